@@ -1,0 +1,371 @@
+import { relations, sql } from "drizzle-orm";
+import {
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from "drizzle-orm/sqlite-core";
+import type { NotificationType } from "@/lib/notifications/events";
+import type { EmailSettings } from "@/lib/notifications/settings";
+
+const createdAt = () =>
+  integer("created_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  integer("updated_at", { mode: "timestamp_ms" })
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+// ── Authentication (the shape better-auth expects) ─────────────────────────────
+
+export const users = sqliteTable("users", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  email: text("email").notNull().unique(),
+  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+  image: text("image"),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    token: text("token").notNull().unique(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+/** better-auth's "account" model: a user's credentials (here: email + password hash). */
+export const credentials = sqliteTable(
+  "credentials",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    providerId: text("provider_id").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: integer("access_token_expires_at", { mode: "timestamp_ms" }),
+    refreshTokenExpiresAt: integer("refresh_token_expires_at", { mode: "timestamp_ms" }),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("credentials_user_idx").on(t.userId)],
+);
+
+export const verifications = sqliteTable("verifications", {
+  id: text("id").primaryKey(),
+  identifier: text("identifier").notNull(),
+  value: text("value").notNull(),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+// ── Tenancy ────────────────────────────────────────────────────────────────────
+
+/** An MSP's account in the portal: everything below is scoped by it. */
+export const accounts = sqliteTable("accounts", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  slug: text("slug").notNull().unique(),
+  createdAt: createdAt(),
+});
+
+export const ROLES = ["admin", "user"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.accountId] })],
+);
+
+/** The account's customers; each notification belongs to one, keyed by the platform's id. */
+export const organizations = sqliteTable(
+  "organizations",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("organizations_account_external_uq").on(t.accountId, t.externalId)],
+);
+
+// ── Integrations ───────────────────────────────────────────────────────────────
+
+export const INTEGRATION_KINDS = ["email"] as const;
+export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
+
+/** One row per account and kind: the unique index is what makes the Email Integration singular. */
+export const integrations = sqliteTable(
+  "integrations",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: INTEGRATION_KINDS }).notNull(),
+    settings: text("settings", { mode: "json" }).$type<EmailSettings>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("integrations_account_kind_uq").on(t.accountId, t.kind)],
+);
+
+export type SettingChange = { field: string; from: string; to: string };
+
+/** The history of an integration: who changed what, from what, to what. */
+export const integrationChanges = sqliteTable(
+  "integration_changes",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    integrationId: text("integration_id")
+      .notNull()
+      .references(() => integrations.id, { onDelete: "cascade" }),
+    userId: text("user_id").references(() => users.id, { onDelete: "set null" }),
+    userEmail: text("user_email").notNull(),
+    changes: text("changes", { mode: "json" }).$type<SettingChange[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("integration_changes_integration_idx").on(t.integrationId, t.createdAt)],
+);
+
+/**
+ * Signing secrets for inbound webhooks. Several may be valid at once: a rotated-out
+ * secret keeps working until `expiresAt` so callers can switch without losing events.
+ */
+export const webhookSecrets = sqliteTable(
+  "webhook_secrets",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    secret: text("secret").notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_secrets_account_idx").on(t.accountId)],
+);
+
+// ── Notifications and their deliveries ─────────────────────────────────────────
+
+export const NOTIFICATION_STATES = ["queued", "suppressed"] as const;
+
+/**
+ * One accepted event (or a test send). Recipients and the rendered email are fixed here,
+ * at acceptance, so later settings changes never rewrite history.
+ */
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    organizationId: text("organization_id").references(() => organizations.id, {
+      onDelete: "set null",
+    }),
+    organizationName: text("organization_name").notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").$type<NotificationType>().notNull(),
+    eventStatus: text("event_status", { enum: ["open", "resolved"] }).notNull(),
+    severity: text("severity"),
+    title: text("title").notNull(),
+    state: text("state", { enum: NOTIFICATION_STATES }).notNull(),
+    suppressedReason: text("suppressed_reason"),
+    routeReason: text("route_reason"),
+    isTest: integer("is_test", { mode: "boolean" }).notNull().default(false),
+    /** The event as received, unknown fields included. */
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** Inbound idempotency: the caller's webhook-id and a hash of the raw body. */
+    webhookId: text("webhook_id"),
+    bodyHash: text("body_hash"),
+    /** The rendered email, once per notification. */
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    recipientCount: integer("recipient_count").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notifications_account_webhook_uq").on(t.accountId, t.webhookId),
+    index("notifications_account_created_idx").on(t.accountId, t.createdAt),
+    index("notifications_account_event_idx").on(t.accountId, t.eventId, t.eventStatus),
+  ],
+);
+
+export const DELIVERY_STATUSES = [
+  "queued", // waiting for the dispatcher (also: waiting for a retry)
+  "sending", // claimed by a dispatcher, in a batch that is being sent
+  "sent", // the provider (or local mailbox) accepted it
+  "delivery_delayed",
+  "delivered",
+  "bounced",
+  "complained",
+  "failed", // refused by the provider for good (validation, provider-reported failure)
+  "dead", // gave up after the maximum attempts or age
+] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    recipient: text("recipient").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    batchId: text("batch_id"),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("deliveries_notification_recipient_uq").on(t.notificationId, t.recipient),
+    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    index("deliveries_account_recipient_idx").on(t.accountId, t.recipient),
+    index("deliveries_provider_message_idx").on(t.providerMessageId),
+    index("deliveries_batch_idx").on(t.batchId),
+  ],
+);
+
+/** Every status change of a delivery, from the dispatcher or the provider's events. */
+export const deliveryEvents = sqliteTable(
+  "delivery_events",
+  {
+    id: text("id").primaryKey(),
+    deliveryId: text("delivery_id")
+      .notNull()
+      .references(() => deliveries.id, { onDelete: "cascade" }),
+    status: text("status").notNull(),
+    detail: text("detail"),
+    source: text("source", { enum: ["dispatcher", "provider", "admin"] }).notNull(),
+    /** The provider's event id (svix-id), so a replayed event is recorded once. */
+    providerEventId: text("provider_event_id").unique(),
+    occurredAt: integer("occurred_at", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("delivery_events_delivery_idx").on(t.deliveryId, t.occurredAt)],
+);
+
+/**
+ * A provider call in flight. Written before the call with the exact request bytes and
+ * idempotency key, so that a dispatcher that crashed mid-call retries the same request.
+ */
+export const dispatchBatches = sqliteTable("dispatch_batches", {
+  id: text("id").primaryKey(),
+  idempotencyKey: text("idempotency_key").notNull().unique(),
+  body: text("body").notNull(),
+  transport: text("transport").notNull(),
+  leaseOwner: text("lease_owner"),
+  leaseUntil: integer("lease_until", { mode: "timestamp_ms" }).notNull(),
+  attempts: integer("attempts").notNull().default(0),
+  createdAt: createdAt(),
+});
+
+/** Process-wide dispatcher state, e.g. a provider quota pause that every dispatcher must honour. */
+export const dispatchState = sqliteTable("dispatch_state", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** The local mailbox transport: what would have been sent, stored and shown in the portal. */
+export const mailboxMessages = sqliteTable(
+  "mailbox_messages",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    deliveryId: text("delivery_id").notNull().unique(),
+    from: text("from_address").notNull(),
+    to: text("to_address").notNull(),
+    subject: text("subject").notNull(),
+    html: text("html").notNull(),
+    text: text("text").notNull(),
+    headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("mailbox_account_created_idx").on(t.accountId, t.createdAt)],
+);
+
+// ── Relations ──────────────────────────────────────────────────────────────────
+
+export const membershipsRelations = relations(memberships, ({ one }) => ({
+  user: one(users, { fields: [memberships.userId], references: [users.id] }),
+  account: one(accounts, { fields: [memberships.accountId], references: [accounts.id] }),
+}));
+
+export const notificationsRelations = relations(notifications, ({ many, one }) => ({
+  deliveries: many(deliveries),
+  organization: one(organizations, {
+    fields: [notifications.organizationId],
+    references: [organizations.id],
+  }),
+}));
+
+export const deliveriesRelations = relations(deliveries, ({ one, many }) => ({
+  notification: one(notifications, {
+    fields: [deliveries.notificationId],
+    references: [notifications.id],
+  }),
+  events: many(deliveryEvents),
+}));
+
+export const deliveryEventsRelations = relations(deliveryEvents, ({ one }) => ({
+  delivery: one(deliveries, { fields: [deliveryEvents.deliveryId], references: [deliveries.id] }),
+}));
+
+export type Account = typeof accounts.$inferSelect;
+export type Organization = typeof organizations.$inferSelect;
+export type Integration = typeof integrations.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type Delivery = typeof deliveries.$inferSelect;
+export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
+export type MailboxMessage = typeof mailboxMessages.$inferSelect;
