@@ -1,8 +1,11 @@
-import type { NotificationType } from "./events";
+import { z } from "zod";
+import { checkAddresses, MAX_ADDRESSES_PER_LIST } from "./addresses";
+import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type NotificationType } from "./events";
 
 /*
- * CONTRACT (to be completed by the settings/routing work): the Email Integration's settings,
- * stored as JSON on `integrations.settings` and validated with zod on every save.
+ * The Email Integration's settings, stored as JSON on `integrations.settings` and
+ * validated with `emailSettingsSchema` on every save (and when read back). No server
+ * imports: the form uses the same schema to help, the server action uses it to decide.
  */
 
 export type TypeSettings = {
@@ -14,6 +17,9 @@ export type TypeSettings = {
   resolved: boolean;
 };
 
+export const RULE_MODES = ["replace", "add"] as const;
+export type RuleMode = (typeof RULE_MODES)[number];
+
 export type OrganizationRule = {
   id: string;
   /** organizations.id (internal id), always of the same account. */
@@ -21,7 +27,7 @@ export type OrganizationRule = {
   types: NotificationType[];
   addresses: string[];
   /** "replace": instead of the account-level recipients; "add": in addition to them. */
-  mode: "replace" | "add";
+  mode: RuleMode;
 };
 
 export type EmailSettings = {
@@ -29,6 +35,8 @@ export type EmailSettings = {
   types: Record<NotificationType, TypeSettings>;
   organizationRules: OrganizationRule[];
 };
+
+export const MAX_ORGANIZATION_RULES = 200;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
   const type = (): TypeSettings => ({ override: false, addresses: [], resolved: true });
@@ -42,4 +50,108 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
     },
     organizationRules: [],
   };
+}
+
+// Each bad address becomes its own issue on the list's path (not on `list.3`), so the form
+// shows it under the list's field and the message names the address.
+const addressList = z
+  .array(z.string({ error: "must be a list of email addresses" }).max(1000), {
+    error: "must be a list of email addresses",
+  })
+  .max(1000, "has far too many entries")
+  .transform((list, ctx) => {
+    const { addresses, errors } = checkAddresses(list, MAX_ADDRESSES_PER_LIST);
+    for (const error of errors) ctx.addIssue({ code: "custom", message: error.message });
+    return addresses;
+  });
+
+const typeSettingsSchema = (type: NotificationType) =>
+  z
+    .object({
+      override: z.boolean({ error: "must be true or false" }),
+      addresses: addressList,
+      resolved: z.boolean({ error: "must be true or false" }),
+    })
+    .superRefine((value, ctx) => {
+      if (value.override && value.addresses.length === 0) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["addresses"],
+          message: `Add at least one address for ${NOTIFICATION_TYPE_PLURALS[type]}, or uncheck Override Global Settings`,
+        });
+      }
+    });
+
+const ruleIdSchema = z
+  .string({ error: "must be an id" })
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "must be letters, digits, - or _ (at most 64)");
+
+const organizationRuleSchema = z.object({
+  id: ruleIdSchema,
+  organizationId: z
+    .string({ error: "Choose an organization" })
+    .trim()
+    .min(1, "Choose an organization")
+    .max(200, "Choose an organization"),
+  types: z
+    .array(z.enum(NOTIFICATION_TYPES, { error: "is not a notification type" }))
+    .min(1, "Choose at least one notification type")
+    .transform((types) => NOTIFICATION_TYPES.filter((type) => types.includes(type))),
+  addresses: addressList.refine((list) => list.length > 0, "Add at least one address"),
+  mode: z.enum(RULE_MODES, { error: "Choose instead of or in addition to" }),
+});
+
+export const emailSettingsSchema = z
+  .object({
+    defaults: addressList.refine(
+      (list) => list.length > 0,
+      "Add at least one default notification email",
+    ),
+    types: z.object({
+      incident: typeSettingsSchema("incident"),
+      escalation: typeSettingsSchema("escalation"),
+      platform_action: typeSettingsSchema("platform_action"),
+      account_notice: typeSettingsSchema("account_notice"),
+    }),
+    organizationRules: z
+      .array(organizationRuleSchema)
+      .max(MAX_ORGANIZATION_RULES, `at most ${MAX_ORGANIZATION_RULES} organization rules`),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.organizationRules.forEach((rule, index) => {
+      if (seen.has(rule.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["organizationRules", index, "id"],
+          message: "Two rules have the same id; reload the page and try again",
+        });
+      }
+      seen.add(rule.id);
+    });
+  }) satisfies z.ZodType<EmailSettings, unknown>;
+
+/** Field path (dot-joined, e.g. `types.incident.addresses`) to its messages. */
+export type SettingsFieldErrors = Record<string, string[]>;
+
+export function settingsFieldErrors(error: z.ZodError): SettingsFieldErrors {
+  const fields: SettingsFieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.length ? issue.path.map(String).join(".") : "form";
+    const messages = fields[field] ?? [];
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+    fields[field] = messages;
+  }
+  return fields;
+}
+
+export type ParsedSettings =
+  | { ok: true; settings: EmailSettings }
+  | { ok: false; errors: SettingsFieldErrors };
+
+export function parseEmailSettings(input: unknown): ParsedSettings {
+  const result = emailSettingsSchema.safeParse(input);
+  return result.success
+    ? { ok: true, settings: result.data }
+    : { ok: false, errors: settingsFieldErrors(result.error) };
 }

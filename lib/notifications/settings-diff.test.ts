@@ -1,0 +1,108 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultEmailSettings, type EmailSettings } from "./settings";
+import { describeRule, diffSettings } from "./settings-diff";
+import { emailSettings } from "./test-arbitraries";
+
+const names = { acme: "Acme Dental", bakery: "Bakery" };
+
+function base(): EmailSettings {
+  const settings = defaultEmailSettings(["soc@msp.example"]);
+  settings.organizationRules = [
+    {
+      id: "r1",
+      organizationId: "acme",
+      types: ["incident"],
+      addresses: ["it@acme.example"],
+      mode: "replace",
+    },
+  ];
+  return settings;
+}
+
+describe("diffSettings", () => {
+  it("reports nothing for identical settings, or a mere re-ordering", () => {
+    const before = base();
+    before.defaults = ["a@x.com", "b@x.com"];
+    const after = structuredClone(before);
+    after.defaults = ["b@x.com", "a@x.com"];
+    expect(diffSettings(before, after, names)).toEqual([]);
+  });
+
+  it("describes list, override and resolved-switch changes in words", () => {
+    const before = base();
+    const after = structuredClone(before);
+    after.defaults = ["soc@msp.example", "noc@msp.example"];
+    after.types.incident = { override: true, addresses: ["ir@msp.example"], resolved: false };
+    expect(diffSettings(before, after, names)).toEqual([
+      {
+        field: "Default Notification Emails",
+        from: "soc@msp.example",
+        to: "soc@msp.example, noc@msp.example",
+      },
+      { field: "Incidents: Override Global Settings", from: "off", to: "on" },
+      { field: "Incidents: override addresses", from: "(none)", to: "ir@msp.example" },
+      { field: "Incidents: resolved notifications", from: "on", to: "off" },
+    ]);
+  });
+
+  it("reports added, changed and removed organization rules by organization name", () => {
+    const before = base();
+    const after = structuredClone(before);
+    after.organizationRules = [
+      {
+        id: "r2",
+        organizationId: "bakery",
+        types: ["escalation", "incident"],
+        addresses: ["b@bakery.example"],
+        mode: "add",
+      },
+    ];
+    expect(diffSettings(before, after, names)).toEqual([
+      {
+        field: "Organization rule for Acme Dental",
+        from: "Incidents to it@acme.example (instead of account recipients)",
+        to: "removed",
+      },
+      {
+        field: "Organization rule for Bakery",
+        from: "added",
+        to: "Escalations, Incidents to b@bakery.example (in addition to account recipients)",
+      },
+    ]);
+    const edited = structuredClone(before);
+    edited.organizationRules[0]!.mode = "add";
+    expect(diffSettings(before, edited, names)).toEqual([
+      {
+        field: "Organization rule for Acme Dental",
+        from: "Incidents to it@acme.example (instead of account recipients)",
+        to: "Incidents to it@acme.example (in addition to account recipients)",
+      },
+    ]);
+  });
+
+  it("says when a rule moved to another organization", () => {
+    const before = base();
+    const after = structuredClone(before);
+    after.organizationRules[0]!.organizationId = "bakery";
+    expect(diffSettings(before, after, names)).toEqual([
+      {
+        field: "Organization rule for Bakery",
+        from: `Acme Dental: ${describeRule(before.organizationRules[0]!)}`,
+        to: describeRule(after.organizationRules[0]!),
+      },
+    ]);
+  });
+
+  it("is empty exactly when nothing differs, and never reports from === to", () => {
+    fc.assert(
+      fc.property(emailSettings, emailSettings, (a, b) => {
+        expect(diffSettings(a, a, names)).toEqual([]);
+        for (const change of diffSettings(a, b, names)) {
+          expect(change.from).not.toBe(change.to);
+          expect(change.field.length).toBeGreaterThan(0);
+        }
+      }),
+    );
+  });
+});

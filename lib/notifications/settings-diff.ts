@@ -1,0 +1,100 @@
+import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "./events";
+import type { EmailSettings, OrganizationRule } from "./settings";
+
+/** One line of an integration's history; the same shape as `integration_changes.changes`. */
+export type SettingChange = { field: string; from: string; to: string };
+
+export const NONE = "(none)";
+
+type Names = ReadonlyMap<string, string> | Record<string, string>;
+
+function nameOf(names: Names, id: string): string {
+  const name = names instanceof Map ? names.get(id) : (names as Record<string, string>)[id];
+  return name ?? `organization ${id}`;
+}
+
+export function formatAddresses(addresses: readonly string[]): string {
+  return addresses.length ? addresses.join(", ") : NONE;
+}
+
+const onOff = (value: boolean) => (value ? "on" : "off");
+
+/** A rule in words, e.g. "Incidents, Escalations to a@x.com (instead of account recipients)". */
+export function describeRule(rule: OrganizationRule): string {
+  const types = rule.types.map((type) => NOTIFICATION_TYPE_PLURALS[type]).join(", ") || NONE;
+  const mode = rule.mode === "replace" ? "instead of" : "in addition to";
+  return `${types} to ${formatAddresses(rule.addresses)} (${mode} account recipients)`;
+}
+
+/**
+ * The human-readable changes between two saved settings, in the order the form shows
+ * them. Address lists compare as sets: re-ordering alone is not a change worth a line.
+ */
+export function diffSettings(
+  before: EmailSettings,
+  after: EmailSettings,
+  organizationNames: Names = {},
+): SettingChange[] {
+  const changes: SettingChange[] = [];
+  const push = (field: string, from: string, to: string) => {
+    if (from !== to) changes.push({ field, from, to });
+  };
+  const pushList = (field: string, from: readonly string[], to: readonly string[]) => {
+    if (!sameSet(from, to))
+      changes.push({ field, from: formatAddresses(from), to: formatAddresses(to) });
+  };
+
+  pushList("Default Notification Emails", before.defaults, after.defaults);
+
+  for (const type of NOTIFICATION_TYPES) {
+    const label = NOTIFICATION_TYPE_PLURALS[type];
+    const from = before.types[type];
+    const to = after.types[type];
+    push(`${label}: Override Global Settings`, onOff(from.override), onOff(to.override));
+    pushList(`${label}: override addresses`, from.addresses, to.addresses);
+    push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
+  }
+
+  const beforeRules = new Map(before.organizationRules.map((rule) => [rule.id, rule]));
+  const afterIds = new Set(after.organizationRules.map((rule) => rule.id));
+  for (const rule of before.organizationRules) {
+    if (!afterIds.has(rule.id)) {
+      changes.push({
+        field: `Organization rule for ${nameOf(organizationNames, rule.organizationId)}`,
+        from: describeRule(rule),
+        to: "removed",
+      });
+    }
+  }
+  for (const rule of after.organizationRules) {
+    const old = beforeRules.get(rule.id);
+    const field = `Organization rule for ${nameOf(organizationNames, rule.organizationId)}`;
+    if (!old) {
+      changes.push({ field, from: "added", to: describeRule(rule) });
+      continue;
+    }
+    const moved = old.organizationId !== rule.organizationId;
+    const from = describeRule(old);
+    const to = describeRule(rule);
+    if (moved) {
+      changes.push({
+        field,
+        from: `${nameOf(organizationNames, old.organizationId)}: ${from}`,
+        to,
+      });
+    } else if (!sameRule(old, rule)) {
+      changes.push({ field, from, to });
+    }
+  }
+  return changes;
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const left = new Set(a.map((x) => x.toLowerCase()));
+  const right = new Set(b.map((x) => x.toLowerCase()));
+  return left.size === right.size && [...left].every((x) => right.has(x));
+}
+
+function sameRule(a: OrganizationRule, b: OrganizationRule): boolean {
+  return a.mode === b.mode && sameSet(a.types, b.types) && sameSet(a.addresses, b.addresses);
+}

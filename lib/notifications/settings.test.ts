@@ -1,0 +1,112 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultEmailSettings, type EmailSettings, parseEmailSettings } from "./settings";
+import { emailSettings } from "./test-arbitraries";
+
+function valid(): EmailSettings {
+  return defaultEmailSettings(["soc@msp.example"]);
+}
+
+function errorsOf(input: unknown) {
+  const result = parseEmailSettings(input);
+  if (result.ok) throw new Error("expected the settings to be refused");
+  return result.errors;
+}
+
+describe("emailSettingsSchema", () => {
+  it("accepts the defaults with one address and normalises lists", () => {
+    const input = valid();
+    input.defaults = [" SOC@MSP.example", "soc@msp.example", "noc@msp.example"];
+    const result = parseEmailSettings(input);
+    expect(result).toEqual({
+      ok: true,
+      settings: { ...valid(), defaults: ["soc@msp.example", "noc@msp.example"] },
+    });
+  });
+
+  it("requires at least one default address, on the defaults field", () => {
+    expect(errorsOf(defaultEmailSettings([]))).toEqual({
+      defaults: ["Add at least one default notification email"],
+    });
+  });
+
+  it("names each bad address under the list it belongs to", () => {
+    const input = valid();
+    input.defaults = ["ok@x.com", "bad", "Bob <b@x.com>"];
+    input.types.escalation.addresses = ["a@b"];
+    const errors = errorsOf(input);
+    expect(errors.defaults).toHaveLength(2);
+    expect(errors.defaults?.[0]).toContain('"bad"');
+    expect(errors.defaults?.[1]).toContain('"bob <b@x.com>"');
+    expect(errors["types.escalation.addresses"]?.[0]).toContain('"a@b"');
+  });
+
+  it("requires an address when an override is on, naming the type", () => {
+    const input = valid();
+    input.types.platform_action.override = true;
+    expect(errorsOf(input)).toEqual({
+      "types.platform_action.addresses": [
+        "Add at least one address for Platform Actions, or uncheck Override Global Settings",
+      ],
+    });
+  });
+
+  it("keeps an override's addresses when it is switched off", () => {
+    const input = valid();
+    input.types.incident = { override: false, addresses: ["keep@x.com"], resolved: false };
+    const result = parseEmailSettings(input);
+    expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
+  });
+
+  it("validates every field of an organization rule with its own path", () => {
+    const input = valid() as unknown as Record<string, unknown>;
+    input.organizationRules = [
+      {
+        id: "r1",
+        organizationId: "org_1",
+        types: ["incident"],
+        addresses: ["x@y.com"],
+        mode: "add",
+      },
+      { id: "r2", organizationId: " ", types: [], addresses: [], mode: "sometimes" },
+    ];
+    expect(errorsOf(input)).toEqual({
+      "organizationRules.1.organizationId": ["Choose an organization"],
+      "organizationRules.1.types": ["Choose at least one notification type"],
+      "organizationRules.1.addresses": ["Add at least one address"],
+      "organizationRules.1.mode": ["Choose instead of or in addition to"],
+    });
+  });
+
+  it("refuses duplicate rule ids and unknown types", () => {
+    const rule = {
+      id: "r1",
+      organizationId: "o",
+      types: ["incident"],
+      addresses: ["a@x.com"],
+      mode: "replace",
+    };
+    const input = { ...valid(), organizationRules: [rule, { ...rule, types: ["spam"] }] };
+    const errors = errorsOf(input);
+    expect(Object.keys(errors)).toEqual(["organizationRules.1.types.0"]);
+    const dup = { ...valid(), organizationRules: [rule, rule] };
+    expect(Object.keys(errorsOf(dup))).toEqual(["organizationRules.1.id"]);
+  });
+
+  it("refuses a body that is not settings at all, with paths", () => {
+    expect(Object.keys(errorsOf({ defaults: "a@x.com" }))).toEqual(
+      expect.arrayContaining(["defaults", "types", "organizationRules"]),
+    );
+  });
+
+  it("round-trips every generated valid setting (parse is idempotent)", () => {
+    fc.assert(
+      fc.property(emailSettings, (settings) => {
+        const first = parseEmailSettings(settings);
+        expect(first.ok).toBe(true);
+        if (!first.ok) return;
+        expect(parseEmailSettings(JSON.parse(JSON.stringify(first.settings)))).toEqual(first);
+      }),
+    );
+  });
+});
