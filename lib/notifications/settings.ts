@@ -102,21 +102,24 @@ const organizationRuleSchema = z.object({
 });
 
 export const emailSettingsSchema = z
-  .object({
-    defaults: addressList.refine(
-      (list) => list.length > 0,
-      "Add at least one default notification email",
-    ),
-    types: z.object({
-      incident: typeSettingsSchema("incident"),
-      escalation: typeSettingsSchema("escalation"),
-      platform_action: typeSettingsSchema("platform_action"),
-      account_notice: typeSettingsSchema("account_notice"),
-    }),
-    organizationRules: z
-      .array(organizationRuleSchema)
-      .max(MAX_ORGANIZATION_RULES, `at most ${MAX_ORGANIZATION_RULES} organization rules`),
-  })
+  .object(
+    {
+      defaults: addressList.refine(
+        (list) => list.length > 0,
+        "Add at least one default notification email",
+      ),
+      types: z.object({
+        incident: typeSettingsSchema("incident"),
+        escalation: typeSettingsSchema("escalation"),
+        platform_action: typeSettingsSchema("platform_action"),
+        account_notice: typeSettingsSchema("account_notice"),
+      }),
+      organizationRules: z
+        .array(organizationRuleSchema)
+        .max(MAX_ORGANIZATION_RULES, `at most ${MAX_ORGANIZATION_RULES} organization rules`),
+    },
+    { error: "The settings could not be read; reload the page and try again" },
+  )
   .superRefine((value, ctx) => {
     const seen = new Set<string>();
     value.organizationRules.forEach((rule, index) => {
