@@ -6,7 +6,12 @@ import { z } from "zod";
  * templates and the tests all validate with the very same rules.
  */
 
-export const NOTIFICATION_TYPES = ["incident", "escalation", "platform_action", "account_notice"] as const;
+export const NOTIFICATION_TYPES = [
+  "incident",
+  "escalation",
+  "platform_action",
+  "account_notice",
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export const NOTIFICATION_TYPE_LABELS: Record<NotificationType, string> = {

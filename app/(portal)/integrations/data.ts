@@ -1,0 +1,171 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import {
+  type Integration,
+  integrationChanges,
+  integrations,
+  organizations,
+  type SettingChange,
+} from "@/db/schema";
+import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import {
+  defaultEmailSettings,
+  type EmailSettings,
+  parseEmailSettings,
+} from "@/lib/notifications/settings";
+import { diffSettings } from "@/lib/notifications/settings-diff";
+
+/*
+ * Queries behind the Integrations pages. Every one takes the session's account id and puts
+ * it in its WHERE clause: ids coming from a form are only ever looked up within it.
+ */
+
+export const EMAIL_INTEGRATION_NAME = "Email Integration";
+
+export const REMOVAL_REFUSED =
+  "The Email Integration can't be removed: it is the mandatory fallback path that delivers your alerts if another integration fails. Change its addresses instead.";
+
+export type OrganizationOption = { id: string; name: string };
+
+/**
+ * Settings as stored, made whole: an integration created before any address was entered
+ * (or by an older version) still renders, and saving it runs the full validation.
+ */
+export function storedSettings(integration: Integration): EmailSettings {
+  const parsed = parseEmailSettings(integration.settings);
+  if (parsed.ok) return parsed.settings;
+  const fallback = defaultEmailSettings();
+  const raw = (integration.settings ?? {}) as Partial<EmailSettings>;
+  return {
+    defaults: Array.isArray(raw.defaults) ? raw.defaults : fallback.defaults,
+    types: { ...fallback.types, ...(raw.types ?? {}) },
+    organizationRules: Array.isArray(raw.organizationRules) ? raw.organizationRules : [],
+  };
+}
+
+export function listIntegrations(db: Executor, accountId: string): Integration[] {
+  ensureEmailIntegration(db, accountId);
+  return db
+    .select()
+    .from(integrations)
+    .where(eq(integrations.accountId, accountId))
+    .orderBy(asc(integrations.createdAt))
+    .all();
+}
+
+export function findIntegration(db: Executor, accountId: string, integrationId: string) {
+  return (
+    db
+      .select()
+      .from(integrations)
+      .where(and(eq(integrations.id, integrationId), eq(integrations.accountId, accountId)))
+      .get() ?? null
+  );
+}
+
+export function accountOrganizations(db: Executor, accountId: string): OrganizationOption[] {
+  return db
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.accountId, accountId))
+    .orderBy(asc(organizations.name))
+    .all();
+}
+
+export type HistoryEntry = {
+  id: string;
+  userEmail: string;
+  createdAt: Date;
+  changes: SettingChange[];
+};
+
+export function integrationHistory(
+  db: Executor,
+  accountId: string,
+  integrationId: string,
+  limit = 100,
+): HistoryEntry[] {
+  return db
+    .select({
+      id: integrationChanges.id,
+      userEmail: integrationChanges.userEmail,
+      createdAt: integrationChanges.createdAt,
+      changes: integrationChanges.changes,
+    })
+    .from(integrationChanges)
+    .where(
+      and(
+        eq(integrationChanges.accountId, accountId),
+        eq(integrationChanges.integrationId, integrationId),
+      ),
+    )
+    .orderBy(desc(integrationChanges.createdAt))
+    .limit(limit)
+    .all();
+}
+
+export type SaveOutcome =
+  | { ok: true; settings: EmailSettings; changes: SettingChange[] }
+  | { ok: false; message: string; errors: Record<string, string[]> };
+
+/**
+ * Saves validated settings of the account's Email Integration and records what changed.
+ * Checks what zod cannot: the integration and every rule's organization belong to the
+ * account. Runs in one transaction so the history never disagrees with the settings.
+ */
+export function saveEmailSettings(
+  db: Executor,
+  input: {
+    accountId: string;
+    integrationId: string;
+    settings: EmailSettings;
+    user: { id: string; email: string };
+  },
+): SaveOutcome {
+  return db.transaction((tx) => {
+    const integration = findIntegration(tx, input.accountId, input.integrationId);
+    if (integration?.kind !== "email") {
+      return {
+        ok: false,
+        message: "This integration is not in your account. Reload the page and try again.",
+        errors: { integrationId: ["This integration is not in your account."] },
+      };
+    }
+    const orgs = accountOrganizations(tx, input.accountId);
+    const names = new Map(orgs.map((org) => [org.id, org.name]));
+    const errors: Record<string, string[]> = {};
+    input.settings.organizationRules.forEach((rule, index) => {
+      if (!names.has(rule.organizationId)) {
+        errors[`settings.organizationRules.${index}.organizationId`] = [
+          "This organization is not in your account. Choose one from the list.",
+        ];
+      }
+    });
+    if (Object.keys(errors).length > 0) {
+      return { ok: false, message: "Some fields need attention.", errors };
+    }
+
+    const changes = diffSettings(storedSettings(integration), input.settings, names);
+    if (changes.length === 0) return { ok: true, settings: input.settings, changes };
+
+    const now = new Date();
+    tx.update(integrations)
+      .set({ settings: input.settings, updatedAt: now })
+      .where(and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)))
+      .run();
+    tx.insert(integrationChanges)
+      .values({
+        id: randomUUID(),
+        accountId: input.accountId,
+        integrationId: integration.id,
+        userId: input.user.id,
+        userEmail: input.user.email,
+        changes,
+        createdAt: now,
+      })
+      .run();
+    return { ok: true, settings: input.settings, changes };
+  });
+}

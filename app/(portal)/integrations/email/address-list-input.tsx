@@ -1,0 +1,161 @@
+"use client";
+
+import { type ClipboardEvent, type KeyboardEvent, useState } from "react";
+import { addToAddressList, MAX_ADDRESSES_PER_LIST } from "@/lib/notifications/addresses";
+
+type Props = {
+  /** Id of the text box; `${id}-error` and `${id}-hint` are derived from it. */
+  id: string;
+  label: string;
+  addresses: string[];
+  onChange: (addresses: string[]) => void;
+  /** FormData name of the text box, so text typed but not added still reaches the server. */
+  pendingName: string;
+  /** The server's messages for this list. */
+  errors?: string[];
+  readOnly?: boolean;
+  hint?: string;
+};
+
+/**
+ * An address list edited as chips. Typing a comma, semicolon, space or Enter, pasting a list,
+ * or leaving the box adds what was typed; refused text stays in the box with the reason.
+ * Every chip has its own Remove button, so the list works with a keyboard alone.
+ */
+export function AddressListInput({
+  id,
+  label,
+  addresses,
+  onChange,
+  pendingName,
+  errors,
+  readOnly,
+  hint,
+}: Props) {
+  const [text, setText] = useState("");
+  const [problems, setProblems] = useState<string[]>([]);
+  const [announcement, setAnnouncement] = useState("");
+
+  const commit = (raw: string, keep = "") => {
+    if (raw.trim() === "") {
+      setText(keep);
+      return;
+    }
+    const result = addToAddressList(addresses, raw);
+    const added = result.addresses.length - addresses.length;
+    if (added > 0) onChange(result.addresses);
+    setProblems(result.errors.map((error) => error.message));
+    setText([...result.rejected, keep].filter(Boolean).join(" "));
+    setAnnouncement(
+      added > 0 ? `Added ${added} ${added === 1 ? "address" : "addresses"} to ${label}.` : "",
+    );
+  };
+
+  const onInput = (value: string) => {
+    // A separator typed at the end means "this address is complete".
+    const match = /^(.*)[,;\s]([^,;\s]*)$/s.exec(value);
+    if (match && match[1] !== undefined && match[1].trim() !== "") commit(match[1], match[2] ?? "");
+    else setText(value);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "Enter") {
+      // Enter adds the address instead of submitting the whole form.
+      event.preventDefault();
+      commit(text);
+    }
+  };
+
+  // A text box drops the new lines of pasted text, gluing addresses together: split first.
+  const onPaste = (event: ClipboardEvent<HTMLInputElement>) => {
+    const pasted = event.clipboardData.getData("text");
+    if (!/[,;\s]/.test(pasted.trim())) return;
+    event.preventDefault();
+    commit(`${text} ${pasted}`);
+  };
+
+  const remove = (address: string) => {
+    onChange(addresses.filter((item) => item !== address));
+    setAnnouncement(`Removed ${address} from ${label}.`);
+  };
+
+  const errorId = `${id}-error`;
+  const problemId = `${id}-problems`;
+  const hintId = `${id}-hint`;
+  // The server repeats what the browser already said about text left in the box: say it once.
+  const localProblems = problems.filter((problem) => !errors?.includes(problem));
+  const hasErrors = Boolean(errors?.length) || localProblems.length > 0;
+  const describedBy = [
+    hint ? hintId : "",
+    errors?.length ? errorId : "",
+    localProblems.length ? problemId : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+
+  return (
+    <div className="field address-list">
+      {readOnly ? (
+        <span className="label" id={`${id}-label`}>
+          {label}
+        </span>
+      ) : (
+        <label htmlFor={id}>{label}</label>
+      )}
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <ul
+        className="chips"
+        aria-label={`${label}: ${addresses.length} ${addresses.length === 1 ? "address" : "addresses"}`}
+      >
+        {addresses.map((address) => (
+          <li key={address} className="chip">
+            <span>{address}</span>
+            {readOnly ? null : (
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${address}`}
+                onClick={() => remove(address)}
+              >
+                ×
+              </button>
+            )}
+          </li>
+        ))}
+        {addresses.length === 0 ? <li className="muted">No addresses</li> : null}
+      </ul>
+      {readOnly ? null : (
+        <input
+          id={id}
+          name={pendingName}
+          type="text"
+          inputMode="email"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="name@example.com, another@example.com"
+          value={text}
+          onChange={(event) => onInput(event.target.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+          onBlur={() => commit(text)}
+          aria-invalid={hasErrors}
+          aria-describedby={describedBy || undefined}
+          disabled={addresses.length >= MAX_ADDRESSES_PER_LIST && text === ""}
+        />
+      )}
+      <p id={problemId} className="field-error" aria-live="polite">
+        {localProblems.join(" ")}
+      </p>
+      <p id={errorId} className="field-error" aria-live="polite">
+        {errors?.join(" ")}
+      </p>
+      <p className="visually-hidden" aria-live="polite">
+        {announcement}
+      </p>
+    </div>
+  );
+}

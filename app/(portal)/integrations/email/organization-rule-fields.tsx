@@ -1,0 +1,138 @@
+"use client";
+
+import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/notifications/events";
+import type { OrganizationRule } from "@/lib/notifications/settings";
+import { pendingField } from "@/lib/notifications/settings-form";
+import type { OrganizationOption } from "../data";
+import { AddressListInput } from "./address-list-input";
+import { FieldMessages } from "./field-messages";
+
+type Props = {
+  rule: OrganizationRule;
+  /** 1-based, for labels that tell rules apart. */
+  number: number;
+  organizations: OrganizationOption[];
+  errors: Record<string, string[]>;
+  readOnly: boolean;
+  onChange: (rule: OrganizationRule) => void;
+  onRemove: () => void;
+};
+
+export function OrganizationRuleFields({
+  rule,
+  number,
+  organizations,
+  errors,
+  readOnly,
+  onChange,
+  onRemove,
+}: Props) {
+  const base = `rule-${rule.id}`;
+  const errorsOf = (field: string) => errors[`rule:${rule.id}.${field}`];
+  const organizationName = organizations.find((org) => org.id === rule.organizationId)?.name;
+  const title = `Rule ${number}${organizationName ? `: ${organizationName}` : ""}`;
+  const orgErrors = errorsOf("organizationId");
+  const typeErrors = errorsOf("types");
+  const modeErrors = errorsOf("mode");
+
+  return (
+    <fieldset className="rule" aria-describedby={errorsOf("id") ? `${base}-id-error` : undefined}>
+      <legend>{title}</legend>
+      <FieldMessages id={`${base}-id-error`} errors={errorsOf("id")} />
+      <div className="field">
+        <label htmlFor={`${base}-organization`}>Organization</label>
+        <select
+          id={`${base}-organization`}
+          value={rule.organizationId}
+          disabled={readOnly}
+          onChange={(event) => onChange({ ...rule, organizationId: event.target.value })}
+          aria-invalid={Boolean(orgErrors)}
+          aria-describedby={orgErrors ? `${base}-organization-error` : undefined}
+        >
+          <option value="">Choose an organization…</option>
+          {organizations.map((org) => (
+            <option key={org.id} value={org.id}>
+              {org.name}
+            </option>
+          ))}
+          {rule.organizationId && !organizationName ? (
+            <option value={rule.organizationId}>Unknown organization</option>
+          ) : null}
+        </select>
+        <FieldMessages id={`${base}-organization-error`} errors={orgErrors} />
+      </div>
+
+      <fieldset
+        className="inline-options"
+        aria-describedby={typeErrors ? `${base}-types-error` : undefined}
+        aria-invalid={Boolean(typeErrors)}
+      >
+        <legend>Notification types</legend>
+        {NOTIFICATION_TYPES.map((type) => (
+          <label key={type} className="check">
+            <input
+              type="checkbox"
+              checked={rule.types.includes(type)}
+              disabled={readOnly}
+              onChange={(event) =>
+                onChange({
+                  ...rule,
+                  types: event.target.checked
+                    ? NOTIFICATION_TYPES.filter((t) => t === type || rule.types.includes(t))
+                    : rule.types.filter((t) => t !== type),
+                })
+              }
+            />{" "}
+            {NOTIFICATION_TYPE_PLURALS[type]}
+          </label>
+        ))}
+        <FieldMessages id={`${base}-types-error`} errors={typeErrors} />
+      </fieldset>
+
+      <AddressListInput
+        id={`${base}-addresses`}
+        label={`Addresses for rule ${number}`}
+        addresses={rule.addresses}
+        onChange={(addresses) => onChange({ ...rule, addresses })}
+        pendingName={pendingField.rule(rule.id)}
+        errors={errorsOf("addresses")}
+        readOnly={readOnly}
+      />
+
+      <fieldset
+        className="inline-options"
+        aria-describedby={modeErrors ? `${base}-mode-error` : undefined}
+      >
+        <legend>These addresses receive the mail</legend>
+        <label className="check">
+          <input
+            type="radio"
+            name={`${base}-mode`}
+            checked={rule.mode === "replace"}
+            disabled={readOnly}
+            onChange={() => onChange({ ...rule, mode: "replace" })}
+          />{" "}
+          Instead of the account recipients
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name={`${base}-mode`}
+            checked={rule.mode === "add"}
+            disabled={readOnly}
+            onChange={() => onChange({ ...rule, mode: "add" })}
+          />{" "}
+          In addition to the account recipients
+        </label>
+        <FieldMessages id={`${base}-mode-error`} errors={modeErrors} />
+      </fieldset>
+
+      {readOnly ? null : (
+        <button type="button" className="button button-danger button-small" onClick={onRemove}>
+          Remove rule {number}
+          {organizationName ? ` (${organizationName})` : ""}
+        </button>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import "../integrations.css";
+import {
+  accountOrganizations,
+  EMAIL_INTEGRATION_NAME,
+  integrationHistory,
+  storedSettings,
+} from "../data";
+import { EmailSettingsForm } from "./email-settings-form";
+import { HistoryList } from "./history-list";
+
+export const metadata: Metadata = { title: "Edit Email Integration · Beacon" };
+
+export default async function EditEmailIntegrationPage() {
+  const session = await requirePortalSession();
+  const accountId = session.account.id;
+  // Every account has its Email Integration; one created before that rule gets it on first visit.
+  const integration = ensureEmailIntegration(db, accountId);
+  const settings = storedSettings(integration);
+  const organizations = accountOrganizations(db, accountId);
+  const history = integrationHistory(db, accountId, integration.id);
+  const readOnly = !isAdmin(session);
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/integrations">Integrations</Link> / {EMAIL_INTEGRATION_NAME}
+      </nav>
+      <h1>{readOnly ? EMAIL_INTEGRATION_NAME : `Edit ${EMAIL_INTEGRATION_NAME}`}</h1>
+      <p className="muted">
+        Who receives {session.account.name}&apos;s alerts by email. This integration can&apos;t be
+        removed: it is the fallback that still delivers if another integration fails.
+      </p>
+
+      <EmailSettingsForm
+        integrationId={integration.id}
+        initialSettings={settings}
+        organizations={organizations}
+        readOnly={readOnly}
+      />
+
+      {/*
+        Place for further Email Integration panels (webhook signing secret, flagged addresses):
+        add each as its own <section className="panel"> here, between the form and History.
+      */}
+
+      <section className="panel" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <HistoryList entries={history} />
+      </section>
+    </>
+  );
+}

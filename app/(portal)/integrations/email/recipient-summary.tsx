@@ -1,0 +1,68 @@
+import { NOTIFICATION_TYPE_PLURALS } from "@/lib/notifications/events";
+import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/notifications/routing";
+
+function Recipients({ result }: { result: RouteResult }) {
+  if (result.suppressed) return <span className="muted">Not emailed: {result.reason}</span>;
+  return <>{result.recipients.join(", ")}</>;
+}
+
+function ResolvedCell({ row }: { row: SummaryRow }) {
+  if (row.resolved.suppressed) return <span className="badge badge-warn">Not emailed</span>;
+  if (!row.open.suppressed && sameList(row.open.recipients, row.resolved.recipients)) {
+    return <>Same recipients</>;
+  }
+  return <Recipients result={row.resolved} />;
+}
+
+function sameList(a: string[], b: string[]) {
+  return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Notification type</th>
+            <th scope="col">Sent to</th>
+            <th scope="col">Resolved follow-ups</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.type}>
+              <th scope="row">{NOTIFICATION_TYPE_PLURALS[row.type]}</th>
+              <td>
+                <Recipients result={row.open} />
+              </td>
+              <td>
+                <ResolvedCell row={row} />
+              </td>
+              <td>{row.open.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The read-only "Who receives what", as computed by the routing function real sends use. */
+export function RecipientSummaryTables({ summary }: { summary: RecipientSummary }) {
+  return (
+    <div className="stack">
+      <SummaryTable
+        caption={
+          summary.organizations.length ? "Every organization without a rule" : "Every organization"
+        }
+        rows={summary.account}
+      />
+      {summary.organizations.map((org) => (
+        <SummaryTable key={org.organizationId} caption={org.organizationName} rows={org.rows} />
+      ))}
+    </div>
+  );
+}

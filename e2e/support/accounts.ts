@@ -1,0 +1,59 @@
+import { randomUUID } from "node:crypto";
+import { type DB, openDatabase } from "@/db/client";
+import { addMember } from "@/lib/accounts/members";
+import { upsertOrganization } from "@/lib/accounts/organizations";
+import { createAccount } from "@/lib/accounts/provision";
+import { currentSecret } from "@/lib/webhooks/secrets";
+import { E2E } from "./env";
+
+let database: DB | undefined;
+
+/** The end-to-end server's own database file, opened beside it (WAL lets both write). */
+export function e2eDb(): DB {
+  database ??= openDatabase(E2E.databasePath);
+  return database;
+}
+
+export type Credentials = { email: string; password: string };
+
+export type TestAccount = {
+  id: string;
+  slug: string;
+  name: string;
+  webhookSecret: string;
+  admin: Credentials;
+  user: Credentials;
+  organizations: { id: string; externalId: string; name: string }[];
+};
+
+/**
+ * A fresh account per test, so that tests which change the (singular) Email Integration can
+ * run in parallel without seeing each other's settings.
+ */
+export async function createTestAccount(
+  options: { defaults?: string[]; organizations?: string[] } = {},
+): Promise<TestAccount> {
+  const db = e2eDb();
+  const tag = randomUUID().slice(0, 8);
+  const slug = `t-${tag}`;
+  const name = `Test MSP ${tag}`;
+  const id = createAccount(db, {
+    name,
+    slug,
+    defaults: options.defaults ?? [`soc-${tag}@example.test`],
+  });
+  const password = `pw-${randomUUID()}`;
+  const admin = { email: `admin-${tag}@example.test`, password };
+  const user = { email: `user-${tag}@example.test`, password };
+  await addMember(db, id, { ...admin, name: "Test Admin", role: "admin" });
+  await addMember(db, id, { ...user, name: "Test User", role: "user" });
+  const organizations = (options.organizations ?? ["Acme Dental", "Globex Legal"]).map(
+    (orgName, i) => {
+      const org = upsertOrganization(db, id, `org_${tag}_${i}`, orgName);
+      return { id: org.id, externalId: org.externalId, name: org.name };
+    },
+  );
+  const secret = currentSecret(db, id);
+  if (!secret) throw new Error("a new account must have a webhook secret");
+  return { id, slug, name, webhookSecret: secret.secret, admin, user, organizations };
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { organizations } from "@/db/schema";
+
+export function listOrganizations(db: Executor, accountId: string) {
+  return db
+    .select()
+    .from(organizations)
+    .where(eq(organizations.accountId, accountId))
+    .orderBy(asc(organizations.name))
+    .all();
+}
+
+/**
+ * The account's organization with the platform's id: created the first time it is seen,
+ * renamed when the platform sends a new name, so admins can give it rules in the portal.
+ */
+export function upsertOrganization(
+  db: Executor,
+  accountId: string,
+  externalId: string,
+  name: string,
+) {
+  return (
+    db
+      .insert(organizations)
+      .values({ id: randomUUID(), accountId, externalId, name })
+      .onConflictDoUpdate({
+        target: [organizations.accountId, organizations.externalId],
+        set: { name, updatedAt: sql`(unixepoch('subsec') * 1000)` },
+        setWhere: sql`${organizations.name} <> excluded.name`,
+      })
+      .returning()
+      .get() ??
+    db
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.accountId, accountId), eq(organizations.externalId, externalId)))
+      .get()!
+  );
+}

@@ -1,0 +1,27 @@
+import type { z } from "zod";
+
+/**
+ * What every server action returns to its form: a message for the live region, errors keyed
+ * by dotted field path (e.g. `types.incident.addresses`), and the submitted values so the form
+ * can keep everything that was typed.
+ */
+export type ActionState<V = Record<string, unknown>> = {
+  ok: boolean;
+  message: string;
+  errors?: Record<string, string[]>;
+  values?: V;
+  /** Changes on every submission so a form can tell a new answer from the previous one. */
+  at?: number;
+};
+
+export const initialActionState: ActionState = { ok: false, message: "" };
+
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const errors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "form";
+    errors[key] ??= [];
+    errors[key].push(issue.message);
+  }
+  return errors;
+}

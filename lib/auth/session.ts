@@ -1,0 +1,47 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { cache } from "react";
+import { db } from "@/db/client";
+import { accounts, memberships, type Role } from "@/db/schema";
+import { auth } from "./auth";
+import { safeNextPath } from "./next-path";
+
+export type PortalSession = {
+  user: { id: string; email: string; name: string };
+  account: { id: string; name: string; slug: string };
+  role: Role;
+};
+
+/** The signed-in user with the account they act in, or null. Cached per request. */
+export const getPortalSession = cache(async (): Promise<PortalSession | null> => {
+  const session = await auth.api.getSession({ headers: await headers() });
+  if (!session) return null;
+  const membership = db
+    .select({ role: memberships.role, id: accounts.id, name: accounts.name, slug: accounts.slug })
+    .from(memberships)
+    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+    .where(eq(memberships.userId, session.user.id))
+    .orderBy(accounts.createdAt)
+    .get();
+  if (!membership) return null;
+  const { role, ...account } = membership;
+  return {
+    user: { id: session.user.id, email: session.user.email, name: session.user.name },
+    account,
+    role,
+  };
+});
+
+/** For pages: the session, or a redirect to sign-in that returns here afterwards. */
+export async function requirePortalSession(): Promise<PortalSession> {
+  const session = await getPortalSession();
+  if (session) return session;
+  const path = (await headers()).get("x-beacon-path") ?? "/";
+  redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(path))}`);
+}
+
+export function isAdmin(session: PortalSession): boolean {
+  return session.role === "admin";
+}

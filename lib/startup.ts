@@ -1,0 +1,16 @@
+import { getDb } from "@/db/client";
+import { seedDemoData } from "@/db/seed";
+
+const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void> };
+
+/**
+ * Runs once per process when the app starts: migrate (inside getDb), seed the demo data on an
+ * empty database. Shared by the Next server and the standalone worker.
+ */
+export function startBeacon(): Promise<void> {
+  globalForStartup.beaconStarted ??= (async () => {
+    const db = getDb();
+    if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");
+  })();
+  return globalForStartup.beaconStarted;
+}

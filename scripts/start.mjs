@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// `npm start`: builds the portal when no production build exists, then serves it on PORT
+// (default 3000) with the embedded defaults, and says where to sign in.
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+const distDir = process.env.NEXT_DIST_DIR || ".next";
+const port = process.env.PORT || "3000";
+const host = process.env.HOSTNAME || "0.0.0.0";
+const next = path.join("node_modules", ".bin", "next");
+
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+  console.log("No production build yet: building the portal (about a minute)…");
+  const build = spawnSync(next, ["build"], { stdio: "inherit" });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+
+const server = spawn(next, ["start", "-p", port, "-H", host], {
+  stdio: ["inherit", "pipe", "inherit"],
+});
+let announced = false;
+server.stdout.on("data", (chunk) => {
+  process.stdout.write(chunk);
+  if (!announced && /Ready in/.test(String(chunk))) {
+    announced = true;
+    const admin = process.env.DEMO_ADMIN_PASSWORD || "beacon-demo-admin";
+    const user = process.env.DEMO_USER_PASSWORD || "beacon-demo-user";
+    console.log(`
+  Beacon is running: sign in at http://localhost:${port}/sign-in
+    Account Admin  admin@demo.test / ${admin}
+    Account User   user@demo.test  / ${user}
+    Other account  admin@other.test / ${admin}
+  (demo data is created on an empty database unless DEMO_SEED=0)
+`);
+  }
+});
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
