@@ -1,0 +1,43 @@
+import { db } from "@/db/client";
+import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
+
+export const dynamic = "force-dynamic";
+
+/** Resend's events are small; anything far larger is not one of them. */
+const MAX_EVENT_BYTES = 256 * 1024;
+
+/**
+ * Resend's delivery events (sent, delivered, delayed, bounced, complained, failed).
+ * Authenticated by the Svix signature alone (there is no session on a provider's call):
+ * verified on the raw body before anything is parsed or written.
+ */
+export async function POST(request: Request) {
+  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  if (!secret) {
+    // Not a caller's fault: answer so Resend retries once the secret is configured.
+    return Response.json({ error: "Resend webhooks are not configured." }, { status: 503 });
+  }
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > MAX_EVENT_BYTES) {
+    return Response.json({ error: "The event is too large." }, { status: 413 });
+  }
+  const raw = await request.text();
+  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) {
+    return Response.json({ error: "The event is too large." }, { status: 413 });
+  }
+
+  const verified = verifyResendEvent(
+    raw,
+    {
+      id: request.headers.get("svix-id"),
+      timestamp: request.headers.get("svix-timestamp"),
+      signature: request.headers.get("svix-signature"),
+    },
+    secret,
+  );
+  if ("error" in verified) return Response.json({ error: verified.error }, { status: 400 });
+
+  const outcome = recordProviderEvent(db, verified);
+  // 200 even when no delivery matches: the event is genuine, and a retry would not match either.
+  return Response.json(outcome);
+}

@@ -1,0 +1,243 @@
+import path from "node:path";
+import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { Webhook } from "svix";
+import { beforeEach, describe, expect, it } from "vitest";
+import * as schema from "@/db/schema";
+import { buildEmailEvent, type EmailEventType } from "@/e2e/resend-server/webhook-events";
+import { type ResendEvent, recordProviderEvent, verifyResendEvent } from "./provider-events";
+
+const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+type Db = BetterSQLite3Database<typeof schema>;
+let db: Db;
+
+function freshDb(): Db {
+  const sqlite = new Database(":memory:");
+  sqlite.pragma("foreign_keys = ON");
+  const database = drizzle(sqlite, { schema });
+  migrate(database, { migrationsFolder: path.join(__dirname, "../../db/migrations") });
+  return database;
+}
+
+function seedDelivery(
+  id: string,
+  status: schema.DeliveryStatus = "sent",
+  providerMessageId: string | null = `re-${id}`,
+) {
+  db.insert(schema.accounts)
+    .values({ id: "acc", name: "Demo", slug: "demo" })
+    .onConflictDoNothing()
+    .run();
+  db.insert(schema.notifications)
+    .values({
+      id: "n1",
+      accountId: "acc",
+      organizationName: "Acme Dental",
+      eventId: "evt-1",
+      type: "incident",
+      eventStatus: "open",
+      title: "Ransomware",
+      state: "queued",
+      payload: {},
+      subject: "s",
+      html: "<p>h</p>",
+      text: "t",
+      headers: {},
+      recipientCount: 1,
+    })
+    .onConflictDoNothing()
+    .run();
+  db.insert(schema.deliveries)
+    .values({
+      id,
+      accountId: "acc",
+      notificationId: "n1",
+      recipient: `${id}@example.com`,
+      status,
+      nextAttemptAt: new Date(),
+      providerMessageId,
+    })
+    .run();
+}
+
+function event(
+  type: EmailEventType,
+  emailId: string,
+  headers: Record<string, string> = {},
+): ResendEvent {
+  return buildEmailEvent(type, {
+    id: emailId,
+    from: "alerts@beacon.test",
+    to: ["a@example.com"],
+    subject: "s",
+    headers,
+    createdAt: new Date().toISOString(),
+  }) as ResendEvent;
+}
+
+function delivery(id: string) {
+  return db.select().from(schema.deliveries).where(eq(schema.deliveries.id, id)).get();
+}
+
+function history(id: string) {
+  return db
+    .select()
+    .from(schema.deliveryEvents)
+    .where(eq(schema.deliveryEvents.deliveryId, id))
+    .all();
+}
+
+beforeEach(() => {
+  db = freshDb();
+});
+
+describe("recordProviderEvent", () => {
+  it("records a delivered event and moves the delivery forward", () => {
+    seedDelivery("d1", "sent");
+    const outcome = recordProviderEvent(db, {
+      svixId: "msg_1",
+      event: event("email.delivered", "re-d1"),
+    });
+    expect(outcome).toEqual({
+      result: "recorded",
+      deliveryId: "d1",
+      status: "delivered",
+      changed: true,
+    });
+    expect(delivery("d1")?.status).toBe("delivered");
+    expect(history("d1")).toEqual([
+      expect.objectContaining({
+        status: "delivered",
+        source: "provider",
+        providerEventId: "msg_1",
+      }),
+    ]);
+  });
+
+  it("records a replayed event once", () => {
+    seedDelivery("d1", "sent");
+    recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
+    const again = recordProviderEvent(db, {
+      svixId: "msg_1",
+      event: event("email.delivered", "re-d1"),
+    });
+    expect(again).toEqual({ result: "duplicate", deliveryId: "d1" });
+    expect(history("d1")).toHaveLength(1);
+  });
+
+  it("keeps delivered when a late email.sent arrives, but keeps the event in the history", () => {
+    seedDelivery("d1", "sent");
+    recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
+    const late = recordProviderEvent(db, { svixId: "msg_2", event: event("email.sent", "re-d1") });
+    expect(late).toMatchObject({ result: "recorded", status: "delivered", changed: false });
+    expect(delivery("d1")?.status).toBe("delivered");
+    expect(
+      history("d1")
+        .map((e) => e.status)
+        .sort(),
+    ).toEqual(["delivered", "sent"]);
+  });
+
+  it("lets a bounce after delivery win, with the bounce reason as the error", () => {
+    seedDelivery("d1", "delivered");
+    recordProviderEvent(db, { svixId: "msg_b", event: event("email.bounced", "re-d1") });
+    const row = delivery("d1");
+    expect(row?.status).toBe("bounced");
+    expect(row?.lastError).toMatch(/^Permanent bounce \(General\): /);
+    // a later delivery_delayed cannot undo it
+    recordProviderEvent(db, {
+      svixId: "msg_late",
+      event: event("email.delivery_delayed", "re-d1"),
+    });
+    expect(delivery("d1")?.status).toBe("bounced");
+  });
+
+  it.each([
+    ["email.sent", "sent"],
+    ["email.delivery_delayed", "delivery_delayed"],
+    ["email.complained", "complained"],
+    ["email.failed", "failed"],
+  ] as const)("maps %s to %s", (type, status) => {
+    seedDelivery("d1", "sending");
+    recordProviderEvent(db, { svixId: `msg_${type}`, event: event(type, "re-d1") });
+    expect(delivery("d1")?.status).toBe(status);
+  });
+
+  it("answers unmatched and writes nothing when no delivery has that provider id", () => {
+    seedDelivery("d1", "sent");
+    const outcome = recordProviderEvent(db, {
+      svixId: "msg_x",
+      event: event("email.delivered", "re-unknown"),
+    });
+    expect(outcome).toEqual({ result: "unmatched" });
+    expect(db.select().from(schema.deliveryEvents).all()).toHaveLength(0);
+  });
+
+  it("finds a delivery whose provider id was never stored by the id Beacon put in its headers", () => {
+    seedDelivery("d1", "sending", null);
+    recordProviderEvent(db, {
+      svixId: "msg_h",
+      event: event("email.delivered", "re-new", { "X-Beacon-Delivery-Id": "d1" }),
+    });
+    expect(delivery("d1")).toMatchObject({ status: "delivered", providerMessageId: "re-new" });
+  });
+
+  it("does not let a header claim a delivery that already has another provider id", () => {
+    seedDelivery("d1", "sent", "re-original");
+    const outcome = recordProviderEvent(db, {
+      svixId: "msg_h2",
+      event: event("email.bounced", "re-other", { "X-Beacon-Delivery-Id": "d1" }),
+    });
+    expect(outcome).toEqual({ result: "unmatched" });
+    expect(delivery("d1")?.status).toBe("sent");
+  });
+
+  it("ignores event types that say nothing about delivery", () => {
+    seedDelivery("d1", "sent");
+    const outcome = recordProviderEvent(db, {
+      svixId: "msg_o",
+      event: event("email.opened", "re-d1"),
+    });
+    expect(outcome).toEqual({ result: "ignored", type: "email.opened" });
+    expect(history("d1")).toHaveLength(0);
+  });
+});
+
+describe("verifyResendEvent", () => {
+  function signed(body: string, secret = SECRET, at = new Date()) {
+    const id = "msg_abc";
+    return {
+      id,
+      timestamp: String(Math.floor(at.getTime() / 1000)),
+      signature: new Webhook(secret).sign(id, at, body),
+    };
+  }
+  const body = JSON.stringify(event("email.delivered", "re-d1"));
+
+  it("accepts a correctly signed body and parses it", () => {
+    const result = verifyResendEvent(body, signed(body), SECRET);
+    expect(result).toMatchObject({ svixId: "msg_abc", event: { type: "email.delivered" } });
+  });
+
+  it("refuses a missing, wrong, stale or tampered signature", () => {
+    expect(
+      verifyResendEvent(body, { id: null, timestamp: null, signature: null }, SECRET),
+    ).toHaveProperty("error");
+    const other = "whsec_b3RoZXJzZWNyZXRvdGhlcnNlY3JldA==";
+    expect(verifyResendEvent(body, signed(body, other), SECRET)).toHaveProperty("error");
+    const stale = signed(body, SECRET, new Date(Date.now() - 10 * 60 * 1000));
+    expect(verifyResendEvent(body, stale, SECRET)).toHaveProperty("error");
+    expect(verifyResendEvent(body.replace("re-d1", "re-d2"), signed(body), SECRET)).toHaveProperty(
+      "error",
+    );
+  });
+
+  it("refuses a signed body without data.email_id, naming the field", () => {
+    const bad = JSON.stringify({ type: "email.delivered", data: {} });
+    expect(verifyResendEvent(bad, signed(bad), SECRET)).toEqual({
+      error: expect.stringContaining("data.email_id"),
+    });
+  });
+});
