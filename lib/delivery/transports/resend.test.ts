@@ -57,6 +57,19 @@ describe("Resend transport against the local server", () => {
     expect(server.requests()[0]?.bodySha256).toBe(sha256(body));
   });
 
+  it("finds the server through RESEND_BASE_URL when no baseUrl is given, as the SDK does", async () => {
+    const previous = process.env.RESEND_BASE_URL;
+    process.env.RESEND_BASE_URL = `${server.url}/`;
+    try {
+      const t = createResendTransport({ apiKey: "re_test" });
+      expectDone(await t.send(t.encode(outbound(1)), "env-key"));
+      expect(server.emails()).toHaveLength(1);
+    } finally {
+      if (previous === undefined) delete process.env.RESEND_BASE_URL;
+      else process.env.RESEND_BASE_URL = previous;
+    }
+  });
+
   it("fails only the email the provider refuses (permissive validation)", async () => {
     const t = transport();
     const emails = outbound(3);
