@@ -1,0 +1,79 @@
+import type { PlatformActionEvent } from "../lib/notifications/events";
+import { SAMPLE_EVENTS } from "../lib/notifications/sample-events";
+import { formatSubject } from "../lib/notifications/subject";
+import { formatWhen, humanizeCode } from "./_components/format";
+import { EmailLayout } from "./_components/layout";
+import {
+  Detail,
+  Paragraphs,
+  PortalLink,
+  SectionTitle,
+  SeverityBadge,
+  Title,
+} from "./_components/parts";
+import { ResolvedContent } from "./_components/resolved";
+
+export interface PlatformActionEmailProps {
+  event: PlatformActionEvent;
+  isTest?: boolean;
+}
+
+export default function PlatformActionEmail({ event, isTest }: PlatformActionEmailProps) {
+  const subject = formatSubject(event, { test: isTest });
+  const action = humanizeCode(event.action);
+  if (event.status === "resolved") {
+    return (
+      <EmailLayout
+        subject={subject}
+        preview={`Resolved: ${event.resolution ?? event.summary}`}
+        kind="Platform action, resolved"
+        eventId={event.id}
+        isTest={isTest}
+      >
+        <ResolvedContent
+          title={event.title}
+          what={`${action} on ${event.target}, by ${event.actor}`}
+          organization={event.organization.name}
+          resolution={event.resolution}
+          summary={event.summary}
+          occurredAt={event.occurred_at}
+          resolvedAt={event.resolved_at}
+        >
+          <PortalLink url={event.report_url} label="Open the action in Beacon" />
+        </ResolvedContent>
+      </EmailLayout>
+    );
+  }
+  return (
+    <EmailLayout
+      subject={subject}
+      preview={event.summary}
+      kind="Platform action"
+      eventId={event.id}
+      isTest={isTest}
+    >
+      <Title>{event.title}</Title>
+      {event.severity ? (
+        <Detail label="Severity">
+          <SeverityBadge severity={event.severity} />
+        </Detail>
+      ) : null}
+      <Paragraphs text={event.summary} />
+      <SectionTitle>What was done</SectionTitle>
+      <Detail label="Action">{action}</Detail>
+      <Detail label="Done by">{event.actor}</Detail>
+      <Detail label="Done to">{event.target}</Detail>
+      {event.host && event.host !== event.target ? (
+        <Detail label="Host">{event.host}</Detail>
+      ) : null}
+      <Detail label="Organization">{event.organization.name}</Detail>
+      {event.product ? <Detail label="Product">{event.product}</Detail> : null}
+      <Detail label="When">{formatWhen(event.occurred_at)}</Detail>
+      <PortalLink url={event.report_url} label="Open the action in Beacon" />
+    </EmailLayout>
+  );
+}
+
+PlatformActionEmail.PreviewProps = {
+  event: SAMPLE_EVENTS.platform_action.open,
+} satisfies PlatformActionEmailProps;
