@@ -127,6 +127,22 @@ describe("Resend transport against the local server", () => {
     expect(t.pacer.delayMs()).toBeGreaterThan(1500);
   });
 
+  it("makes no call while Resend's retry-after is longer than it may wait, and says how long", async () => {
+    server.faults.set({ queue: [{ kind: "429", retryAfter: 120 }] });
+    const t = createResendTransport({
+      apiKey: "re_test",
+      baseUrl: server.url,
+      maxPacingWaitMs: 1000,
+    });
+    const body = t.encode(outbound(1));
+    expect(await t.send(body, "k-held")).toMatchObject({ kind: "retry", retryAfterMs: 120_000 });
+    const held = await t.send(body, "k-held");
+    expect(held).toMatchObject({ kind: "retry", error: expect.stringContaining("Held back") });
+    if (held.kind !== "retry") throw new Error("unreachable");
+    expect(held.retryAfterMs).toBeGreaterThan(118_000);
+    expect(server.requests()).toHaveLength(1);
+  });
+
   it("pauses on a daily or monthly quota instead of retrying", async () => {
     server.faults.set({
       queue: [

@@ -20,6 +20,12 @@ export type ResendTransportOptions = {
   /** A call with no answer after this long is abandoned and retried later with the same key. */
   timeoutMs?: number;
   pacer?: ProviderPacer;
+  /**
+   * The longest a call waits for its turn inside `send`. Beyond it (after a long
+   * retry-after) `send` makes no call and answers `retry` with the wait, so a dispatcher is
+   * never parked inside a transport for minutes while holding its lease.
+   */
+  maxPacingWaitMs?: number;
 };
 
 type ApiEmail = {
@@ -51,6 +57,7 @@ export function createResendTransport(
   const client = new Resend(options.apiKey, baseUrl ? { baseUrl } : undefined);
   const timeoutMs = options.timeoutMs ?? DEFAULT_RESEND_TIMEOUT_MS;
   const pacer = options.pacer ?? new ProviderPacer();
+  const maxPacingWaitMs = options.maxPacingWaitMs ?? 30_000;
 
   function encode(emails: OutboundEmail[]): string {
     if (emails.length === 0 || emails.length > RESEND_MAX_BATCH_SIZE) {
@@ -84,6 +91,14 @@ export function createResendTransport(
       };
     }
 
+    const pending = pacer.delayMs();
+    if (pending > maxPacingWaitMs) {
+      return {
+        kind: "retry",
+        error: `Held back: Resend asked to wait ${Math.ceil(pending / 1000)} s before the next call.`,
+        retryAfterMs: pending,
+      };
+    }
     await pacer.waitTurn();
     const startedAt = Date.now();
     const signal = AbortSignal.timeout(timeoutMs);
