@@ -239,6 +239,9 @@ describe("fault injection", () => {
     const listed = await (await fetch(`${server.url}/_control/emails`)).json();
     expect(listed.data).toHaveLength(1);
     expect(listed.data[0]).toMatchObject({ to: ["a@example.com"], idempotencyKey: "ctl" });
+    const summary = await (await fetch(`${server.url}/_control/emails?summary=1`)).json();
+    expect(summary.data[0]).not.toHaveProperty("html");
+    expect(summary.data[0]).toHaveProperty("subject", "Hello");
     await fetch(`${server.url}/_control/reset`, { method: "POST" });
     expect(server.emails()).toHaveLength(0);
   });

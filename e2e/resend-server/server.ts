@@ -415,8 +415,12 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
     const method = req.method ?? "GET";
     if (method === "GET" && path === "/_control/health")
       return send(res, { status: 200, body: { status: "ok" } });
-    if (method === "GET" && path === "/_control/emails")
-      return send(res, { status: 200, body: { data: emails } });
+    if (method === "GET" && path === "/_control/emails") {
+      // ?summary=1 leaves out html and text, for runs of thousands of emails.
+      const summary = new URL(req.url ?? "/", "http://local").searchParams.get("summary") === "1";
+      const data = summary ? emails.map(({ html: _h, text: _t, ...rest }) => rest) : emails;
+      return send(res, { status: 200, body: { data } });
+    }
     if (method === "GET" && path === "/_control/requests") {
       return send(res, { status: 200, body: { data: requests } });
     }
