@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,6 +13,7 @@ import {
   formatSubject,
   parseSubject,
   SUBJECT_PATTERN,
+  SUBJECT_PATTERN_POSIX,
   subjectFields,
   subjectOrganization,
 } from "./subject";
@@ -166,5 +168,26 @@ describe("formatSubject / parseSubject", () => {
     expect(parseSubject("Beacon EDR High Incident | x")).toBeNull();
     expect(parseSubject("Beacon EDR High Incident | x (Acme))")).toBeNull();
     expect(parseSubject("[Resolved] [Test] Beacon Incident | x (Acme)")).toBeNull();
+  });
+
+  it("gives a POSIX pattern that a Sieve or procmail rule can use to find the organization", () => {
+    const cases = fc.sample(subjectCase, { numRuns: 300, seed: 42 });
+    const events = cases.map((c) => ({ c, event: eventFor(c) }));
+    const subjects = events.map(({ c, event }) => formatSubject(event, { test: c.test }));
+    // GNU sed -E is a POSIX extended regex engine, like Sieve's :regex.
+    const sed = spawnSync(
+      "sed",
+      ["-nE", `s/${SUBJECT_PATTERN_POSIX.replaceAll("/", "\\/")}/\\3/p`],
+      {
+        input: `${subjects.join("\n")}\n`,
+        encoding: "utf8",
+        env: { ...process.env, LC_ALL: "C" },
+      },
+    );
+    expect(sed.status).toBe(0);
+    const organizations = sed.stdout.split("\n").slice(0, -1);
+    expect(organizations).toEqual(
+      events.map(({ c, event }) => subjectFields(event, { test: c.test }).organization),
+    );
   });
 });

@@ -48,6 +48,13 @@ const RESOLVED_PREFIX = "[Resolved] ";
 export const SUBJECT_PATTERN =
   /^(?<test>\[Test\] )?(?<resolved>\[Resolved\] )?Beacon (?:(?:(?<product>[^|]+?) )?(?<severity>Critical|High|Low) )?(?<type>Incident|Escalation|Platform Action|Account Notice) \| (?<title>.+) \((?<organization>(?:[^()]|\([^()]*\))*)\)$/u;
 
+/**
+ * The same format for mail filters that speak POSIX extended regular expressions (Sieve's
+ * `:regex`, procmail, `grep -E`): no named groups or lazy quantifiers; group 3 is the
+ * organization.
+ */
+export const SUBJECT_PATTERN_POSIX = String.raw`^(\[Test\] )?(\[Resolved\] )?Beacon .+ \| .+ \((([^()]|\([^()]*\))*)\)$`;
+
 export type SubjectFields = {
   test: boolean;
   resolved: boolean;
