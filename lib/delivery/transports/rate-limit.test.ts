@@ -43,6 +43,12 @@ describe("readRateLimit", () => {
 });
 
 describe("ProviderPacer", () => {
+  const fresh = (limit: number, remaining: number, reset = 1) => ({
+    "ratelimit-limit": String(limit),
+    "ratelimit-remaining": String(remaining),
+    "ratelimit-reset": String(reset),
+  });
+
   it("does not wait before it knows a limit", async () => {
     const clock = fakeClock();
     const pacer = new ProviderPacer(clock);
@@ -50,66 +56,67 @@ describe("ProviderPacer", () => {
     expect(await pacer.waitTurn()).toBe(0);
   });
 
-  it("spaces calls window/limit apart (plus the margin) once the limit is known", async () => {
+  it("spaces calls window/limit apart when the limit leaves no spare token", async () => {
     const clock = fakeClock();
     const pacer = new ProviderPacer({ ...clock, margin: 0 });
-    const started = clock.now();
-    await pacer.waitTurn();
-    clock.advance(20);
-    pacer.observe(
-      { "ratelimit-limit": "4", "ratelimit-remaining": "3", "ratelimit-reset": "1" },
-      started,
-    );
-    // The next call goes 250 ms after the first one started, not after its answer.
-    expect(await pacer.waitTurn()).toBe(230);
-    expect(await pacer.waitTurn()).toBe(250);
+    pacer.observe(fresh(2, 1));
+    expect(pacer.spacingMs).toBe(500);
+    expect(await pacer.waitTurn()).toBe(500);
+    expect(await pacer.waitTurn()).toBe(500);
   });
 
-  it("learns a longer window from ratelimit-reset on a fresh window", async () => {
+  it("uses spare tokens at once, keeps one in reserve, then goes at the even pace", async () => {
+    const clock = fakeClock();
+    // Every caller asks at the same instant: the clock does not move while they wait.
+    const pacer = new ProviderPacer({ now: clock.now, sleep: async () => {}, margin: 0 });
+    pacer.observe(fresh(5, 4));
+    const waits = [];
+    for (let i = 0; i < 5; i++) waits.push(await pacer.waitTurn());
+    expect(waits).toEqual([0, 0, 0, 200, 400]);
+  });
+
+  it("catches up after a late call instead of losing its slot", async () => {
     const clock = fakeClock();
     const pacer = new ProviderPacer({ ...clock, margin: 0 });
-    pacer.observe(
-      { "ratelimit-limit": "10", "ratelimit-remaining": "9", "ratelimit-reset": "60" },
-      clock.now(),
-    );
+    pacer.observe(fresh(5, 1)); // the bucket is nearly empty: even pace
+    expect(await pacer.waitTurn()).toBe(200);
+    clock.advance(500); // the caller came back late
+    expect(await pacer.waitTurn()).toBe(0);
+    expect(await pacer.waitTurn()).toBe(0);
+  });
+
+  it("believes the provider when it reports fewer calls left than it expected", async () => {
+    const clock = fakeClock();
+    const pacer = new ProviderPacer({ ...clock, margin: 0 });
+    pacer.observe(fresh(5, 4));
+    pacer.observe(fresh(5, 1)); // another process spent the quota
+    expect(pacer.delayMs()).toBe(200);
+  });
+
+  it("learns a longer window from ratelimit-reset on a fresh window", () => {
+    const pacer = new ProviderPacer({ ...fakeClock(), margin: 0 });
+    pacer.observe(fresh(10, 9, 60));
     expect(pacer.spacingMs).toBe(6000);
   });
 
   it("holds every call until the reset when nothing remains", async () => {
     const clock = fakeClock();
     const pacer = new ProviderPacer({ ...clock, margin: 0 });
-    pacer.observe(
-      { "ratelimit-limit": "2", "ratelimit-remaining": "0", "ratelimit-reset": "1" },
-      clock.now(),
-    );
+    pacer.observe(fresh(5, 0, 1));
     expect(await pacer.waitTurn()).toBe(1000);
   });
 
-  it("honours retry-after over its own spacing", async () => {
+  it("honours retry-after over its own pace", async () => {
     const clock = fakeClock();
     const pacer = new ProviderPacer({ ...clock, margin: 0 });
-    pacer.observe(
-      {
-        "ratelimit-limit": "5",
-        "ratelimit-remaining": "4",
-        "ratelimit-reset": "1",
-        "retry-after": "4",
-      },
-      clock.now(),
-    );
+    pacer.observe({ ...fresh(5, 4), "retry-after": "4" });
     expect(pacer.delayMs()).toBe(4000);
     expect(await pacer.waitTurn()).toBe(4000);
   });
 
-  it("gives concurrent callers successive turns", async () => {
-    const clock = fakeClock();
-    // All three ask at the same instant: the clock does not move while they wait.
-    const pacer = new ProviderPacer({ now: clock.now, sleep: async () => {}, margin: 0 });
-    pacer.observe(
-      { "ratelimit-limit": "5", "ratelimit-remaining": "4", "ratelimit-reset": "1" },
-      clock.now(),
-    );
-    const waits = await Promise.all([pacer.waitTurn(), pacer.waitTurn(), pacer.waitTurn()]);
-    expect(waits).toEqual([200, 400, 600]);
+  it("adds its margin to the spacing", () => {
+    const pacer = new ProviderPacer({ ...fakeClock(), margin: 0.05 });
+    pacer.observe(fresh(5, 4));
+    expect(pacer.spacingMs).toBeCloseTo(210);
   });
 });

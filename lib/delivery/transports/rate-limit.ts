@@ -1,10 +1,16 @@
 /**
  * Paces calls to a provider from the rate-limit headers of its answers (IETF draft
- * RateLimit fields, as Resend sends them), never from a hard-coded rate:
+ * RateLimit fields, as Resend sends them), never from a hard-coded rate.
  *
- * - `ratelimit-limit` L requests per window: calls are spaced window/L apart (plus a small
- *   margin), so a steady sender stays under the limit instead of bursting into 429s;
- * - the window is learned from `ratelimit-reset` on an answer that used the first request
+ * The pacer mirrors the provider's quota as a token bucket (GCRA): `ratelimit-limit` L
+ * calls per window refill one every window/L (plus a small margin). Calls may run ahead of
+ * that even pace while the bucket holds spare tokens, always keeping one in reserve for
+ * network jitter, so a call that was late (a slow database step) is caught up instead of
+ * lost, and a steady sender still never outruns the limit:
+ *
+ * - each answer's `ratelimit-remaining` corrects the bucket downwards (another process
+ *   sharing the API key spends the same quota);
+ * - the window is learned from `ratelimit-reset` on an answer that used the first call
  *   of a fresh window (remaining = L - 1); until then, one second (Resend's unit);
  * - `ratelimit-remaining: 0` holds every call until `ratelimit-reset` seconds have passed;
  * - `retry-after` (on a 429) holds every call for that long.
@@ -63,7 +69,10 @@ export function readRateLimit(headers: HeaderBag, now: number = Date.now()): Rat
 }
 
 export class ProviderPacer {
-  private nextAt = 0;
+  /** GCRA's theoretical arrival time: when the bucket would be full again at the even pace. */
+  private tat = 0;
+  /** No call before this (remaining 0 until the reset, or a retry-after). */
+  private holdUntil = 0;
   private windowMs = DEFAULT_WINDOW_MS;
   private limit: number | null = null;
   private readonly margin: number;
@@ -76,26 +85,32 @@ export class ProviderPacer {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** The spacing between calls learned so far (0 until the provider has told its limit). */
+  /** The even spacing between calls learned so far (0 until the provider has told its limit). */
   get spacingMs(): number {
     return this.limit ? (this.windowMs / this.limit) * (1 + this.margin) : 0;
   }
 
-  /** Waits for this call's turn and reserves the next turn; returns the time it waited. */
+  /** How far calls may run ahead of the even pace: the bucket less one token kept in reserve. */
+  private get toleranceMs(): number {
+    return this.limit ? Math.max(0, this.limit - 2) * this.spacingMs : 0;
+  }
+
+  private earliest(now: number): number {
+    return Math.max(now, this.holdUntil, this.tat - this.toleranceMs);
+  }
+
+  /** Waits for this call's turn and reserves it; returns the time it waited. */
   async waitTurn(): Promise<number> {
     const now = this.now();
-    const slot = Math.max(now, this.nextAt);
-    this.nextAt = slot + this.spacingMs;
+    const slot = this.earliest(now);
+    this.tat = Math.max(this.tat, slot) + this.spacingMs;
     const wait = slot - now;
     if (wait > 0) await this.sleep(wait);
     return wait;
   }
 
-  /**
-   * Learns from one answer. `startedAt` is when the call was made, so the spacing counts
-   * from the call rather than from its (variable) answer time.
-   */
-  observe(headers: HeaderBag, startedAt: number): RateLimitReading {
+  /** Learns from one answer. */
+  observe(headers: HeaderBag): RateLimitReading {
     const now = this.now();
     const reading = readRateLimit(headers, now);
     if (reading.limit !== null && reading.limit > 0) {
@@ -103,19 +118,25 @@ export class ProviderPacer {
       if (reading.remaining === reading.limit - 1 && reading.resetMs) {
         this.windowMs = Math.min(60_000, Math.max(DEFAULT_WINDOW_MS, reading.resetMs));
       }
-      this.nextAt = Math.max(this.nextAt, startedAt + this.spacingMs);
+      if (reading.remaining !== null) {
+        // The provider's count is the truth: with `remaining` tokens left now, the bucket is
+        // full again after (limit - remaining) spacings.
+        const remaining = Math.min(reading.remaining, reading.limit);
+        this.tat = Math.max(this.tat, now + (reading.limit - remaining) * this.spacingMs);
+      }
     }
     if (reading.remaining === 0 && reading.resetMs !== null) {
-      this.nextAt = Math.max(this.nextAt, now + reading.resetMs);
+      this.holdUntil = Math.max(this.holdUntil, now + reading.resetMs);
     }
     if (reading.retryAfterMs !== null) {
-      this.nextAt = Math.max(this.nextAt, now + reading.retryAfterMs);
+      this.holdUntil = Math.max(this.holdUntil, now + reading.retryAfterMs);
     }
     return reading;
   }
 
-  /** How long the next call would wait now (for logs and the dispatcher's scheduling). */
+  /** How long a call made now would wait for its turn. */
   delayMs(): number {
-    return Math.max(0, this.nextAt - this.now());
+    const now = this.now();
+    return this.earliest(now) - now;
   }
 }

@@ -100,7 +100,6 @@ export function createResendTransport(
       };
     }
     await pacer.waitTurn();
-    const startedAt = Date.now();
     const signal = AbortSignal.timeout(timeoutMs);
     let answer: Awaited<ReturnType<typeof client.batch.send<{ batchValidation: "permissive" }>>>;
     try {
@@ -114,7 +113,7 @@ export function createResendTransport(
       return { kind: "retry", error: `Resend call failed: ${(thrown as Error).message}` };
     }
     const { data, error, headers } = answer;
-    const reading = pacer.observe(headers, startedAt);
+    const reading = pacer.observe(headers);
 
     if (error) {
       return classifyError(error, signal.aborted, reading.retryAfterMs, reading.resetMs);
