@@ -1,6 +1,5 @@
 import { render, unstableToPlainText } from "@react-email/render";
 import { createElement, type ReactElement, Suspense } from "react";
-import { renderToString } from "react-dom/server";
 import AccountNoticeEmail from "../../emails/account-notice";
 import EscalationEmail from "../../emails/escalation";
 import IncidentEmail from "../../emails/incident";
@@ -8,6 +7,8 @@ import PlatformActionEmail from "../../emails/platform-action";
 import type { NotificationEvent } from "./events";
 import { type HeaderContext, notificationHeaders } from "./headers";
 import { formatSubject } from "./subject";
+
+export { notificationMessageId, testMessageId } from "./headers";
 
 export type RenderContext = HeaderContext;
 
@@ -48,6 +49,9 @@ const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
  * `render()`, which waits for it.
  */
 export async function renderEmailHtml(element: ReactElement): Promise<string> {
+  // Imported lazily: Next refuses a static react-dom/server import anywhere in the server
+  // component graph (the preview page renders emails), but allows it at run time.
+  const { renderToString } = await import("react-dom/server");
   const markup = renderToString(createElement(Suspense, null, element));
   if (markup.includes(CLIENT_RENDERED_BOUNDARY)) return render(element);
   return EMAIL_DOCTYPE + markup;
