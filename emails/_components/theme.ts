@@ -26,6 +26,9 @@ export const styles = {
   body: { backgroundColor: colors.page, fontFamily, margin: 0, padding: "24px 0" },
   container: {
     backgroundColor: colors.card,
+    // Host names, paths and links come unbroken; let them wrap instead of widening the email.
+    overflowWrap: "break-word",
+    wordBreak: "break-word",
     border: `1px solid ${colors.border}`,
     borderRadius: "8px",
     maxWidth: "600px",
