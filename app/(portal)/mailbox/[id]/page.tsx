@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { requirePortalSession } from "@/lib/auth/session";
+import { mailboxMessage } from "@/lib/delivery/queries";
+import { EmailContent } from "../../notifications/email-content";
+import { formatWhen } from "../../notifications/format";
+
+export const metadata: Metadata = { title: "Email · Mailbox · Beacon" };
+
+export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
+  const session = await requirePortalSession();
+  const { id } = await params;
+  // Scoped by the session's account: another account's message is simply not found.
+  const message = mailboxMessage(db, session.account.id, id);
+  if (!message) notFound();
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/mailbox">Mailbox</Link> / {message.to}
+      </nav>
+      <h1>{message.subject}</h1>
+      <section className="panel" aria-labelledby="envelope-heading">
+        <h2 id="envelope-heading">Envelope</h2>
+        <dl className="facts">
+          <dt>From</dt>
+          <dd>{message.from}</dd>
+          <dt>To</dt>
+          <dd>{message.to}</dd>
+          <dt>Stored</dt>
+          <dd>
+            <time dateTime={message.createdAt.toISOString()}>{formatWhen(message.createdAt)}</time>
+          </dd>
+          {message.notificationId ? (
+            <>
+              <dt>Notification</dt>
+              <dd>
+                <Link href={`/notifications/${message.notificationId}`}>
+                  Delivery log of this notification
+                </Link>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="message-heading">
+        <h2 id="message-heading">Message</h2>
+        <EmailContent
+          idPrefix="message"
+          subject={message.subject}
+          headers={message.headers}
+          html={message.html}
+          text={message.text}
+        />
+      </section>
+    </>
+  );
+}

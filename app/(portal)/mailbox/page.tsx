@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { requirePortalSession } from "@/lib/auth/session";
+import { encodeCursor, listMailbox, parseCursor } from "@/lib/delivery/queries";
+import { formatWhen } from "../notifications/format";
+
+export const metadata: Metadata = { title: "Mailbox · Beacon" };
+
+export default async function MailboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const session = await requirePortalSession();
+  const before = parseCursor((await searchParams).before);
+  const page = listMailbox(db, session.account.id, { before });
+  // Only whether a key is set, never the key itself.
+  const resendConfigured = Boolean(process.env.RESEND_API_KEY);
+
+  return (
+    <>
+      <h1>Mailbox</h1>
+      <p className="muted">
+        The local mailbox keeps every email Beacon sends for {session.account.name} when no email
+        service is configured, so you can read them here without an outside account.
+      </p>
+      {resendConfigured ? (
+        <p className="notice notice-warn">
+          This server sends through Resend (<code>RESEND_API_KEY</code> is set): new emails go to
+          their recipients, not here. Their delivery status is on the{" "}
+          <Link href="/notifications">Notifications</Link> page.
+        </p>
+      ) : null}
+
+      {page.rows.length === 0 ? (
+        <div className="panel">
+          <p>{before ? "No older emails." : "The mailbox is empty."}</p>
+          <p className="hint">
+            When <code>RESEND_API_KEY</code> is not set, Beacon stores each email here instead of
+            sending it. With <code>RESEND_API_KEY</code> set, emails go to Resend instead and this
+            mailbox stays empty.
+          </p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Emails in the local mailbox, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stored</th>
+                <th scope="col">To</th>
+                <th scope="col">Subject</th>
+              </tr>
+            </thead>
+            <tbody>
+              {page.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <time dateTime={row.createdAt.toISOString()}>{formatWhen(row.createdAt)}</time>
+                  </td>
+                  <td>{row.to}</td>
+                  <td>
+                    <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.next || before ? (
+        <nav aria-label="More emails" className="pager">
+          {before ? <Link href="/mailbox">Newest</Link> : null}
+          {page.next ? (
+            <Link href={`/mailbox?before=${encodeCursor(page.next)}`}>Older emails</Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

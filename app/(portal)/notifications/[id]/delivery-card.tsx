@@ -1,0 +1,99 @@
+import type { DeliveryWithHistory } from "@/lib/delivery/queries";
+import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
+import { formatWhen } from "../format";
+import { StatusBadge } from "../status-badge";
+import { DELIVERY_STATUS_MEANING, EVENT_SOURCE_WORDS } from "../status-words";
+
+export function isRetryable(delivery: DeliveryWithHistory): boolean {
+  return RETRYABLE_STATUSES.includes(delivery.status);
+}
+
+/** One recipient's email: where it stands, why, and every step it went through. */
+export function DeliveryCard({
+  delivery,
+  index,
+  retryFormId,
+}: {
+  delivery: DeliveryWithHistory;
+  index: number;
+  /** The page's Retry form, for admins; absent for users, who see no Retry. */
+  retryFormId?: string;
+}) {
+  const headingId = `delivery-${index}`;
+  return (
+    <section className="panel delivery" aria-labelledby={headingId}>
+      <div className="spread">
+        <h3 id={headingId}>{delivery.recipient}</h3>
+        {retryFormId && isRetryable(delivery) ? (
+          <button
+            type="submit"
+            form={retryFormId}
+            name="deliveryId"
+            value={delivery.id}
+            className="button button-small"
+          >
+            Retry<span className="visually-hidden"> delivery to {delivery.recipient}</span>
+          </button>
+        ) : null}
+      </div>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <StatusBadge status={delivery.status} />{" "}
+          <span className="muted">{DELIVERY_STATUS_MEANING[delivery.status]}</span>
+        </dd>
+        <dt>Attempts</dt>
+        <dd>{delivery.attempts}</dd>
+        {delivery.lastError ? (
+          <>
+            <dt>Last error</dt>
+            <dd className="delivery-error">{delivery.lastError}</dd>
+          </>
+        ) : null}
+        {delivery.status === "queued" && delivery.attempts > 0 ? (
+          <>
+            <dt>Next attempt</dt>
+            <dd>{formatWhen(delivery.nextAttemptAt)}</dd>
+          </>
+        ) : null}
+        {delivery.providerMessageId ? (
+          <>
+            <dt>Message id</dt>
+            <dd>
+              <code>{delivery.providerMessageId}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <div className="table-wrap history">
+        <table>
+          <caption>Status history of the email to {delivery.recipient}, oldest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Status</th>
+              <th scope="col">Source</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {delivery.events.map((event) => (
+              <tr key={event.id}>
+                <td>
+                  <time dateTime={event.occurredAt.toISOString()}>
+                    {formatWhen(event.occurredAt)}
+                  </time>
+                </td>
+                <td>
+                  <StatusBadge status={event.status} />
+                </td>
+                <td>{EVENT_SOURCE_WORDS[event.source] ?? event.source}</td>
+                <td>{event.detail ?? ""}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

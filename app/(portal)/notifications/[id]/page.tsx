@@ -1,0 +1,134 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { db } from "@/db/client";
+import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import { notificationDetail } from "@/lib/delivery/queries";
+import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
+import { EmailContent } from "../email-content";
+import { formatWhen } from "../format";
+import { severityWord } from "../notification-row";
+import { Badge } from "../status-badge";
+import { DeliveryCard, isRetryable } from "./delivery-card";
+import { LiveRefresh } from "./live-refresh";
+import { RetryControls } from "./retry-controls";
+
+export const metadata: Metadata = { title: "Notification · Beacon" };
+
+const RETRY_FORM_ID = "retry-deliveries";
+
+export default async function NotificationPage({ params }: { params: Promise<{ id: string }> }) {
+  const session = await requirePortalSession();
+  const { id } = await params;
+  // Scoped by the session's account: another account's id is simply not found.
+  const detail = notificationDetail(db, session.account.id, id);
+  if (!detail) notFound();
+  const { notification: n, deliveries } = detail;
+  const admin = isAdmin(session);
+  const retryable = deliveries.filter(isRetryable).length;
+  // Provider events for sent mail may take minutes; refresh only while Beacon itself is working.
+  const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/notifications">Notifications</Link> / {n.title}
+      </nav>
+      <h1>
+        {n.title}
+        {n.isTest ? (
+          <>
+            {" "}
+            <Badge tone="warn">Test</Badge>
+          </>
+        ) : null}
+      </h1>
+      {n.state === "suppressed" ? (
+        <p className="notice notice-warn">
+          Suppressed, not emailed: {n.suppressedReason ?? "no reason recorded"}
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="facts-heading">
+        <h2 id="facts-heading">Details</h2>
+        <dl className="facts">
+          <dt>Type</dt>
+          <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
+          <dt>Status</dt>
+          <dd>{n.eventStatus === "resolved" ? "Resolved" : "Open"}</dd>
+          <dt>Severity</dt>
+          <dd>{severityWord(n.severity)}</dd>
+          <dt>Organization</dt>
+          <dd>
+            {n.organizationId ? (
+              <Link href={`/notifications?organization=${encodeURIComponent(n.organizationId)}`}>
+                {n.organizationName}
+              </Link>
+            ) : (
+              n.organizationName
+            )}
+          </dd>
+          <dt>Event id</dt>
+          <dd>
+            <code>{n.eventId}</code>
+          </dd>
+          <dt>Received</dt>
+          <dd>
+            <time dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+          </dd>
+          <dt>Routing</dt>
+          <dd>{n.routeReason ?? (n.state === "suppressed" ? "Not routed" : "Not recorded")}</dd>
+          <dt>Recipients</dt>
+          <dd>{n.recipientCount}</dd>
+          {n.isTest ? (
+            <>
+              <dt>Sent as</dt>
+              <dd>A test send from the portal</dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      <section aria-labelledby="deliveries-heading">
+        <h2 id="deliveries-heading">Deliveries</h2>
+        <LiveRefresh active={active} />
+        {admin ? (
+          <RetryControls formId={RETRY_FORM_ID} notificationId={n.id} retryable={retryable} />
+        ) : retryable > 0 ? (
+          <p className="hint">An Account Admin can retry the deliveries that did not arrive.</p>
+        ) : null}
+        {deliveries.length === 0 ? (
+          <p className="muted">No email was sent for this notification.</p>
+        ) : (
+          deliveries.map((delivery, index) => (
+            <DeliveryCard
+              key={delivery.id}
+              delivery={delivery}
+              index={index}
+              retryFormId={admin ? RETRY_FORM_ID : undefined}
+            />
+          ))
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="content-heading">
+        <h2 id="content-heading">Content as sent</h2>
+        <EmailContent
+          idPrefix="sent"
+          subject={n.subject}
+          headers={n.headers}
+          html={n.html}
+          text={n.text}
+        />
+      </section>
+
+      <section className="panel" aria-labelledby="payload-heading">
+        <h2 id="payload-heading">Payload as received</h2>
+        <p className="hint">
+          The event exactly as the platform posted it, unknown fields included.
+        </p>
+        <pre>{JSON.stringify(n.payload, null, 2)}</pre>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { listOrganizations } from "@/lib/accounts/organizations";
+import { requirePortalSession } from "@/lib/auth/session";
+import {
+  encodeCursor,
+  listNotifications,
+  type NotificationFilters,
+  parseCursor,
+  parseNotificationFilters,
+} from "@/lib/delivery/queries";
+import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
+import { FiltersForm } from "./filters-form";
+import { formatWhen } from "./format";
+import { NotificationRow } from "./notification-row";
+
+export const metadata: Metadata = { title: "Notifications · Beacon" };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+function filterQuery(filters: NotificationFilters, extra: Record<string, string> = {}): string {
+  const query = new URLSearchParams();
+  if (filters.type) query.set("type", filters.type);
+  if (filters.status) query.set("status", filters.status);
+  if (filters.organizationId) query.set("organization", filters.organizationId);
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+export default async function NotificationsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const session = await requirePortalSession();
+  const params = await searchParams;
+  const filters = parseNotificationFilters(params);
+  const before = parseCursor(params.before);
+  const organizations = listOrganizations(db, session.account.id);
+  const page = listNotifications(db, session.account.id, filters, { before });
+  const filtered = Boolean(filters.type || filters.status || filters.organizationId);
+
+  return (
+    <>
+      <h1>Notifications</h1>
+      <p className="muted">
+        Every alert {session.account.name} received, newest first, and what happened to each
+        recipient&apos;s email. Times are in UTC.
+      </p>
+
+      <FiltersForm filters={filters} organizations={organizations} />
+
+      <section aria-labelledby="log-heading" className="log">
+        <h2 id="log-heading" className="visually-hidden">
+          Delivery log
+        </h2>
+        {page.rows.length === 0 ? (
+          <p className="panel">
+            {filtered ? (
+              <>
+                No notification matches these filters.{" "}
+                <Link href="/notifications">Show all notifications</Link>.
+              </>
+            ) : before ? (
+              <>
+                No older notifications. <Link href="/notifications">Back to the newest</Link>.
+              </>
+            ) : (
+              <>
+                No notifications yet. They appear here when the detection platform posts an event to{" "}
+                <code>/api/v1/accounts/{session.account.slug}/notifications</code>, or when an admin
+                sends a test from <Link href="/previews">Email previews</Link>.
+              </>
+            )}
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">
+                Notifications
+                {filters.type ? `, type ${NOTIFICATION_TYPE_LABELS[filters.type]}` : ""}
+                {before ? `, older than ${formatWhen(new Date(before.at))}` : ""}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Organization</th>
+                  <th scope="col">Subject</th>
+                  <th scope="col">Delivery</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.rows.map((row) => (
+                  <NotificationRow key={row.id} row={row} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {page.next || before ? (
+          <nav aria-label="More notifications" className="pager">
+            {before ? <Link href={`/notifications${filterQuery(filters)}`}>Newest</Link> : null}
+            {page.next ? (
+              <Link
+                href={`/notifications${filterQuery(filters, { before: encodeCursor(page.next) })}`}
+              >
+                Older notifications
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </section>
+    </>
+  );
+}
