@@ -1,0 +1,172 @@
+import "server-only";
+import { and, asc, desc, eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
+import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import type { EventStatus, NotificationType } from "@/lib/notifications/events";
+import {
+  type OrganizationChoice,
+  type PastNotification,
+  type PreviewProblem,
+  type PreviewRequest,
+  type ResolvedPreview,
+  resolvePreview,
+  SAMPLE_SOURCE,
+} from "@/lib/notifications/preview";
+import { type RouteResult, routeNotification } from "@/lib/notifications/routing";
+
+/*
+ * The queries behind the preview page and its test send. Each takes the session's account id
+ * and puts it in its WHERE clause: ids from the URL or a form only ever select within it.
+ */
+
+export type PastOption = {
+  id: string;
+  title: string;
+  organizationName: string;
+  createdAt: Date;
+};
+
+export type LoadedPreview = {
+  request: PreviewRequest;
+  organizations: OrganizationChoice[];
+  pastOptions: PastOption[];
+  preview: ResolvedPreview;
+  route: RouteResult;
+  problems: PreviewProblem[];
+};
+
+// Enough to find a recent real notification; older ones are a click away on Notifications.
+const PAST_OPTIONS_LIMIT = 25;
+
+export function accountOrganizationChoices(db: Executor, accountId: string): OrganizationChoice[] {
+  return db
+    .select({
+      id: organizations.id,
+      externalId: organizations.externalId,
+      name: organizations.name,
+    })
+    .from(organizations)
+    .where(eq(organizations.accountId, accountId))
+    .orderBy(asc(organizations.name))
+    .all();
+}
+
+/** The account's latest real (not test) notifications of one type and form. */
+function pastOptions(
+  db: Executor,
+  accountId: string,
+  type: NotificationType,
+  status: EventStatus,
+): PastOption[] {
+  return db
+    .select({
+      id: notifications.id,
+      title: notifications.title,
+      organizationName: notifications.organizationName,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.accountId, accountId),
+        eq(notifications.type, type),
+        eq(notifications.eventStatus, status),
+        eq(notifications.isTest, false),
+      ),
+    )
+    .orderBy(desc(notifications.createdAt))
+    .limit(PAST_OPTIONS_LIMIT)
+    .all();
+}
+
+function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
+  if (id === SAMPLE_SOURCE) return null;
+  const row = db
+    .select({
+      id: notifications.id,
+      type: notifications.type,
+      status: notifications.eventStatus,
+      organizationId: notifications.organizationId,
+      payload: notifications.payload,
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.id, id),
+        eq(notifications.accountId, accountId),
+        // A test send's event is a sample: previewing it again would not be a past notification.
+        eq(notifications.isTest, false),
+      ),
+    )
+    .get();
+  return row ?? null;
+}
+
+/**
+ * Everything a preview needs, for the page and for the test send alike: the event chosen from
+ * the request, and where the account's current settings route it, through the one routing
+ * function real sends use.
+ */
+export function loadPreview(
+  db: Executor,
+  accountId: string,
+  request: PreviewRequest,
+): LoadedPreview {
+  const choices = accountOrganizationChoices(db, accountId);
+  const { preview, problems } = resolvePreview(request, {
+    organizations: choices,
+    past: pastNotification(db, accountId, request.source),
+  });
+  const settings = ensureEmailIntegration(db, accountId).settings;
+  const route = routeNotification(settings, {
+    type: request.type,
+    status: request.status,
+    organizationId: preview.organizationId,
+    organizationName: preview.event.organization.name,
+  });
+  return {
+    request,
+    organizations: choices,
+    pastOptions: pastOptions(db, accountId, request.type, request.status),
+    preview,
+    route,
+    problems,
+  };
+}
+
+export type DeliveryOutcome = {
+  recipient: string;
+  status: DeliveryStatus;
+  lastError: string | null;
+};
+
+/** The deliveries of one test send, or null when it is not a test send of this account. */
+export function testSendOutcome(
+  db: Executor,
+  accountId: string,
+  notificationId: string,
+): DeliveryOutcome[] | null {
+  const notification = db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.id, notificationId),
+        eq(notifications.accountId, accountId),
+        eq(notifications.isTest, true),
+      ),
+    )
+    .get();
+  if (!notification) return null;
+  return db
+    .select({
+      recipient: deliveries.recipient,
+      status: deliveries.status,
+      lastError: deliveries.lastError,
+    })
+    .from(deliveries)
+    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.accountId, accountId)))
+    .orderBy(asc(deliveries.recipient))
+    .all();
+}

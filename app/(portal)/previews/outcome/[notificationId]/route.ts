@@ -1,0 +1,24 @@
+import { NextResponse } from "next/server";
+import { db } from "@/db/client";
+import { getPortalSession } from "@/lib/auth/session";
+import { testSendOutcome } from "../../data";
+
+/**
+ * Where a test send stands, for the Send test outcome that follows it live. Only the
+ * session's account's test sends are found; any other id is a 404, whoever owns it.
+ */
+export async function GET(
+  _request: Request,
+  context: { params: Promise<{ notificationId: string }> },
+) {
+  const session = await getPortalSession();
+  if (!session) {
+    return NextResponse.json({ error: "Sign in to see test sends." }, { status: 401 });
+  }
+  const { notificationId } = await context.params;
+  const outcome = testSendOutcome(db, session.account.id, notificationId.slice(0, 200));
+  if (!outcome) {
+    return NextResponse.json({ error: "No such test send in your account." }, { status: 404 });
+  }
+  return NextResponse.json({ deliveries: outcome }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,100 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { db } from "@/db/client";
+import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import { emailFrom, senderDomain } from "@/lib/delivery/sender";
+import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
+import { readPreviewParams, SAMPLE_SOURCE } from "@/lib/notifications/preview";
+import { renderNotification } from "@/lib/notifications/render";
+import { loadPreview } from "./data";
+import { EmailPreview, WhoWouldReceive } from "./email-preview";
+import { PreviewPicker } from "./preview-picker";
+import { SendTestForm } from "./send-test-form";
+import "./previews.css";
+
+export const metadata: Metadata = { title: "Email previews · Beacon" };
+
+// A sample has no notification yet: its id is given when it is accepted.
+const PREVIEW_NOTIFICATION_ID = "(assigned when sent)";
+
+export default async function PreviewsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const session = await requirePortalSession();
+  const { request, problems: paramProblems } = readPreviewParams(await searchParams);
+  const loaded = loadPreview(db, session.account.id, request);
+  const { preview, route } = loaded;
+  const problems = [...paramProblems, ...loaded.problems];
+  const source = preview.sourceNotificationId ?? SAMPLE_SOURCE;
+
+  // The one renderer real sends use, with the account's own context, so subject, headers,
+  // HTML and text are the bytes a real notification of this event would carry.
+  const rendered = await renderNotification(preview.event, {
+    accountId: session.account.id,
+    notificationId: preview.sourceNotificationId ?? PREVIEW_NOTIFICATION_ID,
+    fromDomain: senderDomain(),
+  });
+  const kind = `${request.status === "resolved" ? "resolved " : ""}${NOTIFICATION_TYPE_LABELS[request.type]}`;
+
+  return (
+    <>
+      <h1>Email previews</h1>
+      <p className="muted">
+        Each email exactly as Beacon sends it, from sample data or from one of your past
+        notifications, and who would receive it today.
+      </p>
+
+      <PreviewPicker loaded={loaded} event={preview.event} source={source} />
+
+      {problems.length > 0 ? (
+        <div className="notice notice-warn preview-problems" role="alert">
+          <ul>
+            {problems.map((problem) => (
+              <li key={`${problem.field}:${problem.message}`}>{problem.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+
+      <p className="preview-caption">
+        Previewing the {kind} email for <strong>{preview.event.organization.name}</strong>, from{" "}
+        {preview.sourceNotificationId ? (
+          <Link href={`/notifications/${preview.sourceNotificationId}`}>a past notification</Link>
+        ) : (
+          "sample data"
+        )}
+        .
+      </p>
+
+      <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
+
+      {isAdmin(session) ? (
+        <section className="panel" aria-labelledby="send-test-heading">
+          <h2 id="send-test-heading">Send test</h2>
+          <SendTestForm
+            key={`${request.type}:${request.status}:${source}:${preview.organizationId ?? ""}`}
+            type={request.type}
+            status={request.status}
+            source={source}
+            organizationId={preview.organizationId ?? ""}
+            routed={route.suppressed ? null : route.recipients}
+          />
+        </section>
+      ) : (
+        <p className="muted">Account Admins can send this email as a test from here.</p>
+      )}
+
+      <EmailPreview
+        rendered={rendered}
+        from={emailFrom()}
+        notificationIdNote={
+          preview.sourceNotificationId
+            ? "Rendered again from the notification's stored event with today's templates."
+            : "X-Beacon-Notification-Id is the notification's id, given when it is accepted. A test send gets its own Message-ID and X-Beacon-Test: true, so it never joins a real thread."
+        }
+      />
+    </>
+  );
+}

@@ -1,0 +1,138 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState, useState } from "react";
+import { FieldError } from "@/app/_components/field-error";
+import { initialActionState } from "@/lib/auth/action-state";
+import { sendTestAction } from "./actions";
+import { TestOutcome } from "./test-outcome";
+
+type Props = {
+  type: string;
+  status: string;
+  source: string;
+  organizationId: string;
+  /** The routed recipients, or null when routing suppresses this email. */
+  routed: string[] | null;
+};
+
+function text(values: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = values?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Send test, for admins. The hidden fields say what is previewed; the server looks each one
+ * up again within the account and re-routes, so tampering with them gains nothing.
+ */
+export function SendTestForm({ type, status, source, organizationId, routed }: Props) {
+  const [state, action, pending] = useActionState(sendTestAction, initialActionState);
+  const [choice, setChoice] = useState<"routed" | "typed">(
+    (text(state.values, "recipients") as "routed" | "typed" | undefined) ??
+      (routed ? "routed" : "typed"),
+  );
+  const typed = text(state.values, "to") ?? "";
+  const notificationId = state.ok ? text(state.values, "notificationId") : undefined;
+  const toErrors = state.errors?.to;
+  // Errors of the hidden fields have no input to sit under: list them with their field.
+  const formErrors = Object.entries(state.errors ?? {})
+    .filter(([field]) => field !== "to")
+    .flatMap(([field, messages]) =>
+      messages.filter((m) => m !== state.message).map((m) => `${field}: ${m}`),
+    );
+
+  return (
+    <form
+      action={action}
+      className="stack"
+      noValidate
+      aria-labelledby="send-test-heading"
+      aria-describedby="send-test-hint"
+    >
+      <p id="send-test-hint" className="hint">
+        Sends the email previewed on this page now, through the real delivery path, with
+        &quot;[Test]&quot; at the start of its subject.
+      </p>
+      <input type="hidden" name="type" value={type} />
+      <input type="hidden" name="status" value={status} />
+      <input type="hidden" name="source" value={source} />
+      <input type="hidden" name="organizationId" value={organizationId} />
+      <fieldset>
+        <legend>Send to</legend>
+        <div className="stack">
+          <label className="choice">
+            <input
+              type="radio"
+              name="recipients"
+              value="routed"
+              checked={choice === "routed"}
+              disabled={!routed}
+              onChange={() => setChoice("routed")}
+            />
+            {routed
+              ? `The recipients above (${routed.length})`
+              : "The recipients above (nobody would receive this)"}
+          </label>
+          <label className="choice">
+            <input
+              type="radio"
+              name="recipients"
+              value="typed"
+              checked={choice === "typed"}
+              onChange={() => setChoice("typed")}
+            />
+            An address I type
+          </label>
+          <div className="field">
+            <label htmlFor="test-to">Test address</label>
+            <input
+              id="test-to"
+              name="to"
+              type="text"
+              inputMode="email"
+              autoComplete="email"
+              placeholder="you@example.com"
+              defaultValue={typed}
+              key={`to-${state.at ?? 0}`}
+              onFocus={() => setChoice("typed")}
+              aria-invalid={toErrors ? true : undefined}
+              aria-describedby={toErrors ? "test-to-error" : "test-to-hint"}
+            />
+            <p id="test-to-hint" className="hint">
+              One address, or a few separated by commas.
+            </p>
+            <FieldError id="test-to-error" errors={toErrors} />
+          </div>
+        </div>
+      </fieldset>
+      <div>
+        <button type="submit" className="button button-primary" disabled={pending}>
+          {pending ? "Sending test…" : "Send test"}
+        </button>
+      </div>
+      <div role="status" aria-live="polite" className="send-test-outcome">
+        {state.message ? (
+          <div className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>
+            <p>{state.message}</p>
+            {formErrors.length > 0 ? (
+              <ul>
+                {formErrors.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+            {notificationId ? (
+              <p>
+                <Link href={`/notifications/${notificationId}`}>See its deliveries</Link> ·{" "}
+                <Link href="/mailbox">Open the Mailbox</Link>
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+        {notificationId ? (
+          <TestOutcome key={notificationId} notificationId={notificationId} />
+        ) : null}
+      </div>
+    </form>
+  );
+}

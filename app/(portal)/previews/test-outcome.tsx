@@ -1,0 +1,90 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+type Delivery = { recipient: string; status: string; lastError: string | null };
+
+// Still in the dispatcher's hands; any other status is what the transport or provider said.
+const WAITING = new Set(["queued", "sending"]);
+// The dispatcher starts at once; a retry or a provider pause can take far longer, and the
+// Notifications page keeps telling that story, so following it here stops after a while.
+const POLL_DELAYS_MS = [300, 500, 800, 1200, 2000, 3000, 5000, 5000, 5000, 10000, 10000];
+
+const STATUS_WORDS: Record<string, string> = {
+  queued: "Queued",
+  sending: "Sending",
+  sent: "Sent",
+  delivery_delayed: "Delivery delayed",
+  delivered: "Delivered",
+  bounced: "Bounced",
+  complained: "Marked as spam",
+  failed: "Failed",
+  dead: "Gave up",
+};
+
+/** Follows one test send's deliveries until each has left the queue. */
+export function TestOutcome({ notificationId }: { notificationId: string }) {
+  const [deliveries, setDeliveries] = useState<Delivery[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [gaveUp, setGaveUp] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async (attempt: number) => {
+      try {
+        const response = await fetch(`/previews/outcome/${encodeURIComponent(notificationId)}`, {
+          cache: "no-store",
+        });
+        const body = (await response.json()) as { deliveries?: Delivery[]; error?: string };
+        if (cancelled) return;
+        if (!response.ok || !body.deliveries) {
+          setError(body.error ?? `The delivery status could not be read (${response.status}).`);
+          return;
+        }
+        setDeliveries(body.deliveries);
+        if (body.deliveries.every((delivery) => !WAITING.has(delivery.status))) return;
+      } catch {
+        if (cancelled) return;
+      }
+      const delay = POLL_DELAYS_MS[attempt];
+      if (delay === undefined) setGaveUp(true);
+      else timer = setTimeout(() => poll(attempt + 1), delay);
+    };
+    void poll(0);
+    return () => {
+      cancelled = true;
+      clearTimeout(timer);
+    };
+  }, [notificationId]);
+
+  if (error) return <p className="notice notice-error">{error}</p>;
+  if (!deliveries) return null;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>Delivery of the test</caption>
+        <thead>
+          <tr>
+            <th scope="col">Recipient</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {deliveries.map((delivery) => (
+            <tr key={delivery.recipient}>
+              <td>{delivery.recipient}</td>
+              <td>
+                {STATUS_WORDS[delivery.status] ?? delivery.status}
+                {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {gaveUp ? (
+        <p className="hint">Still waiting: the Notifications page shows how it goes on.</p>
+      ) : null}
+    </div>
+  );
+}
