@@ -1,26 +1,95 @@
+import type { Metadata } from "next";
+import { MenuButton } from "@/app/_components/menu-button";
 import { db } from "@/db/client";
-import { ensureEmailIntegration } from "@/lib/accounts/provision";
-import { requirePortalSession } from "@/lib/auth/session";
+import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import { formatAddresses } from "@/lib/notifications/settings-diff";
+import { EMAIL_INTEGRATION_NAME, listIntegrations, storedSettings } from "./data";
+import { formatWhen } from "./format";
+
+export const metadata: Metadata = { title: "Integrations · Beacon" };
+
+/** Integration types an admin could add. Only types that really work are listed. */
+const ADDABLE_TYPES = [
+  {
+    kind: "email",
+    label: "Email",
+    href: "/integrations/email",
+    unavailable:
+      "Only one Email Integration per account, and yours already exists: edit it instead.",
+  },
+] as const;
 
 export default async function IntegrationsPage() {
   const session = await requirePortalSession();
-  const email = ensureEmailIntegration(db, session.account.id);
+  const admin = isAdmin(session);
+  // Creates the Email Integration of an account that lacks one (it must always exist).
+  const rows = listIntegrations(db, session.account.id);
+  const existingKinds = new Set<string>(rows.map((row) => row.kind));
+
   return (
     <>
-      <h1>Integrations</h1>
+      <div className="spread">
+        <h1>Integrations</h1>
+        {admin ? (
+          <MenuButton
+            label="Add"
+            align="end"
+            items={ADDABLE_TYPES.map((type) => ({
+              label: type.label,
+              href: type.href,
+              disabled: existingKinds.has(type.kind),
+              hint: existingKinds.has(type.kind) ? type.unavailable : undefined,
+            }))}
+          >
+            + Add
+          </MenuButton>
+        ) : null}
+      </div>
+      <p className="muted">
+        Where your alerts go. The Email Integration is always on: it is the fallback that still
+        delivers if a ticketing integration fails.
+      </p>
       <div className="table-wrap">
         <table>
           <thead>
             <tr>
               <th scope="col">Integration</th>
               <th scope="col">Default Notification Emails</th>
+              <th scope="col">Last changed</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
-            <tr>
-              <td>Email Integration</td>
-              <td>{email.settings.defaults.join(", ") || "None yet"}</td>
-            </tr>
+            {rows.map((row) => {
+              const settings = storedSettings(row);
+              return (
+                <tr key={row.id}>
+                  <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
+                  <td>
+                    {settings.defaults.length ? (
+                      formatAddresses(settings.defaults)
+                    ) : (
+                      <span className="badge badge-warn">No default address yet</span>
+                    )}
+                  </td>
+                  <td>{formatWhen(row.updatedAt)}</td>
+                  <td>
+                    <MenuButton
+                      label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
+                      align="end"
+                      items={[
+                        {
+                          label: admin ? "Edit Integration" : "View Integration",
+                          href: "/integrations/email",
+                        },
+                      ]}
+                    >
+                      <span aria-hidden="true">⋯</span>
+                    </MenuButton>
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

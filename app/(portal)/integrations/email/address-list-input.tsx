@@ -13,13 +13,16 @@ type Props = {
   pendingName: string;
   /** The server's messages for this list. */
   errors?: string[];
+  /** Called when the user edits the box, so the parent can retire the server's messages. */
+  onEdit?: () => void;
   readOnly?: boolean;
   hint?: string;
 };
 
 /**
- * An address list edited as chips. Typing a comma, semicolon, space or Enter, pasting a list,
- * or leaving the box adds what was typed; refused text stays in the box with the reason.
+ * An address list edited as chips. Typing a comma, semicolon, space or Enter, or pasting a
+ * list, adds what was typed; refused text stays in the box with the reason. Text left in the
+ * box is sent with the form (as `pendingName`) and the server validates it like the chips.
  * Every chip has its own Remove button, so the list works with a keyboard alone.
  */
 export function AddressListInput({
@@ -29,6 +32,7 @@ export function AddressListInput({
   onChange,
   pendingName,
   errors,
+  onEdit,
   readOnly,
   hint,
 }: Props) {
@@ -39,6 +43,7 @@ export function AddressListInput({
   const commit = (raw: string, keep = "") => {
     if (raw.trim() === "") {
       setText(keep);
+      setProblems([]);
       return;
     }
     const result = addToAddressList(addresses, raw);
@@ -52,6 +57,7 @@ export function AddressListInput({
   };
 
   const onInput = (value: string) => {
+    onEdit?.();
     // A separator typed at the end means "this address is complete".
     const match = /^(.*)[,;\s]([^,;\s]*)$/s.exec(value);
     if (match && match[1] !== undefined && match[1].trim() !== "") commit(match[1], match[2] ?? "");
@@ -120,9 +126,7 @@ export function AddressListInput({
                 className="chip-remove"
                 aria-label={`Remove ${address}`}
                 onClick={() => remove(address)}
-              >
-                ×
-              </button>
+              />
             )}
           </li>
         ))}
@@ -141,7 +145,6 @@ export function AddressListInput({
           onChange={(event) => onInput(event.target.value)}
           onKeyDown={onKeyDown}
           onPaste={onPaste}
-          onBlur={() => commit(text)}
           aria-invalid={hasErrors}
           aria-describedby={describedBy || undefined}
           disabled={addresses.length >= MAX_ADDRESSES_PER_LIST && text === ""}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useMemo, useState } from "react";
+import { type FormEvent, startTransition, useActionState, useMemo, useState } from "react";
 import { initialActionState } from "@/lib/auth/action-state";
 import {
   NOTIFICATION_TYPE_PLURALS,
@@ -137,13 +137,17 @@ export function EmailSettingsForm({
     .flatMap(([, messages]) => messages);
   const errorCount = Object.values(errors).reduce((n, messages) => n + messages.length, 0);
 
+  // Submitted by hand rather than through <form action>: React resets a form after its action,
+  // which would throw away what the admin typed when the server refuses it.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (readOnly || pending) return;
+    const formData = new FormData(event.currentTarget);
+    startTransition(() => formAction(formData));
+  };
+
   return (
-    <form
-      action={readOnly ? undefined : formAction}
-      noValidate
-      className="stack"
-      aria-label="Email Integration settings"
-    >
+    <form onSubmit={onSubmit} noValidate className="stack" aria-label="Email Integration settings">
       <input type="hidden" name={INTEGRATION_FIELD} value={integrationId} />
       <input type="hidden" name={SETTINGS_FIELD} value={JSON.stringify(settings)} />
 
@@ -171,6 +175,7 @@ export function EmailSettingsForm({
           }}
           pendingName={pendingField.defaults}
           errors={errors.defaults}
+          onEdit={() => clear("defaults")}
           readOnly={readOnly}
         />
       </section>
@@ -201,6 +206,7 @@ export function EmailSettingsForm({
                   onChange={(addresses) => setType(type, { addresses })}
                   pendingName={pendingField.type(type)}
                   errors={errors[`types.${type}.addresses`]}
+                  onEdit={() => clear(`types.${type}.addresses`)}
                   readOnly={readOnly}
                 />
               ) : (
@@ -246,6 +252,7 @@ export function EmailSettingsForm({
             readOnly={readOnly}
             onChange={setRule}
             onRemove={() => removeRule(rule.id)}
+            onEditAddresses={() => clear(`rule:${rule.id}.addresses`)}
           />
         ))}
         {readOnly ? null : organizations.length === 0 ? (

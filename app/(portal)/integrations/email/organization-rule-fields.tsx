@@ -16,6 +16,7 @@ type Props = {
   readOnly: boolean;
   onChange: (rule: OrganizationRule) => void;
   onRemove: () => void;
+  onEditAddresses: () => void;
 };
 
 export function OrganizationRuleFields({
@@ -26,6 +27,7 @@ export function OrganizationRuleFields({
   readOnly,
   onChange,
   onRemove,
+  onEditAddresses,
 }: Props) {
   const base = `rule-${rule.id}`;
   const errorsOf = (field: string) => errors[`rule:${rule.id}.${field}`];
@@ -96,6 +98,7 @@ export function OrganizationRuleFields({
         onChange={(addresses) => onChange({ ...rule, addresses })}
         pendingName={pendingField.rule(rule.id)}
         errors={errorsOf("addresses")}
+        onEdit={onEditAddresses}
         readOnly={readOnly}
       />
 
