@@ -3,6 +3,7 @@ import { createTestAccount } from "./support/accounts";
 import {
   acceptPortalTestSend,
   acceptTestEvent,
+  deliveriesOf,
   deliveryStatuses,
   disableResolvedMail,
   endDelivery,
@@ -164,10 +165,10 @@ test("an admin retries a dead delivery: it is queued again and the page tells it
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Beacon lost HOST-DEAD" });
   await delivered(notificationId, 1);
-  const [recipient] = await recipientsOf(page, notificationId);
+  const recipient = deliveriesOf(notificationId)[0]!.recipient;
   endDelivery(
     notificationId,
-    recipient!,
+    recipient,
     "dead",
     "Gave up after 8 attempts: 503 Service Unavailable",
   );
@@ -191,14 +192,48 @@ test("an admin retries a dead delivery: it is queued again and the page tells it
   expect(deliveryStatuses(notificationId)).toEqual(["delivered"]);
 });
 
+test("a tampered Retry form cannot queue another account's delivery", async ({
+  adminPage: page,
+  account,
+}) => {
+  const other = await createTestAccount();
+  const theirs = await acceptTestEvent(other, { title: "Their dead delivery" });
+  const ours = await acceptTestEvent(account, { title: "Our dead delivery" });
+  await delivered(theirs.notificationId, 1);
+  await delivered(ours.notificationId, 1);
+  const [ourDelivery] = deliveriesOf(ours.notificationId);
+  const [theirDelivery] = deliveriesOf(theirs.notificationId);
+  const ourRecipient = ourDelivery!.recipient;
+  endDelivery(ours.notificationId, ourRecipient, "dead", "Gave up");
+  endDelivery(theirs.notificationId, theirDelivery!.recipient, "dead", "Gave up");
+
+  await page.goto(`/notifications/${ours.notificationId}`);
+  const retry = page.getByRole("button", { name: `Retry delivery to ${ourRecipient}` });
+  await expect(retry).toBeVisible();
+  await page.evaluate(
+    ([notificationId, deliveryId]) => {
+      const form = document.getElementById("retry-deliveries") as HTMLFormElement;
+      (form.elements.namedItem("notificationId") as HTMLInputElement).value = notificationId!;
+      const button = document.querySelector<HTMLButtonElement>('button[name="deliveryId"]');
+      if (button) button.value = deliveryId!;
+    },
+    [theirs.notificationId, theirDelivery!.id],
+  );
+  await retry.click();
+
+  await expect(page.getByRole("status")).toHaveText(/Nothing was queued/);
+  expect(deliveryStatuses(theirs.notificationId)).toEqual(["dead"]);
+  expect(deliveryStatuses(ours.notificationId)).toEqual(["dead"]);
+});
+
 test("a user sees a failed delivery and its reason but no Retry", async ({
   userPage: page,
   account,
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Bounced on HOST-USER" });
   await delivered(notificationId, 1);
-  const [recipient] = await recipientsOf(page, notificationId);
-  endDelivery(notificationId, recipient!, "bounced", "Permanent bounce (General): mailbox unknown");
+  const recipient = deliveriesOf(notificationId)[0]!.recipient;
+  endDelivery(notificationId, recipient, "bounced", "Permanent bounce (General): mailbox unknown");
 
   await page.goto(`/notifications/${notificationId}`);
   const card = page.getByRole("region", { name: recipient });
@@ -222,12 +257,3 @@ test("another account's notification is not found, by URL or in the log", async 
   await expect(page.getByText("Other tenant's secret")).toHaveCount(0);
   await expect(page.getByText("No notification matches these filters.")).toBeVisible();
 });
-
-/** The recipients of a notification, read from its detail page's delivery headings. */
-async function recipientsOf(page: import("@playwright/test").Page, notificationId: string) {
-  await page.goto(`/notifications/${notificationId}`);
-  return page
-    .getByRole("region", { name: "Deliveries" })
-    .getByRole("heading", { level: 3 })
-    .allTextContents();
-}

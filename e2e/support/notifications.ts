@@ -71,6 +71,16 @@ export function deliveryStatuses(notificationId: string): DeliveryStatus[] {
     .map((row) => row.status);
 }
 
+/** A notification's deliveries, by recipient. */
+export function deliveriesOf(notificationId: string) {
+  return e2eDb()
+    .select({ id: deliveries.id, recipient: deliveries.recipient, status: deliveries.status })
+    .from(deliveries)
+    .where(eq(deliveries.notificationId, notificationId))
+    .orderBy(asc(deliveries.recipient))
+    .all();
+}
+
 /**
  * Ends one delivery the way a provider's report would: status, reason and a history entry.
  * Call it only once the dispatcher is done with the delivery, or it may overwrite this.

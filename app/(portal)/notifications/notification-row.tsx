@@ -7,7 +7,9 @@ import { Badge } from "./status-badge";
 import { deliveryWord } from "./status-words";
 
 export function severityWord(severity: string | null): string {
-  return severity ? (SEVERITY_WORDS[severity as keyof typeof SEVERITY_WORDS] ?? severity) : "None";
+  return severity
+    ? (SEVERITY_WORDS[severity as keyof typeof SEVERITY_WORDS] ?? severity)
+    : "Not given";
 }
 
 /** One line of the delivery log: what came in, for whom, and how its emails fared. */

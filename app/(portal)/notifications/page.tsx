@@ -13,6 +13,7 @@ import {
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
 import { FiltersForm } from "./filters-form";
 import { formatWhen } from "./format";
+import { LiveRefresh } from "./live-refresh";
 import { NotificationRow } from "./notification-row";
 
 export const metadata: Metadata = { title: "Notifications · Beacon" };
@@ -41,6 +42,9 @@ export default async function NotificationsPage({
   const organizations = listOrganizations(db, session.account.id);
   const page = listNotifications(db, session.account.id, filters, { before });
   const filtered = Boolean(filters.type || filters.status || filters.organizationId);
+  const inProgress = page.rows.some((row) =>
+    row.summary.some(({ status }) => status === "queued" || status === "sending"),
+  );
 
   return (
     <>
@@ -51,6 +55,7 @@ export default async function NotificationsPage({
       </p>
 
       <FiltersForm filters={filters} organizations={organizations} />
+      <LiveRefresh active={inProgress} />
 
       <section aria-labelledby="log-heading" className="log">
         <h2 id="log-heading" className="visually-hidden">

@@ -7,10 +7,10 @@ import { notificationDetail } from "@/lib/delivery/queries";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
 import { EmailContent } from "../email-content";
 import { formatWhen } from "../format";
+import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
 import { DeliveryCard, isRetryable } from "./delivery-card";
-import { LiveRefresh } from "./live-refresh";
 import { RetryControls } from "./retry-controls";
 
 export const metadata: Metadata = { title: "Notification · Beacon" };
