@@ -270,6 +270,20 @@ describe("flaggedAddresses", () => {
     ]);
   });
 
+  it("treats an address in other case as the same address", async () => {
+    const n1 = await notify(db, a);
+    setStatus(db, n1, "soc@a.test", "bounced", "Permanent bounce");
+    db.update(deliveries)
+      .set({ recipient: "SOC@A.test" })
+      .where(and(eq(deliveries.notificationId, n1), eq(deliveries.recipient, "soc@a.test")))
+      .run();
+    const n2 = await notify(db, a);
+    setStatus(db, n2, "soc@a.test", "delivered");
+    setStatus(db, n2, "oncall@a.test", "failed", "422");
+
+    expect(flaggedAddresses(db, a.id).map((f) => f.address)).toEqual(["oncall@a.test"]);
+  });
+
   it("does not flag an address with nothing ended yet, and never mixes accounts", async () => {
     const na = await notify(db, a);
     expect(flaggedAddresses(db, a.id)).toEqual([]);

@@ -319,23 +319,21 @@ export function flaggedAddresses(db: Executor, accountId: string): FlaggedAddres
     eq(deliveries.accountId, accountId),
     notInArray(deliveries.status, [...STATUS_FILTERS.waiting]),
   );
+  // Addresses are compared without case, as the Email Integration merges them.
+  const address = sql<string>`lower(${deliveries.recipient})`;
   const addresses = db
-    .select({
-      address: deliveries.recipient,
-      total: sql<number>`count(*)`,
-      bad: sql<number>`sum(case when ${undelivered} then 1 else 0 end)`,
-    })
+    .select({ address })
     .from(deliveries)
     .where(ended)
-    .groupBy(deliveries.recipient)
+    .groupBy(address)
     .having(sql`count(*) = sum(case when ${undelivered} then 1 else 0 end)`)
-    .orderBy(asc(deliveries.recipient))
+    .orderBy(address)
     .all();
   if (addresses.length === 0) return [];
 
   const rows = db
     .select({
-      recipient: deliveries.recipient,
+      recipient: address,
       status: deliveries.status,
       lastError: deliveries.lastError,
       updatedAt: deliveries.updatedAt,
@@ -345,7 +343,7 @@ export function flaggedAddresses(db: Executor, accountId: string): FlaggedAddres
       and(
         ended,
         inArray(
-          deliveries.recipient,
+          address,
           addresses.map((row) => row.address),
         ),
       ),
