@@ -228,7 +228,11 @@ export const notifications = sqliteTable(
   (t) => [
     uniqueIndex("notifications_account_webhook_uq").on(t.accountId, t.webhookId),
     index("notifications_account_created_idx").on(t.accountId, t.createdAt),
-    index("notifications_account_event_idx").on(t.accountId, t.eventId, t.eventStatus),
+    // The platform's event id is a second idempotency key (a retry may come with a new
+    // webhook-id); test sends reuse sample ids, so they are left out.
+    uniqueIndex("notifications_account_event_uq")
+      .on(t.accountId, t.type, t.eventId, t.eventStatus)
+      .where(sql`is_test = 0`),
   ],
 );
 

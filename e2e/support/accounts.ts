@@ -21,6 +21,8 @@ export type TestAccount = {
   slug: string;
   name: string;
   webhookSecret: string;
+  /** Default Notification Emails the account starts with. */
+  defaults: string[];
   admin: Credentials;
   user: Credentials;
   organizations: { id: string; externalId: string; name: string }[];
@@ -37,11 +39,8 @@ export async function createTestAccount(
   const tag = randomUUID().slice(0, 8);
   const slug = `t-${tag}`;
   const name = `Test MSP ${tag}`;
-  const id = createAccount(db, {
-    name,
-    slug,
-    defaults: options.defaults ?? [`soc-${tag}@example.test`],
-  });
+  const defaults = options.defaults ?? [`soc-${tag}@example.test`];
+  const id = createAccount(db, { name, slug, defaults });
   const password = `pw-${randomUUID()}`;
   const admin = { email: `admin-${tag}@example.test`, password };
   const user = { email: `user-${tag}@example.test`, password };
@@ -55,5 +54,5 @@ export async function createTestAccount(
   );
   const secret = currentSecret(db, id);
   if (!secret) throw new Error("a new account must have a webhook secret");
-  return { id, slug, name, webhookSecret: secret.secret, admin, user, organizations };
+  return { id, slug, name, webhookSecret: secret.secret, defaults, admin, user, organizations };
 }

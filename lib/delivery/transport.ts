@@ -16,7 +16,13 @@ export type OutboundEmail = {
 };
 
 export type SendOutcome =
-  | { deliveryId: string; ok: true; providerMessageId: string | null }
+  | {
+      deliveryId: string;
+      ok: true;
+      providerMessageId: string | null;
+      /** The transport put it in the inbox itself (the local mailbox): no delivery event will follow. */
+      delivered?: boolean;
+    }
   | { deliveryId: string; ok: false; permanent: true; error: string };
 
 export type BatchResult =

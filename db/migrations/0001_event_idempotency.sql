@@ -1,0 +1,2 @@
+DROP INDEX `notifications_account_event_idx`;--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_account_event_uq` ON `notifications` (`account_id`,`type`,`event_id`,`event_status`) WHERE is_test = 0;

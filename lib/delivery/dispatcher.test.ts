@@ -1,0 +1,285 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { type DB, openDatabase } from "@/db/client";
+import { deliveries, deliveryEvents, dispatchBatches, mailboxMessages } from "@/db/schema";
+import { createAccount } from "@/lib/accounts/provision";
+import type { NotificationEvent } from "@/lib/notifications/events";
+import { acceptEvent } from "@/lib/notifications/intake";
+import { testDb } from "@/lib/testing/db";
+import { createDispatcher } from "./dispatcher";
+import { readPause } from "./pause";
+import type { RetryPolicy } from "./retry-policy";
+import type { BatchResult, OutboundEmail, Transport } from "./transport";
+import { createMailboxTransport } from "./transports/mailbox";
+
+const fast: RetryPolicy = { baseMs: 1, capMs: 2, maxAttempts: 3, maxAgeMs: 60_000 };
+
+function incident(id: string): NotificationEvent {
+  return {
+    id,
+    type: "incident",
+    status: "open",
+    organization: { id: "org_acme", name: "Acme Dental" },
+    occurred_at: "2026-11-26T14:03:27Z",
+    title: "Ransomware on DESKTOP-01",
+    summary: "Files were being encrypted.",
+    severity: "critical",
+    product: "EDR",
+    host: "DESKTOP-01",
+    report_url: "https://portal.beacon.test/reports/1",
+  };
+}
+
+async function seed(db: DB, recipients: string[], events = 1) {
+  const accountId = createAccount(db, {
+    name: "A",
+    slug: `a-${Math.random()}`,
+    defaults: recipients,
+  });
+  for (let i = 0; i < events; i++) {
+    const event = incident(`inc_${i}`);
+    await acceptEvent(
+      db,
+      { id: accountId, slug: "a" },
+      { event, payload: event, webhookId: `w${i}`, bodyHash: `h${i}` },
+    );
+  }
+  return accountId;
+}
+
+/** A transport that answers from a script and records every call it gets. */
+function scripted(answers: ((emails: OutboundEmail[]) => BatchResult | Promise<BatchResult>)[]) {
+  const calls: { body: string; key: string }[] = [];
+  const transport: Transport = {
+    name: "fake",
+    maxBatchSize: 100,
+    encode: (emails) => JSON.stringify(emails),
+    async send(body, key) {
+      calls.push({ body, key });
+      const emails = JSON.parse(body) as OutboundEmail[];
+      const answer = answers[Math.min(calls.length - 1, answers.length - 1)]!;
+      return answer(emails);
+    },
+  };
+  return { transport, calls };
+}
+
+const allSent = (emails: OutboundEmail[]): BatchResult => ({
+  kind: "done",
+  outcomes: emails.map((e) => ({
+    deliveryId: e.deliveryId,
+    ok: true,
+    providerMessageId: `re_${e.deliveryId}`,
+  })),
+});
+
+function statuses(db: DB) {
+  return db
+    .select()
+    .from(deliveries)
+    .all()
+    .map((d) => d.status)
+    .sort();
+}
+
+async function drain(dispatcher: ReturnType<typeof createDispatcher>, steps = 20) {
+  for (let i = 0; i < steps; i++) {
+    const step = await dispatcher.runOnce();
+    if (!step.worked) {
+      if (step.idleUntil === null) return;
+      await new Promise((r) => setTimeout(r, Math.max(0, step.idleUntil! - Date.now()) + 1));
+    }
+  }
+}
+
+describe("dispatcher", () => {
+  it("delivers each recipient's email into the local mailbox once", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test", "b@x.test"]);
+    const dispatcher = createDispatcher({
+      db,
+      transport: createMailboxTransport(db),
+      from: "B <b@beacon.test>",
+      policy: fast,
+    });
+    await drain(dispatcher);
+    expect(statuses(db)).toEqual(["delivered", "delivered"]);
+    const mailbox = db.select().from(mailboxMessages).all();
+    expect(mailbox.map((m) => m.to).sort()).toEqual(["a@x.test", "b@x.test"]);
+    expect(mailbox[0]!.subject).toContain("(Acme Dental)");
+    expect(db.select().from(dispatchBatches).all()).toEqual([]);
+  });
+
+  it("retries a transient failure with the same bytes and key", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test"]);
+    const { transport, calls } = scripted([
+      () => ({ kind: "retry", error: "Resend 503" }),
+      allSent,
+    ]);
+    const dispatcher = createDispatcher({ db, transport, from: "b@beacon.test", policy: fast });
+    await drain(dispatcher);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]).toEqual(calls[0]);
+    expect(statuses(db)).toEqual(["sent"]);
+    const history = db
+      .select()
+      .from(deliveryEvents)
+      .all()
+      .map((e) => e.status);
+    expect(history).toEqual(["queued", "sending", "retrying", "sent"]);
+  });
+
+  it("gives up after the maximum attempts: the delivery is dead with the reason", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test"]);
+    const { transport, calls } = scripted([
+      () => ({ kind: "retry", error: "Resend 500 internal" }),
+    ]);
+    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    expect(calls).toHaveLength(3);
+    const [row] = db.select().from(deliveries).all();
+    expect(row!.status).toBe("dead");
+    expect(row!.lastError).toMatch(/Gave up after 3 attempts: Resend 500 internal/);
+  });
+
+  it("fails the deliveries of a rejected call at once, with the provider's reason", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test"]);
+    const { transport, calls } = scripted([
+      () => ({ kind: "rejected", error: "Resend 422 validation_error: bad from" }),
+    ]);
+    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    expect(calls).toHaveLength(1);
+    expect(db.select().from(deliveries).get()).toMatchObject({
+      status: "failed",
+      lastError: "Resend 422 validation_error: bad from",
+    });
+  });
+
+  it("fails only the refused email of a batch", async () => {
+    const db = testDb();
+    await seed(db, ["good@x.test", "bad@x.test"]);
+    const { transport } = scripted([
+      (emails) => ({
+        kind: "done",
+        outcomes: emails.map((e) =>
+          e.to === "bad@x.test"
+            ? { deliveryId: e.deliveryId, ok: false, permanent: true, error: "invalid to" }
+            : { deliveryId: e.deliveryId, ok: true, providerMessageId: "re_1" },
+        ),
+      }),
+    ]);
+    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    const rows = db.select().from(deliveries).all();
+    expect(rows.find((d) => d.recipient === "good@x.test")?.status).toBe("sent");
+    expect(rows.find((d) => d.recipient === "bad@x.test")).toMatchObject({
+      status: "failed",
+      lastError: "invalid to",
+    });
+  });
+
+  it("pauses every send on a quota error instead of retrying in a loop", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test"]);
+    const until = Date.now() + 60_000;
+    const { transport, calls } = scripted([
+      () => ({ kind: "paused", error: "daily_quota_exceeded", untilMs: until }),
+    ]);
+    const dispatcher = createDispatcher({ db, transport, from: "b@beacon.test", policy: fast });
+    await dispatcher.runOnce();
+    const next = await dispatcher.runOnce();
+    expect(calls).toHaveLength(1);
+    expect(next).toEqual({ worked: false, idleUntil: until });
+    expect(readPause(db)).toEqual({ until, reason: "daily_quota_exceeded" });
+    expect(db.select().from(deliveries).get()).toMatchObject({ status: "sending", attempts: 0 });
+  });
+
+  it("never lets a late 'sent' undo what a provider event already reported", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test"]);
+    const { transport } = scripted([
+      (emails) => {
+        db.update(deliveries)
+          .set({ status: "delivered" })
+          .where(eq(deliveries.id, emails[0]!.deliveryId))
+          .run();
+        return allSent(emails);
+      },
+    ]);
+    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    expect(statuses(db)).toEqual(["delivered"]);
+  });
+
+  it("a dispatcher that died mid-call is replaced by one that sends the same request", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test", "b@x.test"]);
+    const hung = scripted([() => new Promise<BatchResult>(() => {})]);
+    const first = createDispatcher({
+      db,
+      transport: hung.transport,
+      from: "b@beacon.test",
+      policy: fast,
+      leaseMs: 20,
+    });
+    void first.runOnce();
+    await new Promise((r) => setTimeout(r, 30));
+    const { transport, calls } = scripted([allSent]);
+    await drain(
+      createDispatcher({ db, transport, from: "b@beacon.test", policy: fast, leaseMs: 20 }),
+    );
+    expect(calls).toEqual(hung.calls);
+    expect(statuses(db)).toEqual(["sent", "sent"]);
+  });
+
+  it("two dispatchers on one database never send a delivery twice", {
+    timeout: 30_000,
+  }, async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-")), "two.db");
+    const dbA = openDatabase(file);
+    const dbB = openDatabase(file);
+    await seed(dbA, ["a@x.test", "b@x.test", "c@x.test"], 40);
+    const sent: string[] = [];
+    const recording = (): Transport => ({
+      name: "fake",
+      maxBatchSize: 7,
+      encode: (emails) => JSON.stringify(emails),
+      async send(body) {
+        const emails = JSON.parse(body) as OutboundEmail[];
+        sent.push(...emails.map((e) => e.deliveryId));
+        await new Promise((r) => setTimeout(r, 1));
+        return allSent(emails);
+      },
+    });
+    const a = createDispatcher({
+      db: dbA,
+      transport: recording(),
+      from: "b@beacon.test",
+      policy: fast,
+    });
+    const b = createDispatcher({
+      db: dbB,
+      transport: recording(),
+      from: "b@beacon.test",
+      policy: fast,
+    });
+    // Each runs until nothing is left to claim; a batch in the other's hands is not idle time.
+    const until = async (dispatcher: ReturnType<typeof createDispatcher>) => {
+      for (;;) {
+        const step = await dispatcher.runOnce();
+        if (
+          !step.worked &&
+          dbA.select().from(deliveries).where(eq(deliveries.status, "queued")).all().length === 0
+        )
+          return;
+        if (!step.worked) await new Promise((r) => setTimeout(r, 2));
+      }
+    };
+    await Promise.all([until(a), until(b)]);
+    expect(sent).toHaveLength(120);
+    expect(new Set(sent).size).toBe(120);
+  });
+});

@@ -1,0 +1,48 @@
+/**
+ * When to try a provider call again. Exponential backoff with "equal jitter": half the
+ * delay is fixed, half random, so many dispatchers never retry in lockstep but a retry is
+ * never immediate. After MAX attempts or MAX age a delivery is dead.
+ */
+export type RetryPolicy = {
+  baseMs: number;
+  capMs: number;
+  maxAttempts: number;
+  maxAgeMs: number;
+};
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name]);
+  return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+export function retryPolicyFromEnv(): RetryPolicy {
+  return {
+    baseMs: envNumber("DISPATCH_RETRY_BASE_MS", 2_000),
+    capMs: envNumber("DISPATCH_RETRY_CAP_MS", 5 * 60_000),
+    maxAttempts: envNumber("DISPATCH_MAX_ATTEMPTS", 8),
+    maxAgeMs: envNumber("DISPATCH_MAX_AGE_MS", 24 * 60 * 60_000),
+  };
+}
+
+/** Delay before attempt `attempts + 1`, given `attempts` calls have failed. */
+export function backoffMs(policy: RetryPolicy, attempts: number, random = Math.random): number {
+  const exponential = Math.min(policy.capMs, policy.baseMs * 2 ** Math.max(0, attempts - 1));
+  return Math.round(exponential / 2 + random() * (exponential / 2));
+}
+
+/** Whether to give up: too many attempts, or the oldest delivery is too old to be useful. */
+export function isExhausted(policy: RetryPolicy, attempts: number, ageMs: number): boolean {
+  return attempts >= policy.maxAttempts || ageMs >= policy.maxAgeMs;
+}
+
+/** The wait before the next call: the provider's word when it gave one, else our backoff. */
+export function nextDelayMs(
+  policy: RetryPolicy,
+  attempts: number,
+  retryAfterMs: number | undefined,
+  random = Math.random,
+): number {
+  return retryAfterMs !== undefined
+    ? Math.max(retryAfterMs, 0)
+    : backoffMs(policy, attempts, random);
+}
