@@ -205,6 +205,10 @@ test("a past notification of the account can be previewed as it was sent", async
     "href",
     /\/notifications\/.+/,
   );
+
+  // Its past notifications are of that type and form: choosing another starts from samples.
+  await page.getByLabel("Type", { exact: true }).selectOption({ label: "Escalation" });
+  await expect(page.getByLabel("Source", { exact: true })).toHaveValue("sample");
 });
 
 // ── Send test ─────────────────────────────────────────────────────────────────
@@ -274,6 +278,15 @@ test("a bad typed address is refused under the field, naming it, and the text is
   await expect(box).toHaveAttribute("aria-invalid", "true");
   await expect(box).toHaveValue("ok@example.test, soc@@example");
   expect(testSends(account.id)).toEqual([]);
+
+  // Fixed, it goes to the typed addresses only, not back to the routed recipients.
+  await expect(sendTestForm(page).getByRole("radio", { name: "An address I type" })).toBeChecked();
+  const fixed = `fixed-${account.slug.slice(2)}@example.test`;
+  await box.fill(fixed);
+  await page.getByRole("button", { name: "Send test" }).click();
+  await expect(outcome(page)).toContainText("Test queued to 1 recipient");
+  await expect.poll(() => mailboxTo(account.id, fixed).length).toBe(1);
+  expect(mailboxTo(account.id, defaultAddress(account))).toEqual([]);
 });
 
 test("an Account User sees the preview but no Send test, and the server refuses one anyway", async ({

@@ -14,6 +14,12 @@ import "./previews.css";
 
 export const metadata: Metadata = { title: "Email previews · Beacon" };
 
+const dateTime = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
 // A sample has no notification yet: its id is given when it is accepted.
 const PREVIEW_NOTIFICATION_ID = "(assigned when sent)";
 
@@ -46,7 +52,17 @@ export default async function PreviewsPage({
         notifications, and who would receive it today.
       </p>
 
-      <PreviewPicker loaded={loaded} event={preview.event} source={source} />
+      <PreviewPicker
+        request={request}
+        source={source}
+        pastOptions={loaded.pastOptions.map((past) => ({
+          value: past.id,
+          label: `${past.title} (${past.organizationName}), ${dateTime.format(past.createdAt)} UTC`,
+        }))}
+        organizations={loaded.organizations.map((org) => ({ value: org.id, label: org.name }))}
+        organizationId={preview.organizationId ?? ""}
+        organizationName={preview.event.organization.name}
+      />
 
       {problems.length > 0 ? (
         <div className="notice notice-warn preview-problems" role="alert">

@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState, useState } from "react";
+import { useActionState, useRef } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { initialActionState } from "@/lib/auth/action-state";
 import { sendTestAction } from "./actions";
@@ -27,10 +27,12 @@ function text(values: Record<string, unknown> | undefined, key: string): string 
  */
 export function SendTestForm({ type, status, source, organizationId, routed }: Props) {
   const [state, action, pending] = useActionState(sendTestAction, initialActionState);
-  const [choice, setChoice] = useState<"routed" | "typed">(
+  const typedRadio = useRef<HTMLInputElement>(null);
+  // Uncontrolled and re-keyed per answer, like the text box: React resets a form after its
+  // action, which would otherwise put the radios back on their first default.
+  const choice =
     (text(state.values, "recipients") as "routed" | "typed" | undefined) ??
-      (routed ? "routed" : "typed"),
-  );
+    (routed ? "routed" : "typed");
   const typed = text(state.values, "to") ?? "";
   const notificationId = state.ok ? text(state.values, "notificationId") : undefined;
   const toErrors = state.errors?.to;
@@ -65,9 +67,9 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
               type="radio"
               name="recipients"
               value="routed"
-              checked={choice === "routed"}
+              defaultChecked={choice === "routed" && routed !== null}
+              key={`routed-${state.at ?? 0}`}
               disabled={!routed}
-              onChange={() => setChoice("routed")}
             />
             {routed
               ? `The recipients above (${routed.length})`
@@ -78,8 +80,9 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
               type="radio"
               name="recipients"
               value="typed"
-              checked={choice === "typed"}
-              onChange={() => setChoice("typed")}
+              defaultChecked={choice === "typed" || routed === null}
+              key={`typed-${state.at ?? 0}`}
+              ref={typedRadio}
             />
             An address I type
           </label>
@@ -94,7 +97,9 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
               placeholder="you@example.com"
               defaultValue={typed}
               key={`to-${state.at ?? 0}`}
-              onFocus={() => setChoice("typed")}
+              onFocus={() => {
+                if (typedRadio.current) typedRadio.current.checked = true;
+              }}
               aria-invalid={toErrors ? true : undefined}
               aria-describedby={toErrors ? "test-to-error" : "test-to-hint"}
             />
