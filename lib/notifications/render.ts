@@ -46,7 +46,8 @@ const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
  * synchronous, so React's synchronous renderer gives the same markup (a unit test compares
  * the two on every template) in a fraction of the time. Should a template ever suspend,
  * the synchronous pass leaves a client-rendered boundary behind, and we fall back to
- * `render()`, which waits for it.
+ * `render()`, which waits for it. Works the same inside Next.js (checked in a production
+ * build: a server component and a route handler got the same bytes as plain Node).
  */
 export async function renderEmailHtml(element: ReactElement): Promise<string> {
   // Imported lazily: Next refuses a static react-dom/server import anywhere in the server
