@@ -8,20 +8,16 @@ import {
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { DEFAULT_CONTRACT_PATH, loadContract } from "./contract";
-import {
-  type FaultInput,
-  FaultPlan,
-  type FaultRates,
-  faultRatesSchema,
-  faultSchema,
-} from "./faults";
+import { createControlHandler } from "./control";
+import { type FaultInput, FaultPlan, type FaultRates } from "./faults";
+import { type Answer, HttpError, rateLimitHeaders, readBody, resendError, send } from "./http";
 import {
   IdempotencyStore,
   MAX_IDEMPOTENCY_KEY_LENGTH,
   requestHash,
   type StoredAnswer,
 } from "./idempotency";
-import { RateLimiter, type RateLimitState } from "./rate-limiter";
+import { RateLimiter } from "./rate-limiter";
 import { type ValidEmail, validateBatch, validateSingle } from "./validation";
 import {
   buildEmailEvent,
@@ -84,8 +80,6 @@ export type ResendServer = {
   close(): Promise<void>;
 };
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
 const eventRequestSchema = z.object({
   emailId: z.string().min(1),
   type: z.enum(EMAIL_EVENT_TYPES),
@@ -94,46 +88,6 @@ const eventRequestSchema = z.object({
   svixId: z.string().min(1).optional(),
 });
 export type EventRequest = z.input<typeof eventRequestSchema>;
-
-type Answer = { status: number; body: unknown };
-
-function resendError(status: number, name: string, message: string): Answer {
-  return { status, body: { statusCode: status, name, message } };
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on("end", () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
-function send(res: ServerResponse, answer: Answer, headers: OutgoingHttpHeaders = {}): void {
-  const body = JSON.stringify(answer.body);
-  res.writeHead(answer.status, {
-    ...headers,
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-  });
-  res.end(body);
-}
-
-function rateLimitHeaders(state: RateLimitState | null): OutgoingHttpHeaders {
-  if (!state) return {};
-  const headers: OutgoingHttpHeaders = {
-    "ratelimit-limit": String(state.limit),
-    "ratelimit-remaining": String(state.remaining),
-    "ratelimit-reset": String(state.resetSeconds),
-  };
-  if (!state.allowed) headers["retry-after"] = String(state.retryAfterSeconds);
-  return headers;
-}
 
 function localPart(address: string): string {
   const bare = /<([^>]+)>/.exec(address)?.[1] ?? address;
@@ -401,6 +355,10 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
     }
   }
 
+  function setRateLimit(rps: number | null) {
+    limiter = rps ? new RateLimiter(rps) : null;
+  }
+
   function reset() {
     emails = [];
     requests = [];
@@ -409,48 +367,14 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
     limiter?.reset();
   }
 
-  async function handleControl(req: IncomingMessage, res: ServerResponse, path: string) {
-    const raw = (await readBody(req)) ?? Buffer.alloc(0);
-    const input = raw.length > 0 ? JSON.parse(raw.toString("utf8")) : {};
-    const method = req.method ?? "GET";
-    if (method === "GET" && path === "/_control/health")
-      return send(res, { status: 200, body: { status: "ok" } });
-    if (method === "GET" && path === "/_control/emails") {
-      // ?summary=1 leaves out html and text, for runs of thousands of emails.
-      const summary = new URL(req.url ?? "/", "http://local").searchParams.get("summary") === "1";
-      const data = summary ? emails.map(({ html: _h, text: _t, ...rest }) => rest) : emails;
-      return send(res, { status: 200, body: { data } });
-    }
-    if (method === "GET" && path === "/_control/requests") {
-      return send(res, { status: 200, body: { data: requests } });
-    }
-    if (path === "/_control/faults" && method === "GET")
-      return send(res, { status: 200, body: faults.describe() });
-    if (path === "/_control/faults" && method === "POST") {
-      const parsed = z
-        .object({
-          queue: z.array(faultSchema).optional(),
-          rates: faultRatesSchema.optional(),
-          append: z.boolean().optional(),
-        })
-        .parse(input);
-      faults.set(parsed);
-      return send(res, { status: 200, body: faults.describe() });
-    }
-    if (path === "/_control/reset" && method === "POST") {
-      reset();
-      return send(res, { status: 200, body: { status: "reset" } });
-    }
-    if (path === "/_control/rate-limit" && method === "POST") {
-      const { rps } = z.object({ rps: z.number().positive().nullable() }).parse(input);
-      limiter = rps ? new RateLimiter(rps) : null;
-      return send(res, { status: 200, body: { rps } });
-    }
-    if (path === "/_control/events" && method === "POST") {
-      return send(res, { status: 200, body: await sendEvent(input as EventRequest) });
-    }
-    send(res, { status: 404, body: { message: `No control route ${method} ${path}.` } });
-  }
+  const handleControl = createControlHandler({
+    emails: () => emails,
+    requests: () => requests,
+    faults,
+    reset,
+    setRateLimit,
+    sendEvent,
+  });
 
   const server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
@@ -492,9 +416,7 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
     faults,
     emails: () => [...emails],
     requests: () => [...requests],
-    setRateLimit(rps) {
-      limiter = rps ? new RateLimiter(rps) : null;
-    },
+    setRateLimit,
     reset,
     sendEvent,
     close: () =>
@@ -506,13 +428,4 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
         server.closeAllConnections();
       }),
   };
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
 }
