@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { MenuButton } from "@/app/_components/menu-button";
+import { SendingPausedBanner } from "@/app/_components/sending-paused-banner";
 import { requirePortalSession } from "@/lib/auth/session";
 import { signOut } from "../(auth)/sign-in/actions";
 
@@ -50,6 +51,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </header>
       <main className="content" id="main">
+        <SendingPausedBanner isAdmin={session.role === "admin"} />
         {children}
       </main>
     </div>

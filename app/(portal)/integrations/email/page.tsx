@@ -11,7 +11,9 @@ import {
   storedSettings,
 } from "../data";
 import { EmailSettingsForm } from "./email-settings-form";
+import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
+import { WebhookPanel } from "./webhook-panel";
 
 export const metadata: Metadata = { title: "Edit Email Integration · Beacon" };
 
@@ -43,10 +45,8 @@ export default async function EditEmailIntegrationPage() {
         readOnly={readOnly}
       />
 
-      {/*
-        Place for further Email Integration panels (webhook signing secret, flagged addresses):
-        add each as its own <section className="panel"> here, between the form and History.
-      */}
+      <FlaggedAddressesPanel accountId={accountId} />
+      <WebhookPanel accountId={accountId} slug={session.account.slug} isAdmin={!readOnly} />
 
       <section className="panel" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -1,0 +1,53 @@
+import Link from "next/link";
+import { db } from "@/db/client";
+import { flaggedAddresses } from "@/lib/delivery/queries";
+
+/** Addresses that never received anything: every delivery to them failed, died or bounced. */
+export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
+  const flagged = flaggedAddresses(db, accountId);
+  return (
+    <section className="panel" aria-labelledby="flagged-heading">
+      <h2 id="flagged-heading">Addresses that receive nothing</h2>
+      {flagged.length === 0 ? (
+        <p className="muted">
+          Every address has received at least one email, or none has been tried yet.
+        </p>
+      ) : (
+        <>
+          <p className="notice notice-warn">
+            No email to these addresses has arrived. Check them for typos or replace them.
+          </p>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Address</th>
+                  <th scope="col">Deliveries</th>
+                  <th scope="col">Last outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {flagged.map((row) => (
+                  <tr key={row.address}>
+                    <td>
+                      <span className="badge badge-danger">Flagged</span> {row.address}
+                    </td>
+                    <td>{row.deliveries}</td>
+                    <td>
+                      {row.lastStatus}
+                      {row.lastReason ? `: ${row.lastReason}` : ""} (
+                      <time dateTime={row.lastAt.toISOString()}>{row.lastAt.toUTCString()}</time>)
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <Link href="/notifications?status=undelivered">See undelivered notifications</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

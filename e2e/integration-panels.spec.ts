@@ -1,0 +1,87 @@
+import { eq } from "drizzle-orm";
+import { deliveries } from "@/db/schema";
+import { clearPause, setPause } from "@/lib/delivery/pause";
+import { expect, test } from "./fixtures";
+import { e2eDb } from "./support/accounts";
+import { postSigned, uniqueEvent } from "./support/webhooks";
+
+test("an admin reveals and rotates the signing secret; the old one keeps working", async ({
+  adminPage: page,
+  account,
+}) => {
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Inbound webhook" });
+  await expect(panel).toContainText(`/api/v1/accounts/${account.slug}/notifications`);
+  const secret = panel.getByLabel("Signing secret");
+  await expect(secret).toHaveValue(new RegExp(`${account.webhookSecret.slice(-4)}$`));
+  await expect(secret).not.toHaveValue(account.webhookSecret);
+  expect(await page.content()).not.toContain(account.webhookSecret);
+
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(secret).toHaveValue(account.webhookSecret);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
+  const rotated = await secret.inputValue();
+  expect(rotated).toMatch(/^whsec_/);
+  expect(rotated).not.toBe(account.webhookSecret);
+
+  const withOld = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  expect(withOld.status()).toBe(202);
+  const withNew = await postSigned(account.slug, rotated, uniqueEvent("incident"));
+  expect(withNew.status()).toBe(202);
+  await page.reload();
+  await expect(panel).toContainText("Previous secret");
+});
+
+test("a read-only user never sees the signing secret", async ({ userPage: page, account }) => {
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Inbound webhook" });
+  await expect(panel).toContainText("Only Account Admins can see and rotate the signing secret.");
+  await expect(panel.getByRole("button", { name: "Reveal secret" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(account.webhookSecret.slice(6, 20));
+});
+
+test("an address that never receives anything is flagged", async ({ adminPage: page, account }) => {
+  const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  const { id } = await response.json();
+  await expect
+    .poll(
+      () =>
+        e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).get()?.status,
+    )
+    .toBe("delivered");
+  e2eDb()
+    .update(deliveries)
+    .set({ status: "bounced", lastError: "Mailbox does not exist" })
+    .where(eq(deliveries.notificationId, id))
+    .run();
+
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Addresses that receive nothing" });
+  await expect(panel.getByRole("row", { name: new RegExp(account.defaults[0]!) })).toContainText(
+    "Mailbox does not exist",
+  );
+});
+
+test("a provider pause is shown on every page and an admin can resume", async ({
+  adminPage: page,
+}) => {
+  setPause(e2eDb(), {
+    until: Date.now() + 3_600_000,
+    reason: "Resend 429 daily_quota_exceeded: quota reached",
+  });
+  try {
+    await page.goto("/notifications");
+    const banner = page
+      .getByRole("main")
+      .getByRole("alert")
+      .filter({ hasText: "Email sending is paused" });
+    await expect(banner).toContainText("daily_quota_exceeded");
+    await banner.getByRole("button", { name: "Resume sending now" }).click();
+    await expect(page.getByRole("main").getByText("Email sending is paused")).toHaveCount(0);
+  } finally {
+    clearPause(e2eDb());
+  }
+});
