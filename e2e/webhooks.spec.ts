@@ -16,10 +16,7 @@ function notificationCount(accountId: string) {
     .length;
 }
 
-test("a signed incident reaches the default recipients in the mailbox", async ({
-  request,
-  account,
-}) => {
+test("a signed incident reaches the default recipients in the mailbox", async ({ account }) => {
   const event = uniqueEvent("incident");
   const response = await postSigned(account.slug, account.webhookSecret, event);
   expect(response.status()).toBe(202);
@@ -40,7 +37,7 @@ test("a signed incident reaches the default recipients in the mailbox", async ({
     .toBe("delivered");
 });
 
-test("every example event of the platform is accepted as it is", async ({ request, account }) => {
+test("every example event of the platform is accepted as it is", async ({ account }) => {
   for (const name of [
     "incident",
     "escalation",
@@ -53,10 +50,7 @@ test("every example event of the platform is accepted as it is", async ({ reques
   }
 });
 
-test("an organization rule and a type override route to their addresses", async ({
-  request,
-  account,
-}) => {
+test("an organization rule and a type override route to their addresses", async ({ account }) => {
   const acme = account.organizations[0]!;
   setEmailSettings(account.id, (settings) => {
     settings.types.escalation = {
@@ -99,7 +93,7 @@ test("an organization rule and a type override route to their addresses", async 
     ]);
 });
 
-test("a resolved event is suppressed when its switch is off", async ({ request, account }) => {
+test("a resolved event is suppressed when its switch is off", async ({ account }) => {
   setEmailSettings(account.id, (settings) => {
     settings.types.incident.resolved = false;
   });
@@ -124,7 +118,7 @@ test("a resolved event is suppressed when its switch is off", async ({ request, 
   );
 });
 
-test("refused requests change nothing", async ({ request, account }) => {
+test("refused requests change nothing", async ({ account }) => {
   const event = uniqueEvent("incident", {
     organization: { id: "org_brand_new", name: "Brand New" },
   });
@@ -180,7 +174,6 @@ test("refused requests change nothing", async ({ request, account }) => {
 });
 
 test("another account's secret can't post into this account, and unknown accounts look the same", async ({
-  request,
   account,
 }) => {
   const other = await createTestAccount();
@@ -193,10 +186,7 @@ test("another account's secret can't post into this account, and unknown account
   expect(notificationCount(account.id)).toBe(0);
 });
 
-test("a repeated event is answered as the first time and sent once", async ({
-  request,
-  account,
-}) => {
+test("a repeated event is answered as the first time and sent once", async ({ account }) => {
   const event = uniqueEvent("incident");
   const first = await postSigned(account.slug, account.webhookSecret, event, {
     webhookId: "msg_same",
@@ -224,7 +214,7 @@ test("a repeated event is answered as the first time and sent once", async ({
   expect(notificationCount(account.id)).toBe(1);
 });
 
-test("a batch answers each event on its own", async ({ request, account }) => {
+test("a batch answers each event on its own", async ({ account }) => {
   const events = [
     uniqueEvent("incident"),
     { ...uniqueEvent("escalation"), respond_url: "ftp://x" },
@@ -245,7 +235,6 @@ test("a batch answers each event on its own", async ({ request, account }) => {
 });
 
 test("a new organization is added to the account, and a new name renames it", async ({
-  request,
   account,
 }) => {
   const organization = { id: "org_newco", name: "NewCo" };

@@ -35,6 +35,7 @@ export function signedHeaders(secret: string, body: string, options: SignOptions
 }
 
 /** What the tests read of an answer (the shape of Playwright's APIResponse). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes, as Playwright's json() does.
 export type Answer = { status(): number; json(): Promise<any>; text(): Promise<string> };
 
 /**
