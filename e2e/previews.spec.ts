@@ -239,13 +239,18 @@ test("Send test to a typed address goes through the real delivery path and shows
   // The dispatcher delivers it to the local mailbox, and the outcome follows it there.
   await expect(
     outcome(page).getByRole("row", { name: new RegExp(address.replace(/[.]/g, "\\.")) }),
-  ).toContainText("Delivered");
-  await expect
-    .poll(() => mailboxTo(account.id, address).map((m) => m.subject))
-    .toEqual([sent?.subject]);
+  ).toContainText("delivered");
   const [message] = mailboxTo(account.id, address);
+  expect(message?.subject).toBe(sent?.subject);
   expect(message?.headers["X-Beacon-Test"]).toBe("true");
   expect(message?.text).toContain("Globex Legal");
+
+  // The admin finds it in the portal's Mailbox.
+  await outcome(page).getByRole("link", { name: "Open the Mailbox" }).click();
+  const row = main(page).getByRole("row", { name: new RegExp(address.replace(/[.]/g, "\\.")) });
+  await expect(row.getByRole("link", { name: sent?.subject ?? "" })).toBeVisible();
+  await row.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(sent?.subject ?? "");
 });
 
 test("Send test to the routed recipients reaches the account's defaults", async ({
@@ -258,6 +263,11 @@ test("Send test to the routed recipients reaches the account's defaults", async 
   ).toBeChecked();
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(outcome(page)).toContainText("Test queued to 1 recipient");
+  const [sent] = testSends(account.id);
+  await outcome(page).getByRole("link", { name: "See its deliveries" }).click();
+  await expect(page).toHaveURL(`/notifications/${sent?.id}`);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Test");
+  await expect(main(page)).toContainText(defaultAddress(account));
   await expect
     .poll(() => mailboxTo(account.id, defaultAddress(account)).map((m) => m.subject))
     .toEqual([expect.stringMatching(/^\[Test\] Beacon Account Notice \| .+ \(Acme Dental\)$/)]);

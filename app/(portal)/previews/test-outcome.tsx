@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+// The delivery log's own words for a status, so a test's outcome reads like its log.
+import { StatusBadge } from "../notifications/status-badge";
 
 type Delivery = { recipient: string; status: string; lastError: string | null };
 
@@ -9,18 +11,6 @@ const WAITING = new Set(["queued", "sending"]);
 // The dispatcher starts at once; a retry or a provider pause can take far longer, and the
 // Notifications page keeps telling that story, so following it here stops after a while.
 const POLL_DELAYS_MS = [300, 500, 800, 1200, 2000, 3000, 5000, 5000, 5000, 10000, 10000];
-
-const STATUS_WORDS: Record<string, string> = {
-  queued: "Queued",
-  sending: "Sending",
-  sent: "Sent",
-  delivery_delayed: "Delivery delayed",
-  delivered: "Delivered",
-  bounced: "Bounced",
-  complained: "Marked as spam",
-  failed: "Failed",
-  dead: "Gave up",
-};
 
 /** Follows one test send's deliveries until each has left the queue. */
 export function TestOutcome({ notificationId }: { notificationId: string }) {
@@ -75,7 +65,7 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
             <tr key={delivery.recipient}>
               <td>{delivery.recipient}</td>
               <td>
-                {STATUS_WORDS[delivery.status] ?? delivery.status}
+                <StatusBadge status={delivery.status} />
                 {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
               </td>
             </tr>
