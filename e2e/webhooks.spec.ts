@@ -118,7 +118,7 @@ test("a resolved event is suppressed when its switch is off", async ({ account }
   );
 });
 
-test("refused requests change nothing", async ({ account }) => {
+test("refused requests change nothing", async ({ request, account }) => {
   const event = uniqueEvent("incident", {
     organization: { id: "org_brand_new", name: "Brand New" },
   });
