@@ -339,3 +339,38 @@ test("another account's organization, by URL or by a tampered form, is refused",
   expect(testSends(account.id)).toEqual([]);
   expect(testSends(other.id)).toEqual([]);
 });
+
+test("another account's past notification, by URL or by a tampered form, is refused", async ({
+  adminPage: page,
+  account,
+}) => {
+  const other = await createTestAccount({ organizations: ["Umbrella Clinics"] });
+  const org = other.organizations[0]!;
+  const event = {
+    ...sampleEvent("incident", "open", { id: org.externalId, name: org.name }),
+    id: `inc-${other.slug}`,
+    title: "Secret incident of another MSP",
+  };
+  const accepted = await acceptEvent(e2eDb(), other, {
+    event,
+    payload: event,
+    webhookId: `wh-${other.slug}`,
+    bodyHash: "e2e",
+  });
+  if (accepted.status !== "queued") throw new Error(`not queued: ${accepted.status}`);
+
+  await page.goto(`/previews?type=incident&status=open&source=${accepted.notificationId}`);
+  await expect(main(page).getByRole("alert")).toContainText(
+    "That notification is not one of this account's",
+  );
+  await expect(main(page)).not.toContainText("Secret incident of another MSP");
+  await expect(main(page)).not.toContainText("Umbrella Clinics");
+
+  await showPreview(page, {});
+  await submitTampered(page, "source", accepted.notificationId);
+  await expect(outcome(page)).toContainText(
+    "Not sent: That notification is not one of this account's",
+  );
+  expect(testSends(account.id)).toEqual([]);
+  expect(testSends(other.id)).toEqual([]);
+});

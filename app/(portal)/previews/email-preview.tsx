@@ -13,7 +13,7 @@ export function EmailPreview({
 }) {
   return (
     <>
-      <section className="panel" aria-labelledby="subject-heading">
+      <section className="panel preview-panel" aria-labelledby="subject-heading">
         <h2 id="subject-heading">Subject</h2>
         <p className="preview-subject">{rendered.subject}</p>
         <dl className="facts">
@@ -24,7 +24,7 @@ export function EmailPreview({
         </dl>
       </section>
 
-      <section className="panel" aria-labelledby="headers-heading">
+      <section className="panel preview-panel" aria-labelledby="headers-heading">
         <h2 id="headers-heading">Headers</h2>
         <div className="table-wrap">
           <table aria-labelledby="headers-heading">
@@ -51,7 +51,7 @@ export function EmailPreview({
         <p className="hint">{notificationIdNote}</p>
       </section>
 
-      <section className="panel" aria-labelledby="html-heading">
+      <section className="panel preview-panel" aria-labelledby="html-heading">
         <h2 id="html-heading">HTML</h2>
         {/* An empty sandbox: the email's markup may show but never run script or navigate the portal. */}
         <iframe
@@ -62,7 +62,7 @@ export function EmailPreview({
         />
       </section>
 
-      <section className="panel" aria-labelledby="text-heading">
+      <section className="panel preview-panel" aria-labelledby="text-heading">
         <h2 id="text-heading">Plain text</h2>
         <pre className="preview-text">{rendered.text}</pre>
       </section>
@@ -79,7 +79,7 @@ export function WhoWouldReceive({
   organizationName: string;
 }) {
   return (
-    <section className="panel" aria-labelledby="recipients-heading">
+    <section className="panel preview-panel" aria-labelledby="recipients-heading">
       <h2 id="recipients-heading">Who would receive this?</h2>
       <p className="hint">
         With the Email Integration&apos;s current settings, for {organizationName}, through the same

@@ -87,7 +87,7 @@ export default async function PreviewsPage({
       <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
 
       {isAdmin(session) ? (
-        <section className="panel" aria-labelledby="send-test-heading">
+        <section className="panel preview-panel" aria-labelledby="send-test-heading">
           <h2 id="send-test-heading">Send test</h2>
           <SendTestForm
             key={`${request.type}:${request.status}:${source}:${preview.organizationId ?? ""}`}
