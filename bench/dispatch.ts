@@ -5,6 +5,9 @@
  *
  *   BENCH_EMAILS=5000   emails to send (default 5,000; 50 recipients per notification)
  *   BENCH_RPS=5         the server's rate limit, requests per second
+ *   BENCH_DISPATCHERS=1 dispatchers in this process, sharing one transport (so one pacer):
+ *                       with 2, one prepares and records its batch while the other's call
+ *                       is in flight
  *
  * The server runs in its own process (as Resend would be elsewhere), so the dispatcher's
  * process is measured alone. Events are enqueued through the intake path a webhook uses,
@@ -27,6 +30,7 @@ import { sampleEvent } from "../lib/notifications/sample-events";
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 5000);
 const RPS = Number(process.env.BENCH_RPS ?? 5);
+const DISPATCHERS = Number(process.env.BENCH_DISPATCHERS ?? 1);
 const PER_NOTIFICATION = 50; // the most addresses one list may hold
 const BATCH = 100; // Resend's batch maximum, and the transport's
 
@@ -83,9 +87,11 @@ async function main() {
     const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
 
     const transport = createResendTransport({ apiKey: "re_bench", baseUrl: url });
-    const dispatcher = createDispatcher({ db, transport, from: emailFrom(), log: () => {} });
+    const dispatchers = Array.from({ length: DISPATCHERS }, () =>
+      createDispatcher({ db, transport, from: emailFrom(), log: () => {} }),
+    );
     const started = performance.now();
-    dispatcher.start();
+    for (const dispatcher of dispatchers) dispatcher.start();
     const pending = () =>
       db
         .select({ n: count() })
@@ -94,7 +100,7 @@ async function main() {
         .get()?.n ?? 0;
     while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const seconds = (performance.now() - started) / 1000;
-    await dispatcher.stop();
+    await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
 
     const sent =
       db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, "sent")).get()?.n ?? 0;
@@ -115,7 +121,9 @@ async function main() {
     console.log(
       `server limit: ${RPS} requests/s x ${BATCH} emails/batch = ${ceiling} emails/s ceiling`,
     );
-    console.log(`dispatched ${sent} of ${total} in ${seconds.toFixed(2)} s`);
+    console.log(
+      `dispatched ${sent} of ${total} in ${seconds.toFixed(2)} s (${DISPATCHERS} dispatcher(s))`,
+    );
     console.log(
       `throughput: ${rate.toFixed(0)} emails/s = ${((rate / ceiling) * 100).toFixed(1)}% of the ceiling`,
     );
