@@ -30,7 +30,8 @@ function historyCount(accountId: string): number {
 }
 
 const main = (page: Page) => page.getByRole("main");
-const status = (page: Page) => main(page).getByRole("status").last();
+const status = (page: Page) =>
+  page.getByRole("form", { name: "Email Integration settings" }).getByRole("status");
 const saveButton = (page: Page) => page.getByRole("button", { name: "Save", exact: true });
 const chips = (page: Page, label: string) =>
   page.getByRole("list", { name: new RegExp(`^${label}:`) });
@@ -361,6 +362,8 @@ test("an override switched on with no address is refused, naming the type", asyn
   await expect(box).toHaveAccessibleDescription(
     "Add at least one address for Platform Actions, or uncheck Override Global Settings",
   );
+  // The keyboard lands on the field to fix.
+  await expect(box).toBeFocused();
   expect(savedSettings(account.id).types.platform_action.override).toBe(false);
 });
 

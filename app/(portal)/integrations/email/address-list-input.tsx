@@ -17,6 +17,8 @@ type Props = {
   onEdit?: () => void;
   readOnly?: boolean;
   hint?: string;
+  /** When a heading right above already says what the list is: keep the label for assistive tech only. */
+  hideLabel?: boolean;
 };
 
 /**
@@ -35,6 +37,7 @@ export function AddressListInput({
   onEdit,
   readOnly,
   hint,
+  hideLabel,
 }: Props) {
   const [text, setText] = useState("");
   const [problems, setProblems] = useState<string[]>([]);
@@ -102,11 +105,13 @@ export function AddressListInput({
   return (
     <div className="field address-list">
       {readOnly ? (
-        <span className="label" id={`${id}-label`}>
+        <span className={hideLabel ? "visually-hidden" : "label"} id={`${id}-label`}>
           {label}
         </span>
       ) : (
-        <label htmlFor={id}>{label}</label>
+        <label htmlFor={id} className={hideLabel ? "visually-hidden" : undefined}>
+          {label}
+        </label>
       )}
       {hint ? (
         <p id={hintId} className="hint">

@@ -1,6 +1,14 @@
 "use client";
 
-import { type FormEvent, startTransition, useActionState, useMemo, useState } from "react";
+import {
+  type FormEvent,
+  startTransition,
+  useActionState,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { initialActionState } from "@/lib/auth/action-state";
 import {
   NOTIFICATION_TYPE_PLURALS,
@@ -68,6 +76,7 @@ export function EmailSettingsForm({
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [version, setVersion] = useState(0);
   const [seenAt, setSeenAt] = useState(state.at);
+  const [focusRequest, setFocusRequest] = useState(0);
 
   // A new answer from the server: adopt the saved settings, or place its errors.
   if (state.at !== seenAt) {
@@ -80,6 +89,7 @@ export function EmailSettingsForm({
       setVersion((v) => v + 1);
     } else {
       setErrors(keyRuleErrors(formFieldErrors(state.errors), settings.organizationRules));
+      setFocusRequest((n) => n + 1);
     }
   }
 
@@ -99,6 +109,15 @@ export function EmailSettingsForm({
     [settings, names],
   );
   const dirty = JSON.stringify(settings) !== JSON.stringify(saved);
+
+  // After a refused save, put the keyboard on the first field that needs attention.
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (focusRequest === 0) return;
+    formRef.current
+      ?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"]')
+      ?.focus();
+  }, [focusRequest]);
 
   const clear = (...keys: string[]) =>
     setErrors((current) => {
@@ -147,7 +166,13 @@ export function EmailSettingsForm({
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate className="stack" aria-label="Email Integration settings">
+    <form
+      ref={formRef}
+      onSubmit={onSubmit}
+      noValidate
+      className="stack"
+      aria-label="Email Integration settings"
+    >
       <input type="hidden" name={INTEGRATION_FIELD} value={integrationId} />
       <input type="hidden" name={SETTINGS_FIELD} value={JSON.stringify(settings)} />
 
@@ -167,6 +192,7 @@ export function EmailSettingsForm({
           key={`defaults-${version}`}
           id="defaults"
           label="Default Notification Emails"
+          hideLabel
           hint="Type or paste addresses separated by commas, semicolons, spaces or new lines. At most 50."
           addresses={settings.defaults}
           onChange={(defaults) => {
