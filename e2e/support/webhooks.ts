@@ -47,10 +47,10 @@ export async function postSigned(
   slug: string,
   secret: string,
   payload: unknown,
-  options: SignOptions & { batch?: boolean; rawBody?: string } = {},
+  options: SignOptions & { batch?: boolean; rawBody?: string; baseURL?: string } = {},
 ): Promise<Answer> {
   const body = options.rawBody ?? JSON.stringify(payload);
-  const url = `${E2E.baseURL}/api/v1/accounts/${slug}/notifications${options.batch ? "/batch" : ""}`;
+  const url = `${options.baseURL ?? E2E.baseURL}/api/v1/accounts/${slug}/notifications${options.batch ? "/batch" : ""}`;
   const response = await fetch(url, {
     method: "POST",
     body,

@@ -9,7 +9,11 @@ import { createResendTransport } from "./transports/resend";
 export function transportFromEnv(db: DB): Transport {
   const apiKey = process.env.RESEND_API_KEY;
   return apiKey
-    ? createResendTransport({ apiKey, baseUrl: process.env.RESEND_BASE_URL || undefined })
+    ? createResendTransport({
+        apiKey,
+        baseUrl: process.env.RESEND_BASE_URL || undefined,
+        timeoutMs: Number(process.env.RESEND_TIMEOUT_MS) || undefined,
+      })
     : createMailboxTransport(db);
 }
 

@@ -1,0 +1,64 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
+import { E2E } from "./env";
+
+export type AppProcess = {
+  url: string;
+  /** Ends the portal at once, as a crash or a power loss would (no shutdown code runs). */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+};
+
+async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the portal exited with ${child.exitCode}`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the portal at ${url} did not become healthy`);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/**
+ * A second portal process from the same production build, with its own environment
+ * (e.g. the Resend transport), for tests that must restart or kill the app.
+ */
+export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
+  const next = path.resolve("node_modules", ".bin", "next");
+  const child = spawn(next, ["start", "-p", String(port)], {
+    env: { ...process.env, NEXT_DIST_DIR: E2E.distDir, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout?.on("data", (chunk) => output.push(String(chunk)));
+  child.stderr?.on("data", (chunk) => output.push(String(chunk)));
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitHealthy(url, child);
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output.join("")}`);
+  }
+  return {
+    url,
+    async kill() {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await exited(child);
+    },
+  };
+}
