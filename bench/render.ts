@@ -25,7 +25,7 @@ type Strategy = { name: string; run: (event: NotificationEvent, i: number) => Pr
 
 const N = Number(process.env.BENCH_N ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP = Math.max(20, Math.floor(N / 10));
+const WARMUP = Math.max(50, Math.floor(N / 10));
 
 const shipped: Strategy = {
   name: "renderNotification (shipped)",
@@ -70,32 +70,24 @@ const alternatives: Strategy[] = [
 ];
 
 type Rate = { wall: number; cpu: number };
+type Cell = { strategy: Strategy; label: string; events: NotificationEvent[]; best: Rate };
 
 /**
- * Notifications per wall-clock second, and per CPU-second of this process: on a shared,
- * busy machine the second one is closer to what a dedicated core would do. N is split into
- * ROUNDS rounds and the best round counts, so a burst of load from other processes does
- * not decide the figure.
+ * Runs one round of a cell: notifications per wall-clock second, and per CPU-second of
+ * this process (on a shared, busy machine the second is closer to what a dedicated core
+ * would do). Only the best round of each cell counts.
  */
-async function measure(strategy: Strategy, event: NotificationEvent): Promise<Rate> {
-  for (let i = 0; i < WARMUP; i++) await strategy.run(event, i);
-  // Each notification differs a little (its id), as real ones do.
-  const events = Array.from({ length: N }, (_, i) => ({ ...event, id: `${event.id}_${i}` }));
-  const perRound = Math.max(1, Math.floor(N / ROUNDS));
-  const best: Rate = { wall: 0, cpu: 0 };
-  for (let round = 0; round < ROUNDS; round++) {
-    const cpuStart = process.cpuUsage();
-    const start = process.hrtime.bigint();
-    for (let i = round * perRound; i < (round + 1) * perRound; i++) {
-      await strategy.run(events[i % N]!, i);
-    }
-    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-    const cpu = process.cpuUsage(cpuStart);
-    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-    best.wall = Math.max(best.wall, perRound / seconds);
-    best.cpu = Math.max(best.cpu, perRound / cpuSeconds);
+async function runRound(cell: Cell, round: number, perRound: number): Promise<void> {
+  const cpuStart = process.cpuUsage();
+  const start = process.hrtime.bigint();
+  for (let i = round * perRound; i < (round + 1) * perRound; i++) {
+    await cell.strategy.run(cell.events[i % cell.events.length]!, i);
   }
-  return best;
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  cell.best.wall = Math.max(cell.best.wall, perRound / seconds);
+  cell.best.cpu = Math.max(cell.best.cpu, perRound / cpuSeconds);
 }
 
 const fmt = (perSecond: number) => Math.round(perSecond).toLocaleString("en-US").padStart(7);
@@ -107,26 +99,35 @@ async function main() {
   console.log(
     `bench:render  NODE_ENV=${process.env.NODE_ENV ?? "(unset)"}  node ${process.version}  N=${N} per template in ${ROUNDS} rounds (best counts), one process (one core)`,
   );
+  const cells: Cell[] = [];
   for (const strategy of strategies) {
-    // Warm every template first, so the first one measured does not pay for the JIT alone.
     for (const type of NOTIFICATION_TYPES) {
       for (const status of EVENT_STATUSES) {
-        for (let i = 0; i < 100; i++) await strategy.run(sampleEvent(type, status), i);
+        const event = sampleEvent(type, status);
+        // Each notification differs a little (its id), as real ones do.
+        const events = Array.from({ length: N }, (_, i) => ({ ...event, id: `${event.id}_${i}` }));
+        // Warm up, so no cell pays for the JIT alone.
+        for (let i = 0; i < WARMUP; i++) await strategy.run(event, i);
+        cells.push({ strategy, label: `${type} (${status})`, events, best: { wall: 0, cpu: 0 } });
       }
     }
+  }
+  // Rounds go across every cell in turn, so a burst of load from other processes falls on
+  // all strategies alike instead of on whichever happened to run then.
+  const perRound = Math.max(1, Math.floor(N / ROUNDS));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const cell of cells) await runRound(cell, round, perRound);
+  }
+  for (const strategy of strategies) {
     console.log(`\n${strategy.name}`);
-    const rates: Rate[] = [];
-    for (const type of NOTIFICATION_TYPES) {
-      for (const status of EVENT_STATUSES) {
-        const rate = await measure(strategy, sampleEvent(type, status));
-        rates.push(rate);
-        console.log(
-          `  ${`${type} (${status})`.padEnd(28)} ${fmt(rate.wall)} notifications/s  (${fmt(rate.cpu).trim()} per CPU-second)`,
-        );
-      }
+    const mine = cells.filter((cell) => cell.strategy === strategy);
+    for (const { label, best } of mine) {
+      console.log(
+        `  ${label.padEnd(28)} ${fmt(best.wall)} notifications/s  (${fmt(best.cpu).trim()} per CPU-second)`,
+      );
     }
-    const wall = rates.map((rate) => rate.wall);
-    const cpu = rates.map((rate) => rate.cpu);
+    const wall = mine.map((cell) => cell.best.wall);
+    const cpu = mine.map((cell) => cell.best.cpu);
     console.log(
       `  ${"summary".padEnd(28)} ${fmt(harmonicMean(wall))} notifications/s  (${fmt(harmonicMean(cpu)).trim()} per CPU-second); slowest template ${fmt(Math.min(...wall)).trim()}/s`,
     );
