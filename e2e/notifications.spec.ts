@@ -8,6 +8,7 @@ import {
   disableResolvedMail,
   endDelivery,
 } from "./support/notifications";
+import { postSigned, uniqueEvent } from "./support/webhooks";
 
 /** Waits until the app's dispatcher has delivered every email of a notification. */
 async function delivered(notificationId: string, count: number) {
@@ -76,6 +77,47 @@ test("the log lists each notification with its delivery summary, and filters kee
   await expect(page.getByText("No notification matches these filters.")).toBeVisible();
   await page.getByRole("link", { name: "Clear filters" }).click();
   await expect(logRow(page, `Approve isolation of SRV-${tag}`)).toBeVisible();
+});
+
+test("a signed incident posted over HTTP reaches each default recipient's mailbox and shows delivered in the log", async ({
+  page,
+}) => {
+  const tag = Date.now().toString(36);
+  const account = await createTestAccount({
+    defaults: [`soc-${tag}@example.test`, `oncall-${tag}@example.test`],
+  });
+  await signIn(page, account.user);
+  const event = uniqueEvent("incident", {
+    title: `Posted over HTTP ${tag}`,
+    organization: { id: `org_http_${tag}`, name: "Initech Labs" },
+    vendor_extension: { ticket: "T-42" },
+  });
+  const answer = await postSigned(account.slug, account.webhookSecret, event);
+  expect(answer.status()).toBe(202);
+  const { id } = (await answer.json()) as { id: string };
+  await delivered(id, 2);
+
+  await page.goto("/mailbox");
+  const emails = page
+    .getByRole("row")
+    .filter({ has: page.getByRole("link", { name: `Posted over HTTP ${tag}` }) });
+  await expect(emails).toHaveCount(2);
+  const to = await emails.locator("td:nth-child(2)").allTextContents();
+  expect(to.sort()).toEqual([...account.defaults].sort());
+
+  await page.goto("/notifications");
+  // The organization was added by the event, so the filter offers it.
+  await page.getByLabel("Organization").selectOption({ label: "Initech Labs" });
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  const row = logRow(page, `Posted over HTTP ${tag}`);
+  await expect(row).toContainText("2 delivered");
+  await row.getByRole("link").click();
+  await expect(page.getByRole("region", { name: "Details" })).toContainText(
+    `Event id${String(event.id)}`,
+  );
+  await expect(page.getByRole("region", { name: "Payload as received" })).toContainText(
+    '"ticket": "T-42"',
+  );
 });
 
 test("the detail shows the facts, each recipient's history, the content as sent and the raw payload", async ({
