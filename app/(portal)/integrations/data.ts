@@ -124,48 +124,55 @@ export function saveEmailSettings(
     user: { id: string; email: string };
   },
 ): SaveOutcome {
-  return db.transaction((tx) => {
-    const integration = findIntegration(tx, input.accountId, input.integrationId);
-    if (integration?.kind !== "email") {
-      return {
-        ok: false,
-        message: "This integration is not in your account. Reload the page and try again.",
-        errors: { integrationId: ["This integration is not in your account."] },
-      };
-    }
-    const orgs = accountOrganizations(tx, input.accountId);
-    const names = new Map(orgs.map((org) => [org.id, org.name]));
-    const errors: Record<string, string[]> = {};
-    input.settings.organizationRules.forEach((rule, index) => {
-      if (!names.has(rule.organizationId)) {
-        errors[`settings.organizationRules.${index}.organizationId`] = [
-          "This organization is not in your account. Choose one from the list.",
-        ];
+  // IMMEDIATE: a deferred transaction that reads and then writes fails at once with
+  // SQLITE_BUSY (no busy wait) when another process wrote in between, e.g. the dispatcher.
+  return db.transaction(
+    (tx) => {
+      const integration = findIntegration(tx, input.accountId, input.integrationId);
+      if (integration?.kind !== "email") {
+        return {
+          ok: false,
+          message: "This integration is not in your account. Reload the page and try again.",
+          errors: { integrationId: ["This integration is not in your account."] },
+        };
       }
-    });
-    if (Object.keys(errors).length > 0) {
-      return { ok: false, message: "Some fields need attention.", errors };
-    }
+      const orgs = accountOrganizations(tx, input.accountId);
+      const names = new Map(orgs.map((org) => [org.id, org.name]));
+      const errors: Record<string, string[]> = {};
+      input.settings.organizationRules.forEach((rule, index) => {
+        if (!names.has(rule.organizationId)) {
+          errors[`settings.organizationRules.${index}.organizationId`] = [
+            "This organization is not in your account. Choose one from the list.",
+          ];
+        }
+      });
+      if (Object.keys(errors).length > 0) {
+        return { ok: false, message: "Some fields need attention.", errors };
+      }
 
-    const changes = diffSettings(storedSettings(integration), input.settings, names);
-    if (changes.length === 0) return { ok: true, settings: input.settings, changes };
+      const changes = diffSettings(storedSettings(integration), input.settings, names);
+      if (changes.length === 0) return { ok: true, settings: input.settings, changes };
 
-    const now = new Date();
-    tx.update(integrations)
-      .set({ settings: input.settings, updatedAt: now })
-      .where(and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)))
-      .run();
-    tx.insert(integrationChanges)
-      .values({
-        id: randomUUID(),
-        accountId: input.accountId,
-        integrationId: integration.id,
-        userId: input.user.id,
-        userEmail: input.user.email,
-        changes,
-        createdAt: now,
-      })
-      .run();
-    return { ok: true, settings: input.settings, changes };
-  });
+      const now = new Date();
+      tx.update(integrations)
+        .set({ settings: input.settings, updatedAt: now })
+        .where(
+          and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)),
+        )
+        .run();
+      tx.insert(integrationChanges)
+        .values({
+          id: randomUUID(),
+          accountId: input.accountId,
+          integrationId: integration.id,
+          userId: input.user.id,
+          userEmail: input.user.email,
+          changes,
+          createdAt: now,
+        })
+        .run();
+      return { ok: true, settings: input.settings, changes };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -95,7 +95,7 @@ export function AddressListInput({
   const localProblems = problems.filter((problem) => !errors?.includes(problem));
   const hasErrors = Boolean(errors?.length) || localProblems.length > 0;
   const describedBy = [
-    hint ? hintId : "",
+    hint && !readOnly ? hintId : "",
     errors?.length ? errorId : "",
     localProblems.length ? problemId : "",
   ]
@@ -113,7 +113,7 @@ export function AddressListInput({
           {label}
         </label>
       )}
-      {hint ? (
+      {hint && !readOnly ? (
         <p id={hintId} className="hint">
           {hint}
         </p>
