@@ -42,7 +42,7 @@ const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
 
 /**
  * The email's HTML. @react-email/render's `render()` streams through web streams, which
- * costs about four times React's own work (see bench/render.ts). Our templates are
+ * costs about twice React's own work (see bench/render.ts). Our templates are
  * synchronous, so React's synchronous renderer gives the same markup (a unit test compares
  * the two on every template) in a fraction of the time. Should a template ever suspend,
  * the synchronous pass leaves a client-rendered boundary behind, and we fall back to
@@ -61,7 +61,7 @@ export async function renderEmailHtml(element: ReactElement): Promise<string> {
 /**
  * The plain-text part, derived from the HTML with @react-email/render's own converter
  * (`unstableTextConversion`): it honours `data-skip-in-text` like `toPlainText` and is
- * about four times faster than html-to-text.
+ * three to four times faster than html-to-text (see bench/render.ts).
  */
 export function htmlToText(html: string): string {
   return unstableToPlainText(html);
