@@ -1,4 +1,4 @@
-import { demo, expect, test } from "./fixtures";
+import { demo, expect, signIn, test } from "./fixtures";
 
 test("the demo admin signs in and reaches Integrations through the 3-bar menu by keyboard", async ({
   page,
@@ -87,4 +87,33 @@ test("the health check answers", async ({ request }) => {
   const response = await request.get("/api/health");
   expect(response.status()).toBe(200);
   expect(await response.json()).toEqual({ status: "ok" });
+});
+
+test("an Account User sees no control that changes anything, on any page", async ({ page }) => {
+  await signIn(page, demo.user);
+  const changing =
+    /^(Save|Add|\+ Add|Add organization rule|Remove|Retry.*|Send test|Reveal secret|Rotate secret|Resume sending now|Edit Integration)$/;
+  for (const path of [
+    "/",
+    "/integrations",
+    "/integrations/email",
+    "/notifications",
+    "/mailbox",
+    "/previews",
+  ]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const main = page.getByRole("main");
+    await expect(main.getByRole("button", { name: changing }), path).toHaveCount(0);
+    for (const field of await main.locator("input:not([type=hidden]), textarea").all()) {
+      const editable =
+        (await field.isEditable()) && (await field.getAttribute("type")) !== "search";
+      const inFilterForm = await field.evaluate((el) => el.closest("form")?.method === "get");
+      expect(
+        editable && !inFilterForm,
+        `${path}: ${await field.evaluate((el) => el.outerHTML)}`,
+      ).toBe(false);
+    }
+  }
+  await expect(page.getByRole("banner")).toContainText("Account User");
 });

@@ -1,3 +1,5 @@
+import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
+
 /**
  * An email as it was sent: subject, headers, the HTML in a sandboxed frame (no scripts, no
  * same-origin access, no forms: `sandbox=""` grants nothing) and the plain text. Shared by
@@ -28,37 +30,11 @@ export function EmailContent({
       {entries.length === 0 ? (
         <p className="muted">No extra headers.</p>
       ) : (
-        <div className="table-wrap">
-          <table aria-labelledby={`${idPrefix}-headers`}>
-            <thead>
-              <tr>
-                <th scope="col">Header</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map(([name, value]) => (
-                <tr key={name}>
-                  <th scope="row">
-                    <code>{name}</code>
-                  </th>
-                  <td>
-                    <code>{value}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeadersTable headers={headers} labelledBy={`${idPrefix}-headers`} />
       )}
 
       <h3>HTML</h3>
-      <iframe
-        className="email-frame"
-        title={`HTML of the email: ${subject}`}
-        sandbox=""
-        srcDoc={html}
-      />
+      <EmailFrame html={html} subject={subject} />
 
       <h3>Plain text</h3>
       <pre className="email-text">{text}</pre>

@@ -1,3 +1,4 @@
+import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
 import type { RenderedNotification } from "@/lib/notifications/render";
 import type { RouteResult } from "@/lib/notifications/routing";
 
@@ -26,40 +27,13 @@ export function EmailPreview({
 
       <section className="panel preview-panel" aria-labelledby="headers-heading">
         <h2 id="headers-heading">Headers</h2>
-        <div className="table-wrap">
-          <table aria-labelledby="headers-heading">
-            <thead>
-              <tr>
-                <th scope="col">Header</th>
-                <th scope="col">Value</th>
-              </tr>
-            </thead>
-            <tbody>
-              {Object.entries(rendered.headers).map(([name, value]) => (
-                <tr key={name}>
-                  <th scope="row">
-                    <code>{name}</code>
-                  </th>
-                  <td>
-                    <code>{value}</code>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <HeadersTable headers={rendered.headers} labelledBy="headers-heading" />
         <p className="hint">{notificationIdNote}</p>
       </section>
 
       <section className="panel preview-panel" aria-labelledby="html-heading">
         <h2 id="html-heading">HTML</h2>
-        {/* An empty sandbox: the email's markup may show but never run script or navigate the portal. */}
-        <iframe
-          className="email-frame"
-          sandbox=""
-          srcDoc={rendered.html}
-          title={`HTML of the email: ${rendered.subject}`}
-        />
+        <EmailFrame html={rendered.html} subject={rendered.subject} />
       </section>
 
       <section className="panel preview-panel" aria-labelledby="text-heading">
