@@ -146,6 +146,24 @@ describe("dispatcher", () => {
     expect(row!.lastError).toMatch(/Gave up after 3 attempts: Resend 500 internal/);
   });
 
+  it("giving up never overwrites what a provider event already reported", async () => {
+    const db = testDb();
+    await seed(db, ["a@x.test", "b@x.test"]);
+    const { transport } = scripted([
+      (emails) => {
+        // The call went through and a delivery event arrived, but the answer was lost.
+        db.update(deliveries)
+          .set({ status: "delivered" })
+          .where(eq(deliveries.id, emails[0]!.deliveryId))
+          .run();
+        return { kind: "retry", error: "answer lost" };
+      },
+      () => ({ kind: "retry", error: "answer lost" }),
+    ]);
+    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    expect(statuses(db)).toEqual(["dead", "delivered"]);
+  });
+
   it("fails the deliveries of a rejected call at once, with the provider's reason", async () => {
     const db = testDb();
     await seed(db, ["a@x.test"]);

@@ -223,11 +223,17 @@ export function createDispatcher(options: DispatcherOptions) {
     error: string,
     at: Date,
   ) {
-    tx.update(deliveries)
+    // A provider event may have reported some of them already (the call went through but its
+    // answer was lost): those keep what the provider said; only the ones still waiting end here.
+    const ended = tx
+      .update(deliveries)
       .set({ status, lastError: error, batchId: null, updatedAt: at })
-      .where(eq(deliveries.batchId, batch.id))
-      .run();
-    recordEvents(tx, batch.deliveryIds, status, error, at);
+      .where(and(eq(deliveries.batchId, batch.id), eq(deliveries.status, "sending")))
+      .returning({ id: deliveries.id })
+      .all()
+      .map((row) => row.id);
+    tx.update(deliveries).set({ batchId: null }).where(eq(deliveries.batchId, batch.id)).run();
+    recordEvents(tx, ended, status, error, at);
     tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
   }
 
