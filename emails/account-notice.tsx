@@ -11,7 +11,7 @@ import {
   SeverityBadge,
   Title,
 } from "./_components/parts";
-import { ResolvedContent } from "./_components/resolved";
+import { ResolvedEmail } from "./_components/resolved";
 
 export interface AccountNoticeEmailProps {
   event: AccountNoticeEvent;
@@ -22,25 +22,14 @@ export default function AccountNoticeEmail({ event, isTest }: AccountNoticeEmail
   const subject = formatSubject(event, { test: isTest });
   if (event.status === "resolved") {
     return (
-      <EmailLayout
-        subject={subject}
-        preview={`Resolved: ${event.resolution ?? event.summary}`}
-        kind="Account notice, resolved"
-        eventId={event.id}
+      <ResolvedEmail
+        event={event}
         isTest={isTest}
+        kind="Account notice, resolved"
+        what={`Account notice: ${event.title}`}
       >
-        <ResolvedContent
-          title={event.title}
-          what={`Account notice: ${event.title}`}
-          organization={event.organization.name}
-          resolution={event.resolution}
-          summary={event.summary}
-          occurredAt={event.occurred_at}
-          resolvedAt={event.resolved_at}
-        >
-          <PortalLink url={event.url} label="Open the notice in Beacon" />
-        </ResolvedContent>
-      </EmailLayout>
+        <PortalLink url={event.url} label="Open the notice in Beacon" />
+      </ResolvedEmail>
     );
   }
   return (

@@ -11,7 +11,7 @@ import {
   SeverityBadge,
   Title,
 } from "./_components/parts";
-import { ResolvedContent } from "./_components/resolved";
+import { ResolvedEmail } from "./_components/resolved";
 
 export interface EscalationEmailProps {
   event: EscalationEvent;
@@ -23,25 +23,14 @@ export default function EscalationEmail({ event, isTest }: EscalationEmailProps)
   const severity = severityWord(event.severity);
   if (event.status === "resolved") {
     return (
-      <EmailLayout
-        subject={subject}
-        preview={`Resolved: ${event.resolution ?? event.summary}`}
-        kind="Escalation, resolved"
-        eventId={event.id}
+      <ResolvedEmail
+        event={event}
         isTest={isTest}
+        kind="Escalation, resolved"
+        what={`${event.product} ${severity} severity escalation${event.host ? ` about ${event.host}` : ""}`}
       >
-        <ResolvedContent
-          title={event.title}
-          what={`${event.product} ${severity} severity escalation${event.host ? ` about ${event.host}` : ""}`}
-          organization={event.organization.name}
-          resolution={event.resolution}
-          summary={event.summary}
-          occurredAt={event.occurred_at}
-          resolvedAt={event.resolved_at}
-        >
-          <PortalLink url={event.respond_url} label="Open the escalation" />
-        </ResolvedContent>
-      </EmailLayout>
+        <PortalLink url={event.respond_url} label="Open the escalation" />
+      </ResolvedEmail>
     );
   }
   return (

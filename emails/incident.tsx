@@ -12,7 +12,7 @@ import {
   Steps,
   Title,
 } from "./_components/parts";
-import { ResolvedContent } from "./_components/resolved";
+import { ResolvedEmail } from "./_components/resolved";
 
 export interface IncidentEmailProps {
   event: IncidentEvent;
@@ -24,25 +24,14 @@ export default function IncidentEmail({ event, isTest }: IncidentEmailProps) {
   const severity = severityWord(event.severity);
   if (event.status === "resolved") {
     return (
-      <EmailLayout
-        subject={subject}
-        preview={`Resolved: ${event.resolution ?? event.summary}`}
-        kind="Incident report, resolved"
-        eventId={event.id}
+      <ResolvedEmail
+        event={event}
         isTest={isTest}
+        kind="Incident report, resolved"
+        what={`${event.product} ${severity} severity incident on ${event.host}`}
       >
-        <ResolvedContent
-          title={event.title}
-          what={`${event.product} ${severity} severity incident on ${event.host}`}
-          organization={event.organization.name}
-          resolution={event.resolution}
-          summary={event.summary}
-          occurredAt={event.occurred_at}
-          resolvedAt={event.resolved_at}
-        >
-          <PortalLink url={event.report_url} label="Open the incident report" />
-        </ResolvedContent>
-      </EmailLayout>
+        <PortalLink url={event.report_url} label="Open the incident report" />
+      </ResolvedEmail>
     );
   }
   return (

@@ -11,7 +11,7 @@ import {
   SeverityBadge,
   Title,
 } from "./_components/parts";
-import { ResolvedContent } from "./_components/resolved";
+import { ResolvedEmail } from "./_components/resolved";
 
 export interface PlatformActionEmailProps {
   event: PlatformActionEvent;
@@ -23,25 +23,14 @@ export default function PlatformActionEmail({ event, isTest }: PlatformActionEma
   const action = humanizeCode(event.action);
   if (event.status === "resolved") {
     return (
-      <EmailLayout
-        subject={subject}
-        preview={`Resolved: ${event.resolution ?? event.summary}`}
-        kind="Platform action, resolved"
-        eventId={event.id}
+      <ResolvedEmail
+        event={event}
         isTest={isTest}
+        kind="Platform action, resolved"
+        what={`${action} on ${event.target}, by ${event.actor}`}
       >
-        <ResolvedContent
-          title={event.title}
-          what={`${action} on ${event.target}, by ${event.actor}`}
-          organization={event.organization.name}
-          resolution={event.resolution}
-          summary={event.summary}
-          occurredAt={event.occurred_at}
-          resolvedAt={event.resolved_at}
-        >
-          <PortalLink url={event.report_url} label="Open the action in Beacon" />
-        </ResolvedContent>
-      </EmailLayout>
+        <PortalLink url={event.report_url} label="Open the action in Beacon" />
+      </ResolvedEmail>
     );
   }
   return (

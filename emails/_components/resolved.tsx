@@ -1,46 +1,53 @@
 import { Text } from "@react-email/components";
 import type { ReactNode } from "react";
+import type { NotificationEvent } from "../../lib/notifications/events";
+import { formatSubject } from "../../lib/notifications/subject";
 import { formatWhen } from "./format";
+import { EmailLayout } from "./layout";
 import { Detail, Paragraphs, ResolvedBadge, SectionTitle, Title } from "./parts";
 import { styles } from "./theme";
 
-export interface ResolvedContentProps {
-  title: string;
-  /** What was resolved, e.g. "Incident on DESKTOP-01 (EDR, Critical severity)". */
+export interface ResolvedEmailProps {
+  event: NotificationEvent;
+  isTest?: boolean;
+  /** The kind line under the brand, e.g. "Incident report, resolved". */
+  kind: string;
+  /** What was resolved, e.g. "EDR Critical severity incident on DESKTOP-01". */
   what: string;
-  organization: string;
-  resolution: string | undefined;
-  summary: string;
-  occurredAt: string;
-  resolvedAt: string | undefined;
   /** Type-specific extras shown after the details, such as the report link. */
   children?: ReactNode;
 }
 
 /** The 'resolved' form every type shares: what was resolved, how, and when. */
-export function ResolvedContent(props: ResolvedContentProps) {
+export function ResolvedEmail({ event, isTest, kind, what, children }: ResolvedEmailProps) {
   return (
-    <>
-      <Title>Resolved: {props.title}</Title>
+    <EmailLayout
+      subject={formatSubject(event, { test: isTest })}
+      preview={`Resolved: ${event.resolution ?? event.summary}`}
+      kind={kind}
+      eventId={event.id}
+      isTest={isTest}
+    >
+      <Title>Resolved: {event.title}</Title>
       <Text style={{ ...styles.text, margin: "0 0 8px" }}>
         <ResolvedBadge />
       </Text>
-      <Paragraphs text={props.summary} />
+      <Paragraphs text={event.summary} />
       <SectionTitle>What was resolved</SectionTitle>
-      <Detail label="What">{props.what}</Detail>
-      <Detail label="Organization">{props.organization}</Detail>
+      <Detail label="What">{what}</Detail>
+      <Detail label="Organization">{event.organization.name}</Detail>
       <SectionTitle>How it was resolved</SectionTitle>
-      {props.resolution ? (
-        <Paragraphs text={props.resolution} />
+      {event.resolution ? (
+        <Paragraphs text={event.resolution} />
       ) : (
         <Text style={styles.text}>The platform closed it without a description.</Text>
       )}
       <SectionTitle>When</SectionTitle>
       <Detail label="Resolved">
-        {props.resolvedAt ? formatWhen(props.resolvedAt) : "time not given by the platform"}
+        {event.resolved_at ? formatWhen(event.resolved_at) : "time not given by the platform"}
       </Detail>
-      <Detail label="First reported">{formatWhen(props.occurredAt)}</Detail>
-      {props.children}
-    </>
+      <Detail label="First reported">{formatWhen(event.occurred_at)}</Detail>
+      {children}
+    </EmailLayout>
   );
 }
