@@ -1,0 +1,172 @@
+import { and, eq, min, sql } from "drizzle-orm";
+import type { DB, Executor } from "@/db/client";
+import { type DeliveryStatus, deliveries, dispatchBatches } from "@/db/schema";
+import { type ClaimedBatch, recordEvents } from "./claims";
+import { setPause } from "./pause";
+import { STATUS_RANK } from "./provider-events";
+import { isExhausted, nextDelayMs, type RetryPolicy } from "./retry-policy";
+import type { BatchResult, SendOutcome } from "./transport";
+
+/*
+ * Recording what a provider call came to, in one transaction: each delivery sent or failed,
+ * the whole batch retried later (same bytes, same key), given up (dead), or paused.
+ */
+
+export type Settlement = {
+  db: DB;
+  transportName: string;
+  policy: RetryPolicy;
+  /** How long sending pauses on a quota error when the provider does not say. */
+  defaultPauseMs: number;
+};
+
+/** Moves a delivery forward only: a provider event may already have said more. */
+function advance(tx: Executor, transportName: string, outcome: SendOutcome, at: Date) {
+  const target: DeliveryStatus = outcome.ok ? (outcome.delivered ? "delivered" : "sent") : "failed";
+  const current = tx
+    .select({ status: deliveries.status })
+    .from(deliveries)
+    .where(eq(deliveries.id, outcome.deliveryId))
+    .get();
+  if (!current) return;
+  const forward = current.status === "sending" || STATUS_RANK[target] > STATUS_RANK[current.status];
+  tx.update(deliveries)
+    .set({
+      ...(forward ? { status: target } : {}),
+      batchId: null,
+      updatedAt: at,
+      ...(outcome.ok
+        ? { providerMessageId: outcome.providerMessageId, lastError: null }
+        : { lastError: outcome.error }),
+    })
+    .where(eq(deliveries.id, outcome.deliveryId))
+    .run();
+  const detail = outcome.ok
+    ? transportName === "mailbox"
+      ? "Stored in the local mailbox"
+      : `Accepted by ${transportName}${outcome.providerMessageId ? ` as ${outcome.providerMessageId}` : ""}`
+    : outcome.error;
+  recordEvents(tx, [outcome.deliveryId], target, detail, at);
+}
+
+function finishAll(
+  tx: Executor,
+  batch: ClaimedBatch,
+  status: "failed" | "dead",
+  error: string,
+  at: Date,
+) {
+  // A provider event may have reported some of them already (the call went through but its
+  // answer was lost): those keep what the provider said; only the ones still waiting end here.
+  const ended = tx
+    .update(deliveries)
+    .set({ status, lastError: error, batchId: null, updatedAt: at })
+    .where(and(eq(deliveries.batchId, batch.id), eq(deliveries.status, "sending")))
+    .returning({ id: deliveries.id })
+    .all()
+    .map((row) => row.id);
+  tx.update(deliveries).set({ batchId: null }).where(eq(deliveries.batchId, batch.id)).run();
+  recordEvents(tx, ended, status, error, at);
+  tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
+}
+
+export function settleBatch(
+  { db, transportName, policy, defaultPauseMs }: Settlement,
+  batch: ClaimedBatch,
+  result: BatchResult,
+) {
+  const now = Date.now();
+  const at = new Date(now);
+  db.transaction(
+    (tx) => {
+      const row = tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).get();
+      // Another dispatcher took the batch over after our lease ran out and already settled it.
+      if (!row) return;
+      switch (result.kind) {
+        case "done": {
+          const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
+          for (const outcome of result.outcomes) advance(tx, transportName, outcome, at);
+          for (const deliveryId of batch.deliveryIds.filter((id) => !answered.has(id))) {
+            advance(
+              tx,
+              transportName,
+              {
+                deliveryId,
+                ok: false,
+                permanent: true,
+                error: "The provider's answer did not mention this email",
+              },
+              at,
+            );
+          }
+          tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
+          return;
+        }
+        case "rejected":
+          finishAll(tx, batch, "failed", result.error, at);
+          return;
+        case "retry": {
+          const oldest = tx
+            .select({ createdAt: min(deliveries.createdAt) })
+            .from(deliveries)
+            .where(eq(deliveries.batchId, batch.id))
+            .get()?.createdAt;
+          const ageMs = oldest ? now - oldest.getTime() : 0;
+          if (isExhausted(policy, row.attempts, ageMs)) {
+            finishAll(
+              tx,
+              batch,
+              "dead",
+              `Gave up after ${row.attempts} attempts: ${result.error}`,
+              at,
+            );
+            return;
+          }
+          const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
+          tx.update(dispatchBatches)
+            .set({ leaseOwner: null, leaseUntil: new Date(now + delay) })
+            .where(eq(dispatchBatches.id, batch.id))
+            .run();
+          tx.update(deliveries)
+            .set({ lastError: result.error, updatedAt: at })
+            .where(eq(deliveries.batchId, batch.id))
+            .run();
+          recordEvents(
+            tx,
+            batch.deliveryIds,
+            "retrying",
+            `${result.error}; next attempt in ${Math.ceil(delay / 1000)} s`,
+            at,
+          );
+          return;
+        }
+        case "paused": {
+          const until = result.untilMs ?? now + defaultPauseMs;
+          setPause(tx, { until, reason: result.error });
+          // A pause is not an attempt of these deliveries: they wait for the provider, not fail.
+          tx.update(dispatchBatches)
+            .set({ leaseOwner: null, leaseUntil: new Date(until), attempts: row.attempts - 1 })
+            .where(eq(dispatchBatches.id, batch.id))
+            .run();
+          tx.update(deliveries)
+            .set({
+              attempts: sql`${deliveries.attempts} - 1`,
+              lastError: result.error,
+              updatedAt: at,
+            })
+            .where(eq(deliveries.batchId, batch.id))
+            .run();
+          recordEvents(
+            tx,
+            batch.deliveryIds,
+            "paused",
+            `Sending paused until ${new Date(until).toISOString()}: ${result.error}`,
+            at,
+          );
+          return;
+        }
+      }
+    },
+    { behavior: "immediate" },
+  );
+}
