@@ -130,30 +130,29 @@ function insertNotification(
     })
     .returning()
     .get();
-  for (const recipient of plan.recipients) {
-    const deliveryId = randomUUID();
-    tx.insert(deliveries)
-      .values({
-        id: deliveryId,
-        accountId: account.id,
-        notificationId: plan.id,
-        recipient,
-        nextAttemptAt: now,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .run();
-    tx.insert(deliveryEvents)
-      .values({
+  if (plan.recipients.length === 0) return row;
+  const rows = plan.recipients.map((recipient) => ({
+    id: randomUUID(),
+    accountId: account.id,
+    notificationId: plan.id,
+    recipient,
+    nextAttemptAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }));
+  tx.insert(deliveries).values(rows).run();
+  tx.insert(deliveryEvents)
+    .values(
+      rows.map((delivery) => ({
         id: randomUUID(),
-        deliveryId,
+        deliveryId: delivery.id,
         status: "queued",
         detail: plan.routeReason,
-        source: "dispatcher",
+        source: "dispatcher" as const,
         occurredAt: now,
-      })
-      .run();
-  }
+      })),
+    )
+    .run();
   return row;
 }
 
