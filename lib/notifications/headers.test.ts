@@ -1,12 +1,15 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   DEFAULT_MESSAGE_ID_DOMAIN,
+  encodeHeaderValue,
   messageIdDomain,
   notificationHeaders,
   notificationMessageId,
   testMessageId,
 } from "./headers";
 import { sampleEvent } from "./sample-events";
+import { toHeaderText } from "./subject";
 
 const ctx = { accountId: "acc_1", notificationId: "ntf_1", fromDomain: "mail.beacon.test" };
 const MESSAGE_ID = /^<[A-Za-z0-9.]+@[a-z0-9.-]+>$/;
@@ -118,5 +121,35 @@ describe("notificationHeaders", () => {
     expect(messageIdDomain("-bad.example")).toBe(DEFAULT_MESSAGE_ID_DOMAIN);
     expect(messageIdDomain("a b.example")).toBe(DEFAULT_MESSAGE_ID_DOMAIN);
     expect(messageIdDomain("user@example.com")).toBe(DEFAULT_MESSAGE_ID_DOMAIN);
+  });
+});
+
+describe("encodeHeaderValue", () => {
+  const decode = (value: string) =>
+    value
+      .split(" ")
+      .map((word) => {
+        const match = /^=\?UTF-8\?B\?([A-Za-z0-9+/=]*)\?=$/.exec(word);
+        return match ? Buffer.from(match[1]!, "base64").toString("utf8") : word;
+      })
+      .join("");
+
+  it("leaves printable ASCII as it is", () => {
+    expect(encodeHeaderValue("Acme Dental (UK)")).toBe("Acme Dental (UK)");
+  });
+
+  it("MIME-encodes other text in words of at most 75 characters that decode back", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme", minLength: 1, maxLength: 200 }), (name) => {
+        const encoded = encodeHeaderValue(name);
+        const expected = toHeaderText(name);
+        if (/^[\x20-\x7e]*$/.test(expected)) return encoded === expected;
+        return (
+          /^[\x20-\x7e]*$/.test(encoded) &&
+          encoded.split(" ").every((word) => word.length <= 75) &&
+          decode(encoded) === expected
+        );
+      }),
+    );
   });
 });

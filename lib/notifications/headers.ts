@@ -58,6 +58,33 @@ export type HeaderContext = {
   fromDomain?: string;
 };
 
+// Printable ASCII only: anything else in a header value must be MIME-encoded (RFC 2047).
+const PLAIN_HEADER_TEXT = /^[\x20-\x7e]*$/;
+// An encoded word is at most 75 characters: "=?UTF-8?B?" + base64 + "?=" leaves 63 for the
+// base64, i.e. 45 bytes of UTF-8 per word (whole characters only).
+const ENCODED_WORD_BYTES = 45;
+
+/**
+ * A header value as mail servers accept it: one line, and non-ASCII text (an organization
+ * called Müller Zahnärzte) as RFC 2047 encoded words, which mail clients and Sieve's header
+ * tests decode back before matching.
+ */
+export function encodeHeaderValue(value: string): string {
+  const text = toHeaderText(value);
+  if (PLAIN_HEADER_TEXT.test(text)) return text;
+  const words: string[] = [];
+  let chunk = "";
+  for (const character of text) {
+    if (Buffer.byteLength(chunk + character) > ENCODED_WORD_BYTES) {
+      words.push(chunk);
+      chunk = "";
+    }
+    chunk += character;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((word) => `=?UTF-8?B?${Buffer.from(word).toString("base64")}?=`).join(" ");
+}
+
 export function notificationHeaders(
   event: NotificationEvent,
   ctx: HeaderContext,
@@ -68,7 +95,7 @@ export function notificationHeaders(
     "X-Beacon-Notification-Type": event.type,
     "X-Beacon-Status": event.status,
     "X-Beacon-Severity": event.severity ?? "none",
-    "X-Beacon-Organization": toHeaderText(event.organization.name),
+    "X-Beacon-Organization": encodeHeaderValue(event.organization.name),
     "X-Beacon-Organization-Id": toHeaderText(event.organization.id),
     "X-Beacon-Notification-Id": toHeaderText(ctx.notificationId),
     "X-Beacon-Event-Id": toHeaderText(event.id),
