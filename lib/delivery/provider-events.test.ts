@@ -1,65 +1,22 @@
-import path from "node:path";
-import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
-import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { Webhook } from "svix";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { DB } from "@/db/client";
 import * as schema from "@/db/schema";
 import { buildEmailEvent, type EmailEventType } from "@/e2e/resend-server/webhook-events";
+import { testDb } from "@/lib/testing/db";
+import { seedDelivery } from "@/lib/testing/deliveries";
 import { type ResendEvent, recordProviderEvent, verifyResendEvent } from "./provider-events";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
-type Db = BetterSQLite3Database<typeof schema>;
-let db: Db;
+let db: DB;
 
-function freshDb(): Db {
-  const sqlite = new Database(":memory:");
-  sqlite.pragma("foreign_keys = ON");
-  const database = drizzle(sqlite, { schema });
-  migrate(database, { migrationsFolder: path.join(__dirname, "../../db/migrations") });
-  return database;
-}
-
-function seedDelivery(
+function seed(
   id: string,
   status: schema.DeliveryStatus = "sent",
   providerMessageId: string | null = `re-${id}`,
 ) {
-  db.insert(schema.accounts)
-    .values({ id: "acc", name: "Demo", slug: "demo" })
-    .onConflictDoNothing()
-    .run();
-  db.insert(schema.notifications)
-    .values({
-      id: "n1",
-      accountId: "acc",
-      organizationName: "Acme Dental",
-      eventId: "evt-1",
-      type: "incident",
-      eventStatus: "open",
-      title: "Ransomware",
-      state: "queued",
-      payload: {},
-      subject: "s",
-      html: "<p>h</p>",
-      text: "t",
-      headers: {},
-      recipientCount: 1,
-    })
-    .onConflictDoNothing()
-    .run();
-  db.insert(schema.deliveries)
-    .values({
-      id,
-      accountId: "acc",
-      notificationId: "n1",
-      recipient: `${id}@example.com`,
-      status,
-      nextAttemptAt: new Date(),
-      providerMessageId,
-    })
-    .run();
+  seedDelivery(db, { id, status, providerMessageId });
 }
 
 function event(
@@ -90,12 +47,12 @@ function history(id: string) {
 }
 
 beforeEach(() => {
-  db = freshDb();
+  db = testDb();
 });
 
 describe("recordProviderEvent", () => {
   it("records a delivered event and moves the delivery forward", () => {
-    seedDelivery("d1", "sent");
+    seed("d1", "sent");
     const outcome = recordProviderEvent(db, {
       svixId: "msg_1",
       event: event("email.delivered", "re-d1"),
@@ -117,7 +74,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("records a replayed event once", () => {
-    seedDelivery("d1", "sent");
+    seed("d1", "sent");
     recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
     const again = recordProviderEvent(db, {
       svixId: "msg_1",
@@ -128,7 +85,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("keeps delivered when a late email.sent arrives, but keeps the event in the history", () => {
-    seedDelivery("d1", "sent");
+    seed("d1", "sent");
     recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
     const late = recordProviderEvent(db, { svixId: "msg_2", event: event("email.sent", "re-d1") });
     expect(late).toMatchObject({ result: "recorded", status: "delivered", changed: false });
@@ -141,7 +98,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("lets a bounce after delivery win, with the bounce reason as the error", () => {
-    seedDelivery("d1", "delivered");
+    seed("d1", "delivered");
     recordProviderEvent(db, { svixId: "msg_b", event: event("email.bounced", "re-d1") });
     const row = delivery("d1");
     expect(row?.status).toBe("bounced");
@@ -160,13 +117,13 @@ describe("recordProviderEvent", () => {
     ["email.complained", "complained"],
     ["email.failed", "failed"],
   ] as const)("maps %s to %s", (type, status) => {
-    seedDelivery("d1", "sending");
+    seed("d1", "sending");
     recordProviderEvent(db, { svixId: `msg_${type}`, event: event(type, "re-d1") });
     expect(delivery("d1")?.status).toBe(status);
   });
 
   it("answers unmatched and writes nothing when no delivery has that provider id", () => {
-    seedDelivery("d1", "sent");
+    seed("d1", "sent");
     const outcome = recordProviderEvent(db, {
       svixId: "msg_x",
       event: event("email.delivered", "re-unknown"),
@@ -176,7 +133,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("finds a delivery whose provider id was never stored by the id Beacon put in its headers", () => {
-    seedDelivery("d1", "sending", null);
+    seed("d1", "sending", null);
     recordProviderEvent(db, {
       svixId: "msg_h",
       event: event("email.delivered", "re-new", { "X-Beacon-Delivery-Id": "d1" }),
@@ -185,7 +142,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("does not let a header claim a delivery that already has another provider id", () => {
-    seedDelivery("d1", "sent", "re-original");
+    seed("d1", "sent", "re-original");
     const outcome = recordProviderEvent(db, {
       svixId: "msg_h2",
       event: event("email.bounced", "re-other", { "X-Beacon-Delivery-Id": "d1" }),
@@ -195,7 +152,7 @@ describe("recordProviderEvent", () => {
   });
 
   it("ignores event types that say nothing about delivery", () => {
-    seedDelivery("d1", "sent");
+    seed("d1", "sent");
     const outcome = recordProviderEvent(db, {
       svixId: "msg_o",
       event: event("email.opened", "re-d1"),

@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, exists, inArray, lt, notInArray, or, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  exists,
+  inArray,
+  lt,
+  notInArray,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Executor } from "@/db/client";
 import {
   type DeliveryStatus,
@@ -72,6 +85,17 @@ export function encodeCursor(cursor: Cursor): string {
 export function parseCursor(value: string | string[] | undefined): Cursor | undefined {
   const match = /^(\d{1,15})_([\w-]{1,100})$/.exec(single(value) ?? "");
   return match ? { at: Number(match[1]), id: match[2] ?? "" } : undefined;
+}
+
+/** Rows after the cursor in newest-first order: older, or as old with a smaller id. */
+function olderThan(
+  createdAt: SQLiteColumn,
+  id: SQLiteColumn,
+  cursor: Cursor | undefined,
+): SQL | undefined {
+  if (!cursor) return undefined;
+  const at = new Date(cursor.at);
+  return or(lt(createdAt, at), and(eq(createdAt, at), lt(id, cursor.id)));
 }
 
 export const PAGE_SIZE = 50;
@@ -182,15 +206,7 @@ export function listNotifications(
                 ),
             )
           : undefined,
-        page.before
-          ? or(
-              lt(notifications.createdAt, new Date(page.before.at)),
-              and(
-                eq(notifications.createdAt, new Date(page.before.at)),
-                lt(notifications.id, page.before.id),
-              ),
-            )
-          : undefined,
+        olderThan(notifications.createdAt, notifications.id, page.before),
       ),
     )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -406,15 +422,7 @@ export function listMailbox(
     .where(
       and(
         eq(mailboxMessages.accountId, accountId),
-        page.before
-          ? or(
-              lt(mailboxMessages.createdAt, new Date(page.before.at)),
-              and(
-                eq(mailboxMessages.createdAt, new Date(page.before.at)),
-                lt(mailboxMessages.id, page.before.id),
-              ),
-            )
-          : undefined,
+        olderThan(mailboxMessages.createdAt, mailboxMessages.id, page.before),
       ),
     )
     .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))

@@ -6,6 +6,7 @@ import { Webhook } from "svix";
 import { beforeAll, describe, expect, it } from "vitest";
 import * as schema from "@/db/schema";
 import { buildEmailEvent, type EmailEventType } from "@/e2e/resend-server/webhook-events";
+import { seedDelivery } from "@/lib/testing/deliveries";
 
 // The route handler, called as Next calls it, on its own database file.
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
@@ -18,36 +19,7 @@ let db: typeof import("@/db/client")["db"];
 beforeAll(async () => {
   ({ POST } = await import("@/app/api/webhooks/resend/route"));
   ({ db } = await import("@/db/client"));
-  db.insert(schema.accounts).values({ id: "acc", name: "Demo", slug: "demo-webhook" }).run();
-  db.insert(schema.notifications)
-    .values({
-      id: "n1",
-      accountId: "acc",
-      organizationName: "Acme Dental",
-      eventId: "evt-1",
-      type: "incident",
-      eventStatus: "open",
-      title: "Ransomware",
-      state: "queued",
-      payload: {},
-      subject: "s",
-      html: "<p>h</p>",
-      text: "t",
-      headers: {},
-      recipientCount: 1,
-    })
-    .run();
-  db.insert(schema.deliveries)
-    .values({
-      id: "d1",
-      accountId: "acc",
-      notificationId: "n1",
-      recipient: "a@example.com",
-      status: "sent",
-      nextAttemptAt: new Date(),
-      providerMessageId: "re-1",
-    })
-    .run();
+  seedDelivery(db, { id: "d1", providerMessageId: "re-1", recipient: "a@example.com" });
 });
 
 function body(type: EmailEventType, emailId = "re-1") {
