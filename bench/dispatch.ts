@@ -22,11 +22,11 @@ import { count, eq, inArray } from "drizzle-orm";
 import { openDatabase } from "../db/client";
 import { accounts, deliveries } from "../db/schema";
 import { createAccount } from "../lib/accounts/provision";
+import { sampleEvent } from "../lib/core/sample-events";
 import { createDispatcher } from "../lib/delivery/dispatcher";
 import { emailFrom } from "../lib/delivery/sender";
-import { createResendTransport, DELIVERY_ID_HEADER } from "../lib/delivery/transports/resend";
-import { acceptEvent } from "../lib/notifications/intake";
-import { sampleEvent } from "../lib/notifications/sample-events";
+import { acceptEvent } from "../lib/intake/intake";
+import { createResendTransport, DELIVERY_ID_HEADER } from "../lib/transports/resend";
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 5000);
 const RPS = Number(process.env.BENCH_RPS ?? 5);

@@ -9,17 +9,9 @@
  *   BENCH_COMPARE=1 npm run bench:render    also time the other ways of making the text part
  */
 import { render, toPlainText, unstableToPlainText } from "@react-email/render";
-import {
-  EVENT_STATUSES,
-  NOTIFICATION_TYPES,
-  type NotificationEvent,
-} from "../lib/notifications/events";
-import {
-  notificationElement,
-  renderEmailHtml,
-  renderNotification,
-} from "../lib/notifications/render";
-import { sampleEvent } from "../lib/notifications/sample-events";
+import { EVENT_STATUSES, NOTIFICATION_TYPES, type NotificationEvent } from "../lib/core/events";
+import { sampleEvent } from "../lib/core/sample-events";
+import { notificationElement, renderEmailHtml, renderNotification } from "../lib/render/render";
 
 type Strategy = { name: string; run: (event: NotificationEvent, i: number) => Promise<unknown> };
 

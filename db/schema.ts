@@ -7,8 +7,8 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import type { NotificationType } from "@/lib/notifications/events";
-import type { EmailSettings } from "@/lib/notifications/settings";
+import type { NotificationType } from "@/lib/core/events";
+import type { EmailSettings } from "@/lib/core/settings";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })

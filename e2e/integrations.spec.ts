@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { integrationChanges, integrations } from "@/db/schema";
-import type { EmailSettings } from "@/lib/notifications/settings";
+import type { EmailSettings } from "@/lib/core/settings";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";
 

@@ -1,9 +1,9 @@
 import type { Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { integrations, mailboxMessages, notifications } from "@/db/schema";
-import { acceptEvent } from "@/lib/notifications/intake";
-import { sampleEvent } from "@/lib/notifications/sample-events";
-import type { EmailSettings } from "@/lib/notifications/settings";
+import { sampleEvent } from "@/lib/core/sample-events";
+import type { EmailSettings } from "@/lib/core/settings";
+import { acceptEvent } from "@/lib/intake/intake";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { EVENT_STATUSES, NOTIFICATION_TYPES } from "../lib/notifications/events";
-import { renderNotification } from "../lib/notifications/render";
-import { sampleEvent } from "../lib/notifications/sample-events";
+import { EVENT_STATUSES, NOTIFICATION_TYPES } from "../lib/core/events";
+import { sampleEvent } from "../lib/core/sample-events";
+import { renderNotification } from "../lib/render/render";
 import { colors } from "./_components/theme";
 import AccountNoticeResolvedEmail from "./account-notice-resolved";
 import EscalationResolvedEmail from "./escalation-resolved";

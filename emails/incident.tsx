@@ -1,6 +1,6 @@
-import type { IncidentEvent } from "../lib/notifications/events";
-import { SAMPLE_EVENTS } from "../lib/notifications/sample-events";
-import { formatSubject } from "../lib/notifications/subject";
+import type { IncidentEvent } from "../lib/core/events";
+import { SAMPLE_EVENTS } from "../lib/core/sample-events";
+import { formatSubject } from "../lib/core/subject";
 import { formatWhen, severityWord } from "./_components/format";
 import { EmailLayout } from "./_components/layout";
 import {

@@ -1,4 +1,4 @@
-import { SAMPLE_EVENTS } from "../lib/notifications/sample-events";
+import { SAMPLE_EVENTS } from "../lib/core/sample-events";
 import PlatformActionEmail, { type PlatformActionEmailProps } from "./platform-action";
 
 /** Preview entry only: the resolved form is the same template with a resolved event. */

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { type DeliveryStatus, deliveries, deliveryEvents, integrations } from "@/db/schema";
-import type { EventStatus, NotificationType } from "@/lib/notifications/events";
-import { acceptEvent, acceptTestSend } from "@/lib/notifications/intake";
-import { sampleEvent } from "@/lib/notifications/sample-events";
+import type { EventStatus, NotificationType } from "@/lib/core/events";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { acceptEvent, acceptTestSend } from "@/lib/intake/intake";
 import type { TestAccount } from "./accounts";
 import { e2eDb } from "./accounts";
 

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { integrations } from "@/db/schema";
-import { defaultEmailSettings, type EmailSettings } from "@/lib/notifications/settings";
+import { defaultEmailSettings, type EmailSettings } from "@/lib/core/settings";
 import { e2eDb } from "./accounts";
 
 /** Sets an account's Email Integration settings directly, for tests about what follows from them. */

@@ -1,5 +1,5 @@
-import type { Severity } from "../../lib/notifications/events";
-import { SEVERITY_WORDS } from "../../lib/notifications/subject";
+import type { Severity } from "../../lib/core/events";
+import { SEVERITY_WORDS } from "../../lib/core/subject";
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -1,6 +1,6 @@
 import { Button, Heading, Link, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
-import type { Severity } from "../../lib/notifications/events";
+import type { Severity } from "../../lib/core/events";
 import { httpsHref, severityWord } from "./format";
 import { colors, styles } from "./theme";
 

@@ -1,7 +1,7 @@
 import { Text } from "@react-email/components";
 import type { ReactNode } from "react";
-import type { NotificationEvent } from "../../lib/notifications/events";
-import { formatSubject } from "../../lib/notifications/subject";
+import type { NotificationEvent } from "../../lib/core/events";
+import { formatSubject } from "../../lib/core/subject";
 import { formatWhen } from "./format";
 import { EmailLayout } from "./layout";
 import { Detail, Paragraphs, ResolvedBadge, SectionTitle, Title } from "./parts";

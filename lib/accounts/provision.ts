@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { accounts, integrations } from "@/db/schema";
-import { defaultEmailSettings } from "@/lib/notifications/settings";
+import { defaultEmailSettings } from "@/lib/core/settings";
 import { addWebhookSecret, currentSecret } from "@/lib/webhooks/secrets";
 
 /**

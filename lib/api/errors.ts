@@ -1,4 +1,4 @@
-import type { FieldIssue } from "@/lib/notifications/events";
+import type { FieldIssue } from "@/lib/core/events";
 
 /**
  * An error a route handler answers with on purpose: a status, a stable code, a message and

@@ -6,14 +6,14 @@ import { describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "@/db/client";
 import { deliveries, deliveryEvents, dispatchBatches, mailboxMessages } from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
-import type { NotificationEvent } from "@/lib/notifications/events";
-import { acceptEvent } from "@/lib/notifications/intake";
+import type { NotificationEvent } from "@/lib/core/events";
+import type { RetryPolicy } from "@/lib/core/retry-policy";
+import { acceptEvent } from "@/lib/intake/intake";
 import { testDb } from "@/lib/testing/db";
+import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDispatcher } from "./dispatcher";
 import { readPause } from "./pause";
-import type { RetryPolicy } from "./retry-policy";
 import type { BatchResult, OutboundEmail, Transport } from "./transport";
-import { createMailboxTransport } from "./transports/mailbox";
 
 const fast: RetryPolicy = { baseMs: 1, capMs: 2, maxAttempts: 3, maxAgeMs: 60_000 };
 

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
+import { type RetryPolicy, retryPolicyFromEnv } from "@/lib/core/retry-policy";
 import { claimExpiredBatch, claimNewBatch, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
-import { type RetryPolicy, retryPolicyFromEnv } from "./retry-policy";
 import { settleBatch } from "./settle";
 import type { BatchResult, Transport } from "./transport";
 import { onWake } from "./wake";

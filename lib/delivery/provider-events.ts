@@ -5,7 +5,7 @@ import { Webhook } from "svix";
 import { z } from "zod";
 import type * as schema from "@/db/schema";
 import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
-import { DELIVERY_ID_HEADER } from "./transports/resend";
+import { DELIVERY_ID_HEADER } from "@/lib/transports/resend";
 
 /**
  * How far along a delivery is. A provider event only ever moves a delivery forward, so

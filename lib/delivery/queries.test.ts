@@ -10,9 +10,9 @@ import {
   mailboxMessages,
 } from "@/db/schema";
 import { createAccount, ensureEmailIntegration } from "@/lib/accounts/provision";
-import type { EventStatus, NotificationType } from "@/lib/notifications/events";
-import { acceptEvent } from "@/lib/notifications/intake";
-import { sampleEvent } from "@/lib/notifications/sample-events";
+import type { EventStatus, NotificationType } from "@/lib/core/events";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { acceptEvent } from "@/lib/intake/intake";
 import { testDb } from "@/lib/testing/db";
 import {
   encodeCursor,

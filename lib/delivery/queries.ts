@@ -20,7 +20,7 @@ import {
   mailboxMessages,
   notifications,
 } from "@/db/schema";
-import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/notifications/events";
+import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
 
 /**
  * The read side of the delivery log and the local mailbox, for the portal's pages. Every

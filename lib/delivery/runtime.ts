@@ -1,9 +1,9 @@
 import type { DB } from "@/db/client";
+import { createMailboxTransport } from "@/lib/transports/mailbox";
+import { createResendTransport } from "@/lib/transports/resend";
 import { createDispatcher, type Dispatcher } from "./dispatcher";
 import { emailFrom } from "./sender";
 import type { Transport } from "./transport";
-import { createMailboxTransport } from "./transports/mailbox";
-import { createResendTransport } from "./transports/resend";
 
 /** Resend when RESEND_API_KEY is set (RESEND_BASE_URL moves it), else the local mailbox. */
 export function transportFromEnv(db: DB): Transport {

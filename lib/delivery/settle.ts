@@ -1,10 +1,10 @@
 import { and, eq, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import { type DeliveryStatus, deliveries, dispatchBatches } from "@/db/schema";
+import { isExhausted, nextDelayMs, type RetryPolicy } from "@/lib/core/retry-policy";
 import { type ClaimedBatch, recordEvents } from "./claims";
 import { setPause } from "./pause";
 import { STATUS_RANK } from "./provider-events";
-import { isExhausted, nextDelayMs, type RetryPolicy } from "./retry-policy";
 import type { BatchResult, SendOutcome } from "./transport";
 
 /*

@@ -4,7 +4,7 @@ import { Webhook } from "standardwebhooks";
 import type { Executor } from "@/db/client";
 import { accounts } from "@/db/schema";
 import { ApiError } from "@/lib/api/errors";
-import type { IntakeResult } from "@/lib/notifications/intake";
+import type { IntakeResult } from "@/lib/intake/intake";
 import { validSecrets } from "./secrets";
 
 /** Larger requests are refused before they are read. */

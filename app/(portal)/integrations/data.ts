@@ -10,12 +10,8 @@ import {
   type SettingChange,
 } from "@/db/schema";
 import { ensureEmailIntegration } from "@/lib/accounts/provision";
-import {
-  defaultEmailSettings,
-  type EmailSettings,
-  parseEmailSettings,
-} from "@/lib/notifications/settings";
-import { diffSettings } from "@/lib/notifications/settings-diff";
+import { defaultEmailSettings, type EmailSettings, parseEmailSettings } from "@/lib/core/settings";
+import { diffSettings } from "@/lib/core/settings-diff";
 
 /*
  * Queries behind the Integrations pages. Every one takes the session's account id and puts

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { MenuButton } from "@/app/_components/menu-button";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
-import { formatAddresses } from "@/lib/notifications/settings-diff";
+import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations, storedSettings } from "./data";
 import { formatWhen } from "./format";
 

@@ -1,11 +1,11 @@
 import Form from "next/form";
 import Link from "next/link";
+import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import {
   type NotificationFilters,
   STATUS_FILTERS,
   type StatusFilter,
 } from "@/lib/delivery/queries";
-import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/notifications/events";
 import { STATUS_FILTER_LABELS } from "./status-words";
 
 /**

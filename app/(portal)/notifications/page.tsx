@@ -3,6 +3,7 @@ import Link from "next/link";
 import { db } from "@/db/client";
 import { listOrganizations } from "@/lib/accounts/organizations";
 import { requirePortalSession } from "@/lib/auth/session";
+import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import {
   encodeCursor,
   listNotifications,
@@ -10,7 +11,6 @@ import {
   parseCursor,
   parseNotificationFilters,
 } from "@/lib/delivery/queries";
-import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
 import { FiltersForm } from "./filters-form";
 import { formatWhen } from "./format";
 import { LiveRefresh } from "./live-refresh";

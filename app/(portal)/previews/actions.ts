@@ -3,9 +3,9 @@
 import { db } from "@/db/client";
 import { portalAction } from "@/lib/auth/action";
 import type { ActionState } from "@/lib/auth/action-state";
+import { parseAddressList } from "@/lib/core/addresses";
 import { wakeDispatcher } from "@/lib/delivery/wake";
-import { parseAddressList } from "@/lib/notifications/addresses";
-import { acceptTestSend } from "@/lib/notifications/intake";
+import { acceptTestSend } from "@/lib/intake/intake";
 import { loadPreview } from "./data";
 import { MAX_TEST_ADDRESSES, sendTestSchema } from "./send-test-schema";
 

@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
 import { ensureEmailIntegration } from "@/lib/accounts/provision";
-import type { EventStatus, NotificationType } from "@/lib/notifications/events";
+import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type OrganizationChoice,
   type PastNotification,
@@ -12,8 +12,8 @@ import {
   type ResolvedPreview,
   resolvePreview,
   SAMPLE_SOURCE,
-} from "@/lib/notifications/preview";
-import { type RouteResult, routeNotification } from "@/lib/notifications/routing";
+} from "@/lib/core/preview";
+import { type RouteResult, routeNotification } from "@/lib/core/routing";
 
 /*
  * The queries behind the preview page and its test send. Each takes the session's account id

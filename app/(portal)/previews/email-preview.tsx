@@ -1,6 +1,6 @@
 import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
-import type { RenderedNotification } from "@/lib/notifications/render";
-import type { RouteResult } from "@/lib/notifications/routing";
+import type { RouteResult } from "@/lib/core/routing";
+import type { RenderedNotification } from "@/lib/render/render";
 
 /** Subject, sender, headers, HTML and text of one rendered email, exactly as rendered. */
 export function EmailPreview({

@@ -1,8 +1,8 @@
 "use client";
 
 import type { ChangeEvent } from "react";
-import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/notifications/events";
-import { type PreviewRequest, SAMPLE_SOURCE } from "@/lib/notifications/preview";
+import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
+import { type PreviewRequest, SAMPLE_SOURCE } from "@/lib/core/preview";
 
 export type PickerOption = { value: string; label: string };
 

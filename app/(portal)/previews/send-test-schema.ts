@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_STATUSES, NOTIFICATION_TYPES } from "@/lib/notifications/events";
+import { EVENT_STATUSES, NOTIFICATION_TYPES } from "@/lib/core/events";
 
 /*
  * The Send test form as the server reads it. No server imports: the form uses the field

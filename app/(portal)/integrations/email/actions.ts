@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { db } from "@/db/client";
 import { portalAction } from "@/lib/auth/action";
-import { readSettingsForm, saveSettingsSchema } from "@/lib/notifications/settings-form";
+import { readSettingsForm, saveSettingsSchema } from "@/lib/core/settings-form";
 import { saveEmailSettings } from "../data";
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { type ClipboardEvent, type KeyboardEvent, useState } from "react";
-import { addToAddressList, MAX_ADDRESSES_PER_LIST } from "@/lib/notifications/addresses";
+import { addToAddressList, MAX_ADDRESSES_PER_LIST } from "@/lib/core/addresses";
 
 type Props = {
   /** Id of the text box; `${id}-error` and `${id}-hint` are derived from it. */

@@ -14,15 +14,15 @@ import {
   NOTIFICATION_TYPE_PLURALS,
   NOTIFICATION_TYPES,
   type NotificationType,
-} from "@/lib/notifications/events";
-import { recipientSummary } from "@/lib/notifications/routing";
-import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/notifications/settings";
+} from "@/lib/core/events";
+import { recipientSummary } from "@/lib/core/routing";
+import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/core/settings";
 import {
   formFieldErrors,
   INTEGRATION_FIELD,
   pendingField,
   SETTINGS_FIELD,
-} from "@/lib/notifications/settings-form";
+} from "@/lib/core/settings-form";
 import type { OrganizationOption } from "../data";
 import { saveEmailSettingsAction } from "./actions";
 import { AddressListInput } from "./address-list-input";

@@ -1,8 +1,8 @@
 "use client";
 
-import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/notifications/events";
-import type { OrganizationRule } from "@/lib/notifications/settings";
-import { pendingField } from "@/lib/notifications/settings-form";
+import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events";
+import type { OrganizationRule } from "@/lib/core/settings";
+import { pendingField } from "@/lib/core/settings-form";
 import type { OrganizationOption } from "../data";
 import { AddressListInput } from "./address-list-input";
 import { FieldMessages } from "./field-messages";

@@ -1,5 +1,5 @@
-import { NOTIFICATION_TYPE_PLURALS } from "@/lib/notifications/events";
-import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/notifications/routing";
+import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
+import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
 
 function Recipients({ result }: { result: RouteResult }) {
   if (result.suppressed) return <span className="muted">Not emailed: {result.reason}</span>;

@@ -1,7 +1,7 @@
 import { db } from "@/db/client";
 import { ApiError, errorBody, errorResponse } from "@/lib/api/errors";
-import { parseNotificationEvent } from "@/lib/notifications/events";
-import { acceptEvent } from "@/lib/notifications/intake";
+import { parseNotificationEvent } from "@/lib/core/events";
+import { acceptEvent } from "@/lib/intake/intake";
 import {
   eventHash,
   intakeAnswer,

@@ -4,11 +4,11 @@ import type { Executor } from "@/db/client";
 import { deliveries, deliveryEvents, type Notification, notifications } from "@/db/schema";
 import { upsertOrganization } from "@/lib/accounts/organizations";
 import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import type { NotificationEvent } from "@/lib/core/events";
+import { routeNotification } from "@/lib/core/routing";
 import { senderDomain } from "@/lib/delivery/sender";
 import { wakeDispatcher } from "@/lib/delivery/wake";
-import type { NotificationEvent } from "./events";
-import { renderNotification } from "./render";
-import { routeNotification } from "./routing";
+import { renderNotification } from "@/lib/render/render";
 
 /**
  * The one path from a validated event to committed deliveries, shared by the webhook, the

@@ -9,11 +9,16 @@ import {
   type NotificationEvent,
   notificationEvent,
   parseNotificationEvent,
-} from "./events";
-import { notificationMessageId } from "./headers";
-import { EMAIL_DOCTYPE, notificationElement, renderEmailHtml, renderNotification } from "./render";
-import { sampleEvent } from "./sample-events";
-import { parseSubject, subjectFields } from "./subject";
+} from "@/lib/core/events";
+import { notificationMessageId } from "@/lib/core/headers";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { parseSubject, subjectFields } from "@/lib/core/subject";
+import {
+  EMAIL_DOCTYPE,
+  notificationElement,
+  renderEmailHtml,
+  renderNotification,
+} from "@/lib/render/render";
 
 // CI lays shared/ beside the repository, as on a developer's machine.
 const CONTRACTS_DIR =

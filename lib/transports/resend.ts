@@ -1,5 +1,5 @@
 import { type CreateBatchOptions, Resend } from "resend";
-import type { BatchResult, OutboundEmail, SendOutcome, Transport } from "../transport";
+import type { BatchResult, OutboundEmail, SendOutcome, Transport } from "@/lib/delivery/transport";
 import { ProviderPacer } from "./rate-limit";
 
 /** Resend's batch endpoint takes at most 100 emails a call. */

@@ -5,11 +5,11 @@ import { accounts, deliveries } from "@/db/schema";
 import type { FaultInput } from "@/e2e/resend-server/faults";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
 import { createAccount } from "@/lib/accounts/provision";
-import { acceptEvent } from "@/lib/notifications/intake";
-import { sampleEvent } from "@/lib/notifications/sample-events";
-import { createDispatcher, type Dispatcher } from "../dispatcher";
-import { readPause } from "../pause";
-import type { Transport } from "../transport";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
+import { readPause } from "@/lib/delivery/pause";
+import type { Transport } from "@/lib/delivery/transport";
+import { acceptEvent } from "@/lib/intake/intake";
 import { createResendTransport, DELIVERY_ID_HEADER } from "./resend";
 
 /*

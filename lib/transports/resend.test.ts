@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
-import type { BatchResult, OutboundEmail } from "../transport";
+import type { BatchResult, OutboundEmail } from "@/lib/delivery/transport";
 import { ProviderPacer } from "./rate-limit";
 import { createResendTransport, DELIVERY_ID_HEADER } from "./resend";
 

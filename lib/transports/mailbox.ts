@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { deliveries, mailboxMessages } from "@/db/schema";
-import type { BatchResult, OutboundEmail, Transport } from "../transport";
+import type { BatchResult, OutboundEmail, Transport } from "@/lib/delivery/transport";
 
 /**
  * The embedded default transport: stores each email in SQLite, where the portal's Mailbox

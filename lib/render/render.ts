@@ -1,14 +1,14 @@
 import { render, unstableToPlainText } from "@react-email/render";
 import { createElement, type ReactElement, Suspense } from "react";
+import type { NotificationEvent } from "@/lib/core/events";
+import { type HeaderContext, notificationHeaders } from "@/lib/core/headers";
+import { formatSubject } from "@/lib/core/subject";
 import AccountNoticeEmail from "../../emails/account-notice";
 import EscalationEmail from "../../emails/escalation";
 import IncidentEmail from "../../emails/incident";
 import PlatformActionEmail from "../../emails/platform-action";
-import type { NotificationEvent } from "./events";
-import { type HeaderContext, notificationHeaders } from "./headers";
-import { formatSubject } from "./subject";
 
-export { notificationMessageId, testMessageId } from "./headers";
+export { notificationMessageId, testMessageId } from "@/lib/core/headers";
 
 export type RenderContext = HeaderContext;
 

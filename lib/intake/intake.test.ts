@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { deliveries, integrations, notifications } from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
+import type { NotificationEvent } from "@/lib/core/events";
 import { testDb } from "@/lib/testing/db";
-import type { NotificationEvent } from "./events";
 import { acceptEvent, acceptTestSend } from "./intake";
 
 const event: NotificationEvent = {
