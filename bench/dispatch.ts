@@ -14,18 +14,21 @@
  * before the clock starts; the clock stops when the last delivery is accepted. The run then
  * checks that the server received every email exactly once.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, inArray } from "drizzle-orm";
 import { openDatabase } from "../db/client";
+import { intakeStoreFor } from "../db/intake-store";
 import { accounts, deliveries } from "../db/schema";
 import { createAccount } from "../lib/accounts/provision";
 import { sampleEvent } from "../lib/core/sample-events";
 import { createDispatcher } from "../lib/delivery/dispatcher";
 import { emailFrom } from "../lib/delivery/sender";
 import { acceptEvent } from "../lib/intake/intake";
+import { renderContent } from "../lib/render/render";
 import { createResendTransport, DELIVERY_ID_HEADER } from "../lib/transports/resend";
 
 const EMAILS = Number(process.env.BENCH_EMAILS ?? 5000);
@@ -74,11 +77,10 @@ async function main() {
         name: `Customer ${i % 7}`,
       });
       event.id = `bench_${i}`;
-      const result = await acceptEvent(db, account, {
+      const result = await acceptEvent(intakeStoreFor(db), account, {
         event,
         payload: event as unknown as Record<string, unknown>,
         webhookId: `wh_bench_${i}`,
-        bodyHash: `bench_${i}`,
       });
       if (result.status !== "queued")
         throw new Error(`event ${i} was not queued: ${JSON.stringify(result)}`);
@@ -88,7 +90,7 @@ async function main() {
 
     const transport = createResendTransport({ apiKey: "re_bench", baseUrl: url });
     const dispatchers = Array.from({ length: DISPATCHERS }, () =>
-      createDispatcher({ db, transport, from: emailFrom(), log: () => {} }),
+      createDispatcher({ render: renderContent, db, transport, from: emailFrom(), log: () => {} }),
     );
     const started = performance.now();
     for (const dispatcher of dispatchers) dispatcher.start();

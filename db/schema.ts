@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import {
   index,
   integer,
@@ -7,8 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
-import type { NotificationType } from "@/lib/core/events";
-import type { EmailSettings } from "@/lib/core/settings";
+import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -138,7 +137,8 @@ export const integrations = sqliteTable(
       .notNull()
       .references(() => accounts.id, { onDelete: "cascade" }),
     kind: text("kind", { enum: INTEGRATION_KINDS }).notNull(),
-    settings: text("settings", { mode: "json" }).$type<EmailSettings>().notNull(),
+    /** Read it with readStoredSettings (lib/core/settings.ts), never as it is. */
+    settings: text("settings", { mode: "json" }).$type<unknown>().notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -205,8 +205,8 @@ export const notifications = sqliteTable(
     organizationName: text("organization_name").notNull(),
     eventId: text("event_id").notNull(),
     type: text("type").$type<NotificationType>().notNull(),
-    eventStatus: text("event_status", { enum: ["open", "resolved"] }).notNull(),
-    severity: text("severity"),
+    eventStatus: text("event_status", { enum: EVENT_STATUSES }).notNull(),
+    severity: text("severity", { enum: SEVERITIES }),
     title: text("title").notNull(),
     state: text("state", { enum: NOTIFICATION_STATES }).notNull(),
     suppressedReason: text("suppressed_reason"),
@@ -216,18 +216,29 @@ export const notifications = sqliteTable(
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     /** Inbound idempotency: the caller's webhook-id and a hash of the raw body. */
     webhookId: text("webhook_id"),
+    /** The event's place in a batch request; -1 for a single-event request (its own key space). */
+    webhookIndex: integer("webhook_index").notNull().default(-1),
     bodyHash: text("body_hash"),
-    /** The rendered email, once per notification. */
     subject: text("subject").notNull(),
+    /**
+     * The rendered email, once per notification: written by the dispatcher after the event is
+     * committed (rendering is kept off the webhook's path), never rewritten afterwards. Until
+     * then `renderedAt` is null and `html`/`text` are empty.
+     */
     html: text("html").notNull(),
     text: text("text").notNull(),
+    renderedAt: integer("rendered_at", { mode: "timestamp_ms" }),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     recipientCount: integer("recipient_count").notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("notifications_account_webhook_uq").on(t.accountId, t.webhookId),
+    uniqueIndex("notifications_account_webhook_uq").on(t.accountId, t.webhookId, t.webhookIndex),
     index("notifications_account_created_idx").on(t.accountId, t.createdAt),
+    index("notifications_account_type_created_idx").on(t.accountId, t.type, t.createdAt),
+    index("notifications_account_org_created_idx").on(t.accountId, t.organizationId, t.createdAt),
+    index("notifications_account_state_created_idx").on(t.accountId, t.state, t.createdAt),
+    index("notifications_unrendered_idx").on(t.createdAt).where(sql`rendered_at is null`),
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
     uniqueIndex("notifications_account_event_uq")
@@ -272,7 +283,11 @@ export const deliveries = sqliteTable(
   (t) => [
     uniqueIndex("deliveries_notification_recipient_uq").on(t.notificationId, t.recipient),
     index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
-    index("deliveries_account_recipient_idx").on(t.accountId, t.recipient),
+    index("deliveries_account_recipient_idx").on(
+      t.accountId,
+      sql`lower(${t.recipient})`,
+      t.updatedAt,
+    ),
     index("deliveries_provider_message_idx").on(t.providerMessageId),
     index("deliveries_batch_idx").on(t.batchId),
   ],
@@ -295,6 +310,50 @@ export const deliveryEvents = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("delivery_events_delivery_idx").on(t.deliveryId, t.occurredAt)],
+);
+
+/**
+ * Read models kept by triggers on `deliveries` (migration 0002), so the delivery log's
+ * status counts, its status filter and the flagged-addresses panel read a few index entries
+ * instead of every delivery of the account, whatever code path changes a status.
+ *
+ * `notification_groups`: per notification, how many of its deliveries are in each status
+ * (`s:<status>`) and each filter group (`waiting`, `sent`, `undelivered`).
+ */
+export const notificationGroups = sqliteTable(
+  "notification_groups",
+  {
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    group: text("grp").notNull(),
+    accountId: text("account_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    count: integer("n").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.notificationId, t.group] }),
+    index("notification_groups_filter_idx").on(t.accountId, t.group, t.createdAt, t.notificationId),
+  ],
+);
+
+/** Per account, address (lower-cased) and status: how many deliveries are in that status. */
+export const recipientStatusCounts = sqliteTable(
+  "recipient_status_counts",
+  {
+    accountId: text("account_id").notNull(),
+    address: text("address").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull(),
+    count: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.address, t.status] })],
+);
+
+/** Which statuses count in which groups of `notification_groups` (static, seeded by 0002). */
+export const statusGroups = sqliteTable(
+  "status_groups",
+  { status: text("status").notNull(), group: text("grp").notNull() },
+  (t) => [primaryKey({ columns: [t.status, t.group] })],
 );
 
 /**
@@ -338,33 +397,6 @@ export const mailboxMessages = sqliteTable(
   },
   (t) => [index("mailbox_account_created_idx").on(t.accountId, t.createdAt)],
 );
-
-// ── Relations ──────────────────────────────────────────────────────────────────
-
-export const membershipsRelations = relations(memberships, ({ one }) => ({
-  user: one(users, { fields: [memberships.userId], references: [users.id] }),
-  account: one(accounts, { fields: [memberships.accountId], references: [accounts.id] }),
-}));
-
-export const notificationsRelations = relations(notifications, ({ many, one }) => ({
-  deliveries: many(deliveries),
-  organization: one(organizations, {
-    fields: [notifications.organizationId],
-    references: [organizations.id],
-  }),
-}));
-
-export const deliveriesRelations = relations(deliveries, ({ one, many }) => ({
-  notification: one(notifications, {
-    fields: [deliveries.notificationId],
-    references: [notifications.id],
-  }),
-  events: many(deliveryEvents),
-}));
-
-export const deliveryEventsRelations = relations(deliveryEvents, ({ one }) => ({
-  delivery: one(deliveries, { fields: [deliveryEvents.deliveryId], references: [deliveries.id] }),
-}));
 
 export type Account = typeof accounts.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;

@@ -4,9 +4,12 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { type DB, openDatabase } from "@/db/client";
-import { deliveries, deliveryEvents } from "@/db/schema";
+import { intakeStoreFor } from "@/db/intake-store";
+import { accounts, deliveries, deliveryEvents } from "@/db/schema";
 import { addMember } from "@/lib/accounts/members";
 import { createAccount } from "@/lib/accounts/provision";
+import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
+import { acceptTestSend } from "@/lib/intake/intake";
 import { currentSecret } from "@/lib/webhooks/secrets";
 import { expect, test } from "./fixtures";
 import { type ResendServer, startResendServer } from "./resend-server/server";
@@ -140,9 +143,15 @@ test("a 429 is waited out", async () => {
 test("a refused address fails at once with the provider's reason, shown in the log", async ({
   page,
 }) => {
-  // An address the portal would refuse, stored before validation existed: Resend refuses it.
-  world = await setUp(["good@acme.test", "broken@@acme.test"]);
-  await post(world, 1);
+  // An address Resend refuses. The portal never routes to one (stored settings are validated
+  // when read), so it arrives the way only a test send can: typed in, as Resend will judge it.
+  world = await setUp(["good@acme.test"]);
+  const account = world.db.select().from(accounts).where(eq(accounts.slug, "resend")).get()!;
+  await acceptTestSend(intakeStoreFor(world.db), account, {
+    event: notificationEvent.parse(uniqueEvent("incident")) as NotificationEvent,
+    recipients: ["good@acme.test", "broken@@acme.test"],
+    organizationId: null,
+  });
   await expect
     .poll(() => deliveryStatuses(world!).sort(), { timeout: 15_000 })
     .toEqual(["failed", "sent"]);

@@ -36,7 +36,7 @@ export const configSchema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText,
   RESEND_TIMEOUT_MS: positiveInt(10_000),
   /** `off` leaves sending to separate `npm run worker` processes. */
-  DISPATCHER: z.enum(["process", "in-process", "on", "off"]).default("process"),
+  DISPATCHER: z.enum(["process", "in-process", "off"]).default("process"),
   DISPATCH_LEASE_MS: positiveInt(30_000),
   DISPATCH_RETRY_BASE_MS: positiveInt(2_000),
   DISPATCH_RETRY_CAP_MS: positiveInt(5 * 60_000),
@@ -47,7 +47,7 @@ export const configSchema = z.object({
   /** Event-loop delay (ms) past which new webhook requests get 503 with Retry-After. */
   INTAKE_MAX_LAG_MS: positiveInt(500),
   /** Events per account per minute on the inbound API; over it, 429 with Retry-After. */
-  INTAKE_RATE_PER_MINUTE: positiveInt(60_000),
+  INTAKE_RATE_PER_MINUTE: positiveInt(600_000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,8 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
+import { intakeStoreFor } from "@/db/intake-store";
 import { type DeliveryStatus, deliveries, deliveryEvents, integrations } from "@/db/schema";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import { sampleEvent } from "@/lib/core/sample-events";
+import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent, acceptTestSend } from "@/lib/intake/intake";
 import type { TestAccount } from "./accounts";
 import { e2eDb } from "./accounts";
@@ -33,13 +35,12 @@ export async function acceptTestEvent(account: TestAccount, options: AcceptOptio
   event.id = options.eventId ?? `evt_${randomUUID()}`;
   if (options.title) event.title = options.title;
   const result = await acceptEvent(
-    e2eDb(),
+    intakeStoreFor(e2eDb()),
     { id: account.id, slug: account.slug },
     {
       event,
       payload: { ...event, vendor_field: "kept as received" },
       webhookId: `msg_${randomUUID()}`,
-      bodyHash: randomUUID(),
     },
   );
   if (result.status === "conflict") throw new Error(result.message);
@@ -53,7 +54,7 @@ export async function acceptPortalTestSend(account: TestAccount, title: string, 
   });
   event.title = title;
   const result = await acceptTestSend(
-    e2eDb(),
+    intakeStoreFor(e2eDb()),
     { id: account.id, slug: account.slug },
     { event, recipients: to, organizationId: account.organizations[0]?.id ?? null },
   );
@@ -125,7 +126,7 @@ export function disableResolvedMail(account: TestAccount, type: NotificationType
     .where(and(eq(integrations.accountId, account.id), eq(integrations.kind, "email")))
     .get();
   if (!row) throw new Error(`account ${account.slug} has no Email Integration`);
-  const settings = structuredClone(row.settings);
+  const settings = readStoredSettings(row.settings);
   settings.types[type].resolved = false;
   db.update(integrations).set({ settings }).where(eq(integrations.id, row.id)).run();
 }

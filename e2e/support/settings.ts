@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { integrations } from "@/db/schema";
-import { defaultEmailSettings, type EmailSettings } from "@/lib/core/settings";
+import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { e2eDb } from "./accounts";
 
 /** Sets an account's Email Integration settings directly, for tests about what follows from them. */
@@ -11,7 +11,7 @@ export function setEmailSettings(accountId: string, change: (settings: EmailSett
     .from(integrations)
     .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
     .get();
-  const settings = structuredClone(row?.settings ?? defaultEmailSettings());
+  const settings = readStoredSettings(row?.settings);
   change(settings);
   db.update(integrations)
     .set({ settings })

@@ -1,10 +1,14 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { integrations } from "@/db/schema";
+import { emailIntegration } from "@/db/email-integration";
+import { accounts, integrations } from "@/db/schema";
 import { testDb } from "@/lib/testing/db";
+import { currentSecret } from "@/lib/webhooks/secrets";
 import { upsertOrganization } from "./organizations";
-import { createAccount, ensureEmailIntegration } from "./provision";
+import { createAccount } from "./provision";
 
 describe("the Email Integration", () => {
   it("is created with the account, with a signing secret", () => {
@@ -13,7 +17,7 @@ describe("the Email Integration", () => {
     const rows = db.select().from(integrations).where(eq(integrations.accountId, accountId)).all();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.kind).toBe("email");
-    expect(rows[0]!.settings.defaults).toEqual(["soc@a.test"]);
+    expect(emailIntegration(db, accountId).settings.defaults).toEqual(["soc@a.test"]);
   });
 
   it("is one per account, enforced by the database", () => {
@@ -26,17 +30,30 @@ describe("the Email Integration", () => {
           id: randomUUID(),
           accountId,
           kind: "email",
-          settings: ensureEmailIntegration(db, accountId).settings,
+          settings: emailIntegration(db, accountId).settings,
         })
         .run(),
     ).toThrow(/UNIQUE/);
   });
 
-  it("ensureEmailIntegration returns the existing one and is idempotent", () => {
+  it("is provisioned by migration for an account that predates the rule, with a secret", () => {
     const db = testDb();
-    const accountId = createAccount(db, { name: "A", slug: "a" });
-    const first = ensureEmailIntegration(db, accountId);
-    expect(ensureEmailIntegration(db, accountId).id).toBe(first.id);
+    db.insert(accounts).values({ id: "old", name: "Old", slug: "old" }).run();
+    const migration = readFileSync(
+      path.join("db", "migrations", "0002_read_models_and_deferred_render.sql"),
+      "utf8",
+    );
+    const provisioning = migration
+      .split("--> statement-breakpoint")
+      .filter((statement) => /INSERT INTO `(integrations|webhook_secrets)`/.test(statement));
+    for (const statement of provisioning) db.$client.exec(statement);
+    expect(emailIntegration(db, "old").settings.defaults).toEqual([]);
+    expect(currentSecret(db, "old")?.secret).toMatch(/^whsec_/);
+    // Running it again (a restart) adds nothing.
+    for (const statement of provisioning) db.$client.exec(statement);
+    expect(
+      db.select().from(integrations).where(eq(integrations.accountId, "old")).all(),
+    ).toHaveLength(1);
   });
 });
 

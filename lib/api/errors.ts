@@ -1,4 +1,5 @@
 import type { FieldIssue } from "@/lib/core/events";
+import { StorageUnavailableError } from "@/lib/intake/ports";
 
 /**
  * An error a route handler answers with on purpose: a status, a stable code, a message and
@@ -10,6 +11,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields?: FieldIssue[],
+    /** Seconds a caller should wait before trying again (sent as Retry-After). */
+    readonly retryAfterS?: number,
   ) {
     super(message);
   }
@@ -26,7 +29,24 @@ export function errorBody(error: ApiError) {
 }
 
 export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return Response.json(errorBody(error), { status: error.status });
+  if (error instanceof ApiError) {
+    return Response.json(errorBody(error), {
+      status: error.status,
+      headers: error.retryAfterS ? { "retry-after": String(error.retryAfterS) } : undefined,
+    });
+  }
+  if (error instanceof StorageUnavailableError) {
+    console.error("Intake refused while storage is unavailable:", error.message);
+    return errorResponse(
+      new ApiError(
+        503,
+        "unavailable",
+        "Beacon cannot store events right now; retry shortly.",
+        undefined,
+        5,
+      ),
+    );
+  }
   console.error(
     "Unhandled error in a route handler:",
     error instanceof Error ? error.message : error,

@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { defaultEmailSettings, type EmailSettings, parseEmailSettings } from "./settings";
+import {
+  defaultEmailSettings,
+  type EmailSettings,
+  parseEmailSettings,
+  readStoredSettings,
+} from "./settings";
 import { emailSettings } from "./test-arbitraries";
 
 function valid(): EmailSettings {
@@ -108,5 +113,41 @@ describe("emailSettingsSchema", () => {
         expect(parseEmailSettings(JSON.parse(JSON.stringify(first.settings)))).toEqual(first);
       }),
     );
+  });
+});
+
+describe("readStoredSettings", () => {
+  it("returns valid settings as they are", () => {
+    const settings = defaultEmailSettings(["soc@a.test"]);
+    expect(readStoredSettings(settings)).toEqual(settings);
+  });
+
+  it("repairs what an older version stored, keeping only what passes today's rules", () => {
+    const repaired = readStoredSettings({
+      defaults: ["Good@A.test", "broken@@a.test", 7],
+      types: { incident: { override: true, addresses: ["x@@y"], resolved: false } },
+      organizationRules: [
+        {
+          id: "r1",
+          organizationId: "o1",
+          types: ["incident"],
+          addresses: ["ok@a.test", "bad"],
+          mode: "add",
+        },
+        { id: "r2", organizationId: "o2", types: [], addresses: ["ok@a.test"], mode: "add" },
+      ],
+    });
+    expect(repaired.defaults).toEqual(["good@a.test"]);
+    // An override left with no valid address would route nowhere: it is off until fixed.
+    expect(repaired.types.incident).toEqual({ override: false, addresses: [], resolved: false });
+    expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
+    expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([
+      ["r1", ["ok@a.test"]],
+    ]);
+  });
+
+  it("reads garbage as the defaults", () => {
+    expect(readStoredSettings("nonsense")).toEqual(defaultEmailSettings());
+    expect(readStoredSettings(null)).toEqual(defaultEmailSettings());
   });
 });

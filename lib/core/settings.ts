@@ -158,3 +158,55 @@ export function parseEmailSettings(input: unknown): ParsedSettings {
     ? { ok: true, settings: result.data }
     : { ok: false, errors: settingsFieldErrors(result.error) };
 }
+
+/** The valid addresses of a stored list; anything else in it is dropped. */
+function storedAddresses(value: unknown): string[] {
+  const list = Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+  return checkAddresses(list, MAX_ADDRESSES_PER_LIST).addresses;
+}
+
+/**
+ * The one way to read settings back from storage, for every caller (intake, previews, the
+ * edit page): valid settings as they are; otherwise each part is repaired on its own (an
+ * invalid address dropped from its list, a broken type or rule replaced by the default or
+ * left out), so a row written by an older version routes predictably and only to addresses
+ * that pass today's rules, and saving it runs the full check.
+ */
+export function readStoredSettings(raw: unknown): EmailSettings {
+  const whole = emailSettingsSchema.safeParse(raw);
+  if (whole.success) return whole.data;
+  const fallback = defaultEmailSettings();
+  const value = (typeof raw === "object" && raw !== null ? raw : {}) as Record<string, unknown>;
+  const types = (
+    typeof value.types === "object" && value.types !== null ? value.types : {}
+  ) as Record<string, Record<string, unknown> | undefined>;
+  const rules = Array.isArray(value.organizationRules) ? value.organizationRules : [];
+  return {
+    defaults: storedAddresses(value.defaults),
+    types: Object.fromEntries(
+      NOTIFICATION_TYPES.map((type) => {
+        const stored = types[type] ?? {};
+        const addresses = storedAddresses(stored.addresses);
+        return [
+          type,
+          {
+            override: stored.override === true && addresses.length > 0,
+            addresses,
+            resolved:
+              typeof stored.resolved === "boolean"
+                ? stored.resolved
+                : fallback.types[type].resolved,
+          },
+        ];
+      }),
+    ) as EmailSettings["types"],
+    organizationRules: rules.flatMap((rule) => {
+      const repaired =
+        typeof rule === "object" && rule !== null
+          ? { ...rule, addresses: storedAddresses((rule as { addresses?: unknown }).addresses) }
+          : rule;
+      const parsed = organizationRuleSchema.safeParse(repaired);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  };
+}

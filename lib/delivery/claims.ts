@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import { deliveries, deliveryEvents, dispatchBatches, notifications } from "@/db/schema";
 import type { OutboundEmail, Transport } from "./transport";
@@ -101,7 +101,13 @@ export function claimNewBatch(
         })
         .from(deliveries)
         .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-        .where(and(eq(deliveries.status, "queued"), lte(deliveries.nextAttemptAt, new Date(now))))
+        .where(
+          and(
+            eq(deliveries.status, "queued"),
+            lte(deliveries.nextAttemptAt, new Date(now)),
+            isNotNull(notifications.renderedAt),
+          ),
+        )
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
         .limit(transport.maxBatchSize)
         .all();

@@ -4,11 +4,13 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "@/db/client";
+import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, deliveryEvents, dispatchBatches, mailboxMessages } from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
 import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
+import { renderContent } from "@/lib/render/render";
 import { testDb } from "@/lib/testing/db";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDispatcher } from "./dispatcher";
@@ -42,9 +44,9 @@ async function seed(db: DB, recipients: string[], events = 1) {
   for (let i = 0; i < events; i++) {
     const event = incident(`inc_${i}`);
     await acceptEvent(
-      db,
+      intakeStoreFor(db),
       { id: accountId, slug: "a" },
-      { event, payload: event, webhookId: `w${i}`, bodyHash: `h${i}` },
+      { event, payload: event, webhookId: `w${i}` },
     );
   }
   return accountId;
@@ -100,6 +102,7 @@ describe("dispatcher", () => {
     const db = testDb();
     await seed(db, ["a@x.test", "b@x.test"]);
     const dispatcher = createDispatcher({
+      render: renderContent,
       db,
       transport: createMailboxTransport(db),
       from: "B <b@beacon.test>",
@@ -120,7 +123,13 @@ describe("dispatcher", () => {
       () => ({ kind: "retry", error: "Resend 503" }),
       allSent,
     ]);
-    const dispatcher = createDispatcher({ db, transport, from: "b@beacon.test", policy: fast });
+    const dispatcher = createDispatcher({
+      render: renderContent,
+      db,
+      transport,
+      from: "b@beacon.test",
+      policy: fast,
+    });
     await drain(dispatcher);
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual(calls[0]);
@@ -139,7 +148,15 @@ describe("dispatcher", () => {
     const { transport, calls } = scripted([
       () => ({ kind: "retry", error: "Resend 500 internal" }),
     ]);
-    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+      }),
+    );
     expect(calls).toHaveLength(3);
     const [row] = db.select().from(deliveries).all();
     expect(row!.status).toBe("dead");
@@ -160,7 +177,15 @@ describe("dispatcher", () => {
       },
       () => ({ kind: "retry", error: "answer lost" }),
     ]);
-    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+      }),
+    );
     expect(statuses(db)).toEqual(["dead", "delivered"]);
   });
 
@@ -170,7 +195,15 @@ describe("dispatcher", () => {
     const { transport, calls } = scripted([
       () => ({ kind: "rejected", error: "Resend 422 validation_error: bad from" }),
     ]);
-    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+      }),
+    );
     expect(calls).toHaveLength(1);
     expect(db.select().from(deliveries).get()).toMatchObject({
       status: "failed",
@@ -191,7 +224,15 @@ describe("dispatcher", () => {
         ),
       }),
     ]);
-    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+      }),
+    );
     const rows = db.select().from(deliveries).all();
     expect(rows.find((d) => d.recipient === "good@x.test")?.status).toBe("sent");
     expect(rows.find((d) => d.recipient === "bad@x.test")).toMatchObject({
@@ -207,7 +248,13 @@ describe("dispatcher", () => {
     const { transport, calls } = scripted([
       () => ({ kind: "paused", error: "daily_quota_exceeded", untilMs: until }),
     ]);
-    const dispatcher = createDispatcher({ db, transport, from: "b@beacon.test", policy: fast });
+    const dispatcher = createDispatcher({
+      render: renderContent,
+      db,
+      transport,
+      from: "b@beacon.test",
+      policy: fast,
+    });
     await dispatcher.runOnce();
     const next = await dispatcher.runOnce();
     expect(calls).toHaveLength(1);
@@ -228,7 +275,15 @@ describe("dispatcher", () => {
         return allSent(emails);
       },
     ]);
-    await drain(createDispatcher({ db, transport, from: "b@beacon.test", policy: fast }));
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+      }),
+    );
     expect(statuses(db)).toEqual(["delivered"]);
   });
 
@@ -237,6 +292,7 @@ describe("dispatcher", () => {
     await seed(db, ["a@x.test", "b@x.test"]);
     const hung = scripted([() => new Promise<BatchResult>(() => {})]);
     const first = createDispatcher({
+      render: renderContent,
       db,
       transport: hung.transport,
       from: "b@beacon.test",
@@ -247,7 +303,14 @@ describe("dispatcher", () => {
     await new Promise((r) => setTimeout(r, 30));
     const { transport, calls } = scripted([allSent]);
     await drain(
-      createDispatcher({ db, transport, from: "b@beacon.test", policy: fast, leaseMs: 20 }),
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+        leaseMs: 20,
+      }),
     );
     expect(calls).toEqual(hung.calls);
     expect(statuses(db)).toEqual(["sent", "sent"]);
@@ -273,12 +336,14 @@ describe("dispatcher", () => {
       },
     });
     const a = createDispatcher({
+      render: renderContent,
       db: dbA,
       transport: recording(),
       from: "b@beacon.test",
       policy: fast,
     });
     const b = createDispatcher({
+      render: renderContent,
       db: dbB,
       transport: recording(),
       from: "b@beacon.test",

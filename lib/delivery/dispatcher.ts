@@ -3,6 +3,7 @@ import type { DB } from "@/db/client";
 import { type RetryPolicy, retryPolicyFromEnv } from "@/lib/core/retry-policy";
 import { claimExpiredBatch, claimNewBatch, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
+import { type Renderer, renderPending } from "./render-pending";
 import { settleBatch } from "./settle";
 import type { BatchResult, Transport } from "./transport";
 import { onWake } from "./wake";
@@ -25,6 +26,8 @@ export type DispatcherOptions = {
   /** How long sending pauses on a quota error when the provider does not say. */
   defaultPauseMs?: number;
   log?: (message: string) => void;
+  /** Renders notifications committed without their email (all of them, since intake never renders). */
+  render: Renderer;
 };
 
 type Step = { worked: true } | { worked: false; idleUntil: number | null };
@@ -36,7 +39,7 @@ export function createDispatcher(options: DispatcherOptions) {
   const owner = randomUUID();
   const leaseMs = options.leaseMs ?? Number(process.env.DISPATCH_LEASE_MS || 30_000);
   const policy = options.policy ?? retryPolicyFromEnv();
-  const pollMs = options.crossProcessPollMs ?? 200;
+  const pollMs = options.crossProcessPollMs ?? 50;
   const defaultPauseMs = options.defaultPauseMs ?? 15 * 60_000;
   const log = options.log ?? ((message: string) => console.log(`[dispatcher] ${message}`));
 
@@ -47,9 +50,11 @@ export function createDispatcher(options: DispatcherOptions) {
     if (pause && pause.until > now) return { worked: false, idleUntil: pause.until };
     if (pause) clearPause(db);
 
+    const rendered = await renderPending(db, options.render, log);
     const claimant = { db, owner, leaseMs };
     const batch = claimExpiredBatch(claimant, now) ?? claimNewBatch(claimant, transport, from, now);
-    if (!batch) return { worked: false, idleUntil: nextDueAt(db) };
+    if (!batch)
+      return rendered > 0 ? { worked: true } : { worked: false, idleUntil: nextDueAt(db) };
     let result: BatchResult;
     try {
       result = await transport.send(batch.body, batch.key);

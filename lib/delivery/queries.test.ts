@@ -2,6 +2,8 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
+import { intakeStoreFor } from "@/db/intake-store";
 import {
   type DeliveryStatus,
   deliveries,
@@ -9,7 +11,7 @@ import {
   integrations,
   mailboxMessages,
 } from "@/db/schema";
-import { createAccount, ensureEmailIntegration } from "@/lib/accounts/provision";
+import { createAccount } from "@/lib/accounts/provision";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { acceptEvent } from "@/lib/intake/intake";
@@ -51,11 +53,10 @@ async function notify(
     options.organization,
   );
   event.id = options.id ?? `evt_${counter}`;
-  const result = await acceptEvent(db, to, {
+  const result = await acceptEvent(intakeStoreFor(db), to, {
     event,
     payload: { ...event, extra_field: "kept" },
     webhookId: `wh_${counter}`,
-    bodyHash: `hash_${counter}`,
   });
   if (result.status === "conflict") throw new Error(result.message);
   return result.notificationId;
@@ -147,8 +148,7 @@ describe("listNotifications", () => {
   });
 
   it("finds suppressed notifications with their reason", async () => {
-    const integration = ensureEmailIntegration(db, a.id);
-    const settings = structuredClone(integration.settings);
+    const { integration, settings } = emailIntegration(db, a.id);
     settings.types.incident.resolved = false;
     db.update(integrations).set({ settings }).where(eq(integrations.id, integration.id)).run();
     await notify(db, a, { id: "inc_1" });

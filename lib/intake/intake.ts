@@ -1,22 +1,25 @@
-import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
-import { deliveries, deliveryEvents, type Notification, notifications } from "@/db/schema";
-import { upsertOrganization } from "@/lib/accounts/organizations";
-import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import { createHash } from "node:crypto";
 import type { NotificationEvent } from "@/lib/core/events";
+import { notificationHeaders } from "@/lib/core/headers";
+import { uuidv7 } from "@/lib/core/ids";
 import { routeNotification } from "@/lib/core/routing";
-import { senderDomain } from "@/lib/delivery/sender";
-import { wakeDispatcher } from "@/lib/delivery/wake";
-import { renderNotification } from "@/lib/render/render";
+import { formatSubject } from "@/lib/core/subject";
+import type {
+  IntakeAccount,
+  IntakeStore,
+  IntakeUnit,
+  NewNotification,
+  StoredAnswer,
+} from "./ports";
 
 /**
  * The one path from a validated event to committed deliveries, shared by the webhook, the
- * batch webhook and the portal's test send: idempotency, organization, routing, rendering
- * (once per notification), then one transaction.
+ * batch webhook and the portal's test send: idempotency, organization, routing, subject and
+ * headers, then the store's shared transaction. The email itself is rendered after the
+ * commit, by the dispatcher, so the webhook's answer never waits for React.
  */
 
-export type IntakeAccount = { id: string; slug: string };
+export type { IntakeAccount } from "./ports";
 
 export type IntakeResult =
   | { status: "queued"; notificationId: string; recipients: number; duplicate: boolean }
@@ -26,13 +29,19 @@ export type IntakeResult =
 export type IntakeInput = {
   event: NotificationEvent;
   /** The event as received, unknown fields included; kept with the notification. */
-  payload: Record<string, unknown>;
-  /** The caller's webhook-id (per event in a batch) and a hash of what it signed. */
+  payload: unknown;
+  /** The caller's webhook-id, and the event's place in a batch (-1 for a single event). */
   webhookId: string | null;
-  bodyHash: string;
+  webhookIndex?: number;
 };
 
-function answerOf(row: Notification, duplicate: boolean): IntakeResult {
+export type IntakeContext = {
+  /** The sender's domain, which names Message-IDs. */
+  fromDomain?: string;
+  now?: () => number;
+};
+
+function answerOf(row: StoredAnswer, duplicate: boolean): IntakeResult {
   return row.state === "suppressed"
     ? {
         status: "suppressed",
@@ -44,228 +53,171 @@ function answerOf(row: Notification, duplicate: boolean): IntakeResult {
 }
 
 /** A repeat of an accepted event gets the first answer; the same key with another body is refused. */
-function previousAnswer(db: Executor, account: IntakeAccount, input: IntakeInput) {
-  const byWebhook = input.webhookId
-    ? db
-        .select()
-        .from(notifications)
-        .where(
-          and(
-            eq(notifications.accountId, account.id),
-            eq(notifications.webhookId, input.webhookId),
-          ),
-        )
-        .get()
-    : undefined;
-  const byEvent =
-    byWebhook ??
-    db
-      .select()
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.accountId, account.id),
-          eq(notifications.type, input.event.type),
-          eq(notifications.eventId, input.event.id),
-          eq(notifications.eventStatus, input.event.status),
-          eq(notifications.isTest, false),
-        ),
-      )
-      .get();
-  if (!byEvent) return null;
-  if (byEvent.bodyHash !== input.bodyHash) {
-    const key = byWebhook
-      ? `webhook-id ${input.webhookId}`
+function repeatAnswer(previous: StoredAnswer, input: IntakeInput, bodyHash: string): IntakeResult {
+  if (previous.bodyHash === bodyHash) return answerOf(previous, true);
+  const key =
+    previous.matchedBy === "webhook"
+      ? `webhook-id ${input.webhookId}${(input.webhookIndex ?? -1) >= 0 ? ` (event ${input.webhookIndex})` : ""}`
       : `event ${input.event.id} (${input.event.status})`;
-    return {
-      status: "conflict",
-      message: `${key} was already accepted with a different body; send a new id for a new event`,
-    } satisfies IntakeResult;
-  }
-  return answerOf(byEvent, true);
+  return {
+    status: "conflict",
+    message: `${key} was already accepted with a different body; send a new id for a new event`,
+  };
 }
 
-type Planned = {
-  id: string;
-  organizationId: string | null;
-  recipients: string[];
-  state: "queued" | "suppressed";
-  suppressedReason: string | null;
-  routeReason: string | null;
-};
-
-function insertNotification(
-  tx: Executor,
-  account: IntakeAccount,
-  input: IntakeInput & { isTest: boolean },
-  plan: Planned,
-  rendered: Awaited<ReturnType<typeof renderNotification>>,
-) {
-  const now = new Date();
-  const row = tx
-    .insert(notifications)
-    .values({
-      id: plan.id,
-      accountId: account.id,
-      organizationId: plan.organizationId,
-      organizationName: input.event.organization.name,
-      eventId: input.event.id,
-      type: input.event.type,
-      eventStatus: input.event.status,
-      severity: input.event.severity ?? null,
-      title: input.event.title,
-      state: plan.state,
-      suppressedReason: plan.suppressedReason,
-      routeReason: plan.routeReason,
-      isTest: input.isTest,
-      payload: input.payload,
-      webhookId: input.webhookId,
-      bodyHash: input.bodyHash,
-      subject: rendered.subject,
-      html: rendered.html,
-      text: rendered.text,
-      headers: rendered.headers,
-      recipientCount: plan.recipients.length,
-      createdAt: now,
-    })
-    .returning()
-    .get();
-  if (plan.recipients.length === 0) return row;
-  const rows = plan.recipients.map((recipient) => ({
-    id: randomUUID(),
-    accountId: account.id,
-    notificationId: plan.id,
-    recipient,
-    nextAttemptAt: now,
-    createdAt: now,
-    updatedAt: now,
-  }));
-  tx.insert(deliveries).values(rows).run();
-  tx.insert(deliveryEvents)
-    .values(
-      rows.map((delivery) => ({
-        id: randomUUID(),
-        deliveryId: delivery.id,
-        status: "queued",
-        detail: plan.routeReason,
-        source: "dispatcher" as const,
-        occurredAt: now,
-      })),
-    )
-    .run();
-  return row;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Error && /UNIQUE constraint failed/.test(error.message);
-}
-
-async function commit(
-  db: Executor,
-  account: IntakeAccount,
-  input: IntakeInput & { isTest: boolean },
-  plan: Omit<Planned, "id">,
-): Promise<IntakeResult> {
-  const id = randomUUID();
-  const rendered = await renderNotification(input.event, {
-    accountId: account.id,
-    notificationId: id,
-    isTest: input.isTest,
-    fromDomain: senderDomain(),
-  });
-  try {
-    const row = db.transaction(
-      (tx) => {
-        // Re-checked inside the write transaction: a concurrent twin may have committed
-        // while this one was rendering.
-        if (!input.isTest) {
-          const previous = previousAnswer(tx, account, input);
-          if (previous) return previous;
-        }
-        return insertNotification(tx, account, input, { ...plan, id }, rendered);
-      },
-      { behavior: "immediate" },
-    );
-    if ("status" in row) return row;
-    if (row.state === "queued") wakeDispatcher();
-    return answerOf(row, false);
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    return (
-      previousAnswer(db, account, input) ?? { status: "conflict", message: "retry the request" }
-    );
-  }
-}
-
-/** Accepts one event from the detection platform for an account. */
-export async function acceptEvent(
-  db: Executor,
+function decide(
+  unit: IntakeUnit,
   account: IntakeAccount,
   input: IntakeInput,
-): Promise<IntakeResult> {
-  const previous = previousAnswer(db, account, input);
-  if (previous) return previous;
+  ctx: IntakeContext,
+): IntakeResult {
+  const { event } = input;
+  const payloadJson = JSON.stringify(input.payload);
+  const bodyHash = createHash("sha256").update(payloadJson).digest("hex");
+  const key = {
+    accountId: account.id,
+    webhookId: input.webhookId,
+    webhookIndex: input.webhookIndex ?? -1,
+    type: event.type,
+    eventId: event.id,
+    eventStatus: event.status,
+  };
+  const previous = unit.previous(key);
+  if (previous) return repeatAnswer(previous, input, bodyHash);
 
-  const organization = upsertOrganization(
-    db,
+  const organization = unit.organization(
     account.id,
-    input.event.organization.id,
-    input.event.organization.name,
+    event.organization.id,
+    event.organization.name,
   );
-  const settings = ensureEmailIntegration(db, account.id).settings;
-  const route = routeNotification(settings, {
-    type: input.event.type,
-    status: input.event.status,
+  const route = routeNotification(unit.settings(account.id), {
+    type: event.type,
+    status: event.status,
     organizationId: organization.id,
     organizationName: organization.name,
   });
-  return commit(
-    db,
-    account,
-    { ...input, isTest: false },
-    route.suppressed
-      ? {
-          organizationId: organization.id,
-          recipients: [],
-          state: "suppressed",
-          suppressedReason: route.reason,
-          routeReason: null,
-        }
+  const row = notificationRow(account, event, ctx, {
+    id: uuidv7(),
+    organizationId: organization.id,
+    isTest: false,
+    payloadJson,
+    webhookId: input.webhookId,
+    webhookIndex: key.webhookIndex,
+    bodyHash,
+    ...(route.suppressed
+      ? { state: "suppressed", suppressedReason: route.reason, routeReason: null, recipients: [] }
       : {
-          organizationId: organization.id,
-          recipients: route.recipients,
           state: "queued",
           suppressedReason: null,
           routeReason: route.reason,
-        },
-  );
+          recipients: route.recipients,
+        }),
+  });
+  if (!unit.insert(row)) {
+    // A twin committed first (another instance, or the same event under a new webhook-id).
+    const twin = unit.previous(key);
+    return twin
+      ? repeatAnswer(twin, input, bodyHash)
+      : { status: "conflict", message: "retry the request" };
+  }
+  return answerOf(storedAnswer(row), false);
+}
+
+function storedAnswer(row: NewNotification): StoredAnswer {
+  return {
+    id: row.id,
+    bodyHash: row.bodyHash,
+    state: row.state,
+    suppressedReason: row.suppressedReason,
+    recipientCount: row.recipients.length,
+    matchedBy: "webhook",
+  };
+}
+
+function notificationRow(
+  account: IntakeAccount,
+  event: NotificationEvent,
+  ctx: IntakeContext,
+  plan: Pick<
+    NewNotification,
+    | "id"
+    | "organizationId"
+    | "isTest"
+    | "payloadJson"
+    | "webhookId"
+    | "webhookIndex"
+    | "bodyHash"
+    | "state"
+    | "suppressedReason"
+    | "routeReason"
+    | "recipients"
+  >,
+): NewNotification {
+  return {
+    ...plan,
+    accountId: account.id,
+    organizationName: event.organization.name,
+    eventId: event.id,
+    type: event.type,
+    eventStatus: event.status,
+    severity: event.severity ?? null,
+    title: event.title,
+    subject: formatSubject(event, { test: plan.isTest }),
+    headers: notificationHeaders(event, {
+      accountId: account.id,
+      notificationId: plan.id,
+      isTest: plan.isTest,
+      fromDomain: ctx.fromDomain,
+    }),
+    createdAt: (ctx.now ?? Date.now)(),
+  };
+}
+
+/** Accepts events from the detection platform for an account; each is answered alone. */
+export function acceptEvents(
+  store: IntakeStore,
+  account: IntakeAccount,
+  inputs: IntakeInput[],
+  ctx: IntakeContext = {},
+): Promise<IntakeResult[]> {
+  return Promise.all(inputs.map((input) => store.run((unit) => decide(unit, account, input, ctx))));
+}
+
+export async function acceptEvent(
+  store: IntakeStore,
+  account: IntakeAccount,
+  input: IntakeInput,
+  ctx: IntakeContext = {},
+): Promise<IntakeResult> {
+  const [result] = await acceptEvents(store, account, [input], ctx);
+  return result as IntakeResult;
 }
 
 /**
- * A test send from the portal: the same render and delivery path as a real event, to the
- * recipients the admin chose, marked as a test in its subject and headers.
+ * A test send from the portal: the same delivery path as a real event, to the recipients
+ * the admin chose, marked as a test in its subject and headers.
  */
-export async function acceptTestSend(
-  db: Executor,
+export function acceptTestSend(
+  store: IntakeStore,
   account: IntakeAccount,
   input: { event: NotificationEvent; recipients: string[]; organizationId: string | null },
+  ctx: IntakeContext = {},
 ): Promise<IntakeResult> {
-  return commit(
-    db,
-    account,
-    {
-      event: input.event,
-      payload: input.event as Record<string, unknown>,
-      webhookId: null,
-      bodyHash: "",
-      isTest: true,
-    },
-    {
+  return store.run((unit) => {
+    const row = notificationRow(account, input.event, ctx, {
+      id: uuidv7(),
       organizationId: input.organizationId,
-      recipients: [...new Set(input.recipients)],
+      isTest: true,
+      payloadJson: JSON.stringify(input.event),
+      webhookId: null,
+      webhookIndex: -1,
+      bodyHash: null,
       state: "queued",
       suppressedReason: null,
       routeReason: "Test send",
-    },
-  );
+      recipients: [...new Set(input.recipients)],
+    });
+    unit.insert(row);
+    return answerOf(storedAnswer(row), false);
+  });
 }

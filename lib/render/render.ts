@@ -85,3 +85,12 @@ export async function renderNotification(
     headers: notificationHeaders(event, ctx),
   };
 }
+
+/** The email's two bodies, for the dispatcher's render step (subject and headers are set at intake). */
+export async function renderContent(
+  event: NotificationEvent,
+  isTest: boolean,
+): Promise<{ html: string; text: string }> {
+  const html = await renderEmailHtml(notificationElement(event, isTest));
+  return { html, text: htmlToText(html) };
+}

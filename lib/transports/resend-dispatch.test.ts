@@ -1,6 +1,7 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "@/db/client";
+import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries } from "@/db/schema";
 import type { FaultInput } from "@/e2e/resend-server/faults";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
@@ -10,6 +11,7 @@ import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
 import { readPause } from "@/lib/delivery/pause";
 import type { Transport } from "@/lib/delivery/transport";
 import { acceptEvent } from "@/lib/intake/intake";
+import { renderContent } from "@/lib/render/render";
 import { createResendTransport, DELIVERY_ID_HEADER } from "./resend";
 
 /*
@@ -45,11 +47,10 @@ async function enqueue(notifications: number): Promise<number> {
   for (let i = 0; i < notifications; i++) {
     const event = sampleEvent("incident", "open");
     event.id = `inc_${i}`;
-    const result = await acceptEvent(db, account, {
+    const result = await acceptEvent(intakeStoreFor(db), account, {
       event,
       payload: event as unknown as Record<string, unknown>,
       webhookId: `wh_${i}`,
-      bodyHash: `hash_${i}`,
     });
     expect(result.status).toBe("queued");
   }
@@ -68,6 +69,7 @@ function transport(options: { batchSize?: number; timeoutMs?: number } = {}): Tr
 
 function start(t: Transport, leaseMs = 5_000): Dispatcher {
   const dispatcher = createDispatcher({
+    render: renderContent,
     db,
     transport: t,
     from: "Beacon <alerts@beacon.test>",
@@ -154,6 +156,7 @@ describe("dispatcher + Resend transport + local Resend server", { timeout: 60_00
       },
     });
     const first = createDispatcher({
+      render: renderContent,
       db,
       transport: dying,
       from: "Beacon <alerts@beacon.test>",

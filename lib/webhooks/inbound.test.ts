@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { webhookLookupFor } from "@/db/webhook-lookup";
 import { createAccount } from "@/lib/accounts/provision";
 import { ApiError } from "@/lib/api/errors";
 import { testDb } from "@/lib/testing/db";
@@ -30,25 +31,28 @@ describe("inbound webhook verification", () => {
   createAccount(db, { name: "B", slug: "other" });
   const secret = currentSecret(db, accountId)!.secret;
   const body = '{"hello":"world"}';
+  const lookup = webhookLookupFor(db);
 
   it("accepts a good signature on the raw body", () => {
-    expect(verifySignedRequest(db, "acct", body, signed(secret, body))).toMatchObject({
+    expect(verifySignedRequest(lookup, "acct", body, signed(secret, body))).toMatchObject({
       account: { id: accountId, slug: "acct" },
       webhookId: "msg_1",
     });
   });
 
   it("refuses a changed body, a stale timestamp, missing headers and other accounts", () => {
-    expect(statusOf(() => verifySignedRequest(db, "acct", `${body} `, signed(secret, body)))).toBe(
-      401,
-    );
+    expect(
+      statusOf(() => verifySignedRequest(lookup, "acct", `${body} `, signed(secret, body))),
+    ).toBe(401);
     const old = new Date(Date.now() - 301_000);
-    expect(statusOf(() => verifySignedRequest(db, "acct", body, signed(secret, body, old)))).toBe(
+    expect(
+      statusOf(() => verifySignedRequest(lookup, "acct", body, signed(secret, body, old))),
+    ).toBe(401);
+    expect(statusOf(() => verifySignedRequest(lookup, "acct", body, new Headers()))).toBe(401);
+    expect(statusOf(() => verifySignedRequest(lookup, "other", body, signed(secret, body)))).toBe(
       401,
     );
-    expect(statusOf(() => verifySignedRequest(db, "acct", body, new Headers()))).toBe(401);
-    expect(statusOf(() => verifySignedRequest(db, "other", body, signed(secret, body)))).toBe(401);
-    expect(statusOf(() => verifySignedRequest(db, "missing", body, signed(secret, body)))).toBe(
+    expect(statusOf(() => verifySignedRequest(lookup, "missing", body, signed(secret, body)))).toBe(
       401,
     );
   });
@@ -58,8 +62,12 @@ describe("inbound webhook verification", () => {
     const id = createAccount(db2, { name: "R", slug: "rot" });
     const old = currentSecret(db2, id)!.secret;
     const fresh = rotateWebhookSecret(db2, id);
-    expect(statusOf(() => verifySignedRequest(db2, "rot", body, signed(old, body)))).toBe("ok");
-    expect(statusOf(() => verifySignedRequest(db2, "rot", body, signed(fresh, body)))).toBe("ok");
+    expect(
+      statusOf(() => verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(old, body))),
+    ).toBe("ok");
+    expect(
+      statusOf(() => verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(fresh, body))),
+    ).toBe("ok");
   });
 });
 

@@ -9,8 +9,7 @@ import {
   organizations,
   type SettingChange,
 } from "@/db/schema";
-import { ensureEmailIntegration } from "@/lib/accounts/provision";
-import { defaultEmailSettings, type EmailSettings, parseEmailSettings } from "@/lib/core/settings";
+import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { diffSettings } from "@/lib/core/settings-diff";
 
 /*
@@ -25,24 +24,7 @@ export const REMOVAL_REFUSED =
 
 export type OrganizationOption = { id: string; name: string };
 
-/**
- * Settings as stored, made whole: an integration created before any address was entered
- * (or by an older version) still renders, and saving it runs the full validation.
- */
-export function storedSettings(integration: Integration): EmailSettings {
-  const parsed = parseEmailSettings(integration.settings);
-  if (parsed.ok) return parsed.settings;
-  const fallback = defaultEmailSettings();
-  const raw = (integration.settings ?? {}) as Partial<EmailSettings>;
-  return {
-    defaults: Array.isArray(raw.defaults) ? raw.defaults : fallback.defaults,
-    types: { ...fallback.types, ...(raw.types ?? {}) },
-    organizationRules: Array.isArray(raw.organizationRules) ? raw.organizationRules : [],
-  };
-}
-
 export function listIntegrations(db: Executor, accountId: string): Integration[] {
-  ensureEmailIntegration(db, accountId);
   return db
     .select()
     .from(integrations)
@@ -146,7 +128,7 @@ export function saveEmailSettings(
         return { ok: false, message: "Some fields need attention.", errors };
       }
 
-      const changes = diffSettings(storedSettings(integration), input.settings, names);
+      const changes = diffSettings(readStoredSettings(integration.settings), input.settings, names);
       if (changes.length === 0) return { ok: true, settings: input.settings, changes };
 
       const now = new Date();

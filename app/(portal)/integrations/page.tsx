@@ -2,8 +2,9 @@ import type { Metadata } from "next";
 import { MenuButton } from "@/app/_components/menu-button";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
-import { EMAIL_INTEGRATION_NAME, listIntegrations, storedSettings } from "./data";
+import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
 import { formatWhen } from "./format";
 
 export const metadata: Metadata = { title: "Integrations · Beacon" };
@@ -61,7 +62,7 @@ export default async function IntegrationsPage() {
           </thead>
           <tbody>
             {rows.map((row) => {
-              const settings = storedSettings(row);
+              const settings = readStoredSettings(row.settings);
               return (
                 <tr key={row.id}>
                   <th scope="row">{EMAIL_INTEGRATION_NAME}</th>

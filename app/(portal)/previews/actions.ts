@@ -4,8 +4,8 @@ import { db } from "@/db/client";
 import { portalAction } from "@/lib/auth/action";
 import type { ActionState } from "@/lib/auth/action-state";
 import { parseAddressList } from "@/lib/core/addresses";
-import { wakeDispatcher } from "@/lib/delivery/wake";
 import { acceptTestSend } from "@/lib/intake/intake";
+import { intakeRuntime } from "@/lib/runtime/intake";
 import { loadPreview } from "./data";
 import { MAX_TEST_ADDRESSES, sendTestSchema } from "./send-test-schema";
 
@@ -57,11 +57,17 @@ export const sendTestAction = portalAction(
       recipients = loaded.route.recipients;
     }
 
-    const result = await acceptTestSend(db, session.account, {
-      event: loaded.preview.event,
-      recipients,
-      organizationId: loaded.preview.organizationId,
-    });
+    const intake = intakeRuntime();
+    const result = await acceptTestSend(
+      intake.store,
+      session.account,
+      {
+        event: loaded.preview.event,
+        recipients,
+        organizationId: loaded.preview.organizationId,
+      },
+      intake.context,
+    );
     if (result.status !== "queued") {
       return {
         ok: false,
@@ -71,7 +77,6 @@ export const sendTestAction = portalAction(
             : `Not sent: ${result.message}`,
       };
     }
-    wakeDispatcher();
     const count = result.recipients;
     return {
       ok: true,

@@ -1,8 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
 import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
-import { ensureEmailIntegration } from "@/lib/accounts/provision";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type OrganizationChoice,
@@ -118,7 +118,7 @@ export function loadPreview(
     organizations: choices,
     past: pastNotification(db, accountId, request.source),
   });
-  const settings = ensureEmailIntegration(db, accountId).settings;
+  const { settings } = emailIntegration(db, accountId);
   const route = routeNotification(settings, {
     type: request.type,
     status: request.status,

@@ -1,13 +1,17 @@
 import { sql } from "drizzle-orm";
 import { db } from "@/db/client";
+import { dispatcherReady } from "@/lib/runtime/dispatcher";
 
 export const dynamic = "force-dynamic";
 
+/** 200 once the database answers and this instance's dispatcher is up; 503 otherwise. */
 export function GET() {
   try {
     db.get(sql`select 1`);
-    return Response.json({ status: "ok" });
   } catch {
-    return Response.json({ status: "unavailable" }, { status: 503 });
+    return Response.json({ status: "unavailable", database: "down" }, { status: 503 });
   }
+  return dispatcherReady()
+    ? Response.json({ status: "ok" })
+    : Response.json({ status: "starting", dispatcher: "starting" }, { status: 503 });
 }

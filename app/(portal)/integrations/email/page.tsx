@@ -1,15 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
-import { ensureEmailIntegration } from "@/lib/accounts/provision";
+import { emailIntegration } from "@/db/email-integration";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import "../integrations.css";
-import {
-  accountOrganizations,
-  EMAIL_INTEGRATION_NAME,
-  integrationHistory,
-  storedSettings,
-} from "../data";
+import { accountOrganizations, EMAIL_INTEGRATION_NAME, integrationHistory } from "../data";
 import { EmailSettingsForm } from "./email-settings-form";
 import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
@@ -20,9 +15,7 @@ export const metadata: Metadata = { title: "Edit Email Integration · Beacon" };
 export default async function EditEmailIntegrationPage() {
   const session = await requirePortalSession();
   const accountId = session.account.id;
-  // Every account has its Email Integration; one created before that rule gets it on first visit.
-  const integration = ensureEmailIntegration(db, accountId);
-  const settings = storedSettings(integration);
+  const { integration, settings } = emailIntegration(db, accountId);
   const organizations = accountOrganizations(db, accountId);
   const history = integrationHistory(db, accountId, integration.id);
   const readOnly = !isAdmin(session);

@@ -1,0 +1,110 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Group commit: every write that arrives while the event loop is busy is queued, and the
+ * queue is flushed in one IMMEDIATE transaction on the next turn, so one fsync
+ * (synchronous=FULL) makes many webhook events durable at once. Each write runs in its own
+ * savepoint: one that throws is rolled back alone, the others commit. A caller's promise
+ * settles only after COMMIT has returned, so no 202 is sent before its event is on disk.
+ */
+
+type Pending<U> = {
+  work: (unit: U) => unknown;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+};
+
+export type GroupCommitOptions<U> = {
+  sqlite: Database.Database;
+  /** The per-transaction view handed to each write (caches valid for this transaction). */
+  openUnit: () => U & { committed?(): void };
+  /** Wraps a failure of the transaction itself (BEGIN/COMMIT), e.g. a full or read-only disk. */
+  unavailable: (cause: unknown) => Error;
+  /** Most writes in one transaction, so a huge burst still commits in bounded steps. */
+  maxBatch?: number;
+  onCommit?: (count: number) => void;
+};
+
+/** SQLite's answers that mean "storage can't take writes now" (full, read-only, I/O, locked). */
+export function isStorageFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return (
+    typeof code === "string" &&
+    /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|NOMEM|PROTOCOL|CORRUPT|NOTADB)/.test(code)
+  );
+}
+
+export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
+  const { sqlite } = options;
+  const maxBatch = options.maxBatch ?? 2_000;
+  const begin = sqlite.prepare("BEGIN IMMEDIATE");
+  const commit = sqlite.prepare("COMMIT");
+  const savepoint = sqlite.prepare("SAVEPOINT intake_item");
+  const release = sqlite.prepare("RELEASE intake_item");
+  const rollbackTo = sqlite.prepare("ROLLBACK TO intake_item");
+  let queue: Pending<U>[] = [];
+  let scheduled = false;
+
+  function flush() {
+    scheduled = false;
+    const items = queue.slice(0, maxBatch);
+    queue = queue.slice(maxBatch);
+    if (queue.length > 0) schedule();
+    if (items.length === 0) return;
+
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const unit = options.openUnit();
+    try {
+      begin.run();
+    } catch (error) {
+      for (const item of items) item.reject(options.unavailable(error));
+      return;
+    }
+    try {
+      for (const item of items) {
+        savepoint.run();
+        try {
+          outcomes.push({ ok: true, value: item.work(unit) });
+          release.run();
+        } catch (error) {
+          // The disk or the database refusing writes is everyone's failure, not this item's.
+          if (isStorageFailure(error)) throw error;
+          rollbackTo.run();
+          release.run();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      commit.run();
+    } catch (error) {
+      if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+      for (const item of items) item.reject(options.unavailable(error));
+      return;
+    }
+    unit.committed?.();
+    options.onCommit?.(outcomes.filter((outcome) => outcome.ok).length);
+    items.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome?.ok) item.resolve(outcome.value);
+      else item.reject(outcome?.error);
+    });
+  }
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(flush);
+  }
+
+  return {
+    run<T>(work: (unit: U) => T): Promise<T> {
+      return new Promise<T>((resolve, reject) => {
+        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+        schedule();
+      });
+    },
+    /** Writes waiting for their transaction. */
+    get pending() {
+      return queue.length;
+    },
+  };
+}

@@ -1,0 +1,207 @@
+import { randomUUID } from "node:crypto";
+import type Database from "better-sqlite3";
+import type { EmailSettings } from "@/lib/core/settings";
+import { readStoredSettings } from "@/lib/core/settings";
+import {
+  type IntakeStore,
+  type IntakeUnit,
+  type NewNotification,
+  StorageUnavailableError,
+  type StoredAnswer,
+} from "@/lib/intake/ports";
+import { createGroupCommitter } from "./group-commit";
+
+/**
+ * The intake's storage on SQLite: statements prepared once, the organization and settings
+ * read through caches that stay valid across requests (settings are validated again only
+ * when their stored text changes), and every write of every concurrent request in one group commit.
+ */
+
+type Org = { id: string; name: string };
+type CachedSettings = { raw: string; settings: EmailSettings };
+
+function statements(sqlite: Database.Database) {
+  return {
+    byWebhook: sqlite.prepare<[string, string, number], Omit<StoredAnswer, "matchedBy">>(
+      `select id, body_hash as bodyHash, state, suppressed_reason as suppressedReason,
+              recipient_count as recipientCount
+         from notifications where account_id = ? and webhook_id = ? and webhook_index = ?`,
+    ),
+    byEvent: sqlite.prepare<[string, string, string, string], Omit<StoredAnswer, "matchedBy">>(
+      `select id, body_hash as bodyHash, state, suppressed_reason as suppressedReason,
+              recipient_count as recipientCount
+         from notifications
+        where account_id = ? and type = ? and event_id = ? and event_status = ? and is_test = 0`,
+    ),
+    upsertOrganization: sqlite.prepare<
+      [{ id: string; accountId: string; externalId: string; name: string; at: number }],
+      Org
+    >(
+      `insert into organizations (id, account_id, external_id, name, created_at, updated_at)
+       values (@id, @accountId, @externalId, @name, @at, @at)
+       on conflict (account_id, external_id) do update
+          set name = excluded.name, updated_at = excluded.updated_at
+        where organizations.name <> excluded.name
+       returning id, name`,
+    ),
+    organization: sqlite.prepare<[string, string], Org>(
+      "select id, name from organizations where account_id = ? and external_id = ?",
+    ),
+    settings: sqlite.prepare<[string], { settings: string }>(
+      "select settings from integrations where account_id = ? and kind = 'email'",
+    ),
+    insertNotification: sqlite.prepare(
+      `insert into notifications (id, account_id, organization_id, organization_name, event_id,
+         type, event_status, severity, title, state, suppressed_reason, route_reason, is_test,
+         payload, webhook_id, webhook_index, body_hash, subject, html, text, headers,
+         recipient_count, created_at)
+       values (@id, @accountId, @organizationId, @organizationName, @eventId, @type,
+         @eventStatus, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
+         @payload, @webhookId, @webhookIndex, @bodyHash, @subject, '', '', @headers,
+         @recipientCount, @createdAt)
+       on conflict do nothing`,
+    ),
+    insertDelivery: sqlite.prepare(
+      `insert into deliveries (id, account_id, notification_id, recipient, status, attempts,
+         next_attempt_at, created_at, updated_at)
+       values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
+    ),
+    insertDeliveryEvent: sqlite.prepare(
+      `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
+       values (@id, @deliveryId, 'queued', @detail, 'dispatcher', @at, @at)`,
+    ),
+  };
+}
+
+export function createSqliteIntakeStore(
+  sqlite: Database.Database,
+  options: { onCommit?: () => void } = {},
+): IntakeStore & { readonly pending: number } {
+  const sql = statements(sqlite);
+  const organizations = new Map<string, Org>();
+  const settingsCache = new Map<string, CachedSettings>();
+
+  function openUnit(): IntakeUnit & { committed(): void } {
+    // Organizations written in this transaction join the cache only once it has committed:
+    // a rolled-back one must not be remembered.
+    const written = new Map<string, Org>();
+    const settingsSeen = new Map<string, EmailSettings>();
+    return {
+      previous(key) {
+        const byWebhook =
+          key.webhookId === null
+            ? undefined
+            : sql.byWebhook.get(key.accountId, key.webhookId, key.webhookIndex);
+        if (byWebhook) return { ...byWebhook, matchedBy: "webhook" };
+        const byEvent = sql.byEvent.get(key.accountId, key.type, key.eventId, key.eventStatus);
+        return byEvent ? { ...byEvent, matchedBy: "event" } : null;
+      },
+      organization(accountId, externalId, name) {
+        const cacheKey = `${accountId}\u0000${externalId}`;
+        const known = written.get(cacheKey) ?? organizations.get(cacheKey);
+        if (known && known.name === name) return known;
+        const org =
+          sql.upsertOrganization.get({
+            id: randomUUID(),
+            accountId,
+            externalId,
+            name,
+            at: Date.now(),
+          }) ?? sql.organization.get(accountId, externalId);
+        if (!org) throw new Error(`organization ${externalId} could not be stored`);
+        written.set(cacheKey, org);
+        return org;
+      },
+      settings(accountId) {
+        const seen = settingsSeen.get(accountId);
+        if (seen) return seen;
+        const row = sql.settings.get(accountId);
+        if (!row) throw new Error(`account ${accountId} has no Email Integration`);
+        // Re-validated only when the stored text changes: comparing it is far cheaper.
+        let cached = settingsCache.get(accountId);
+        if (cached?.raw !== row.settings) {
+          cached = { raw: row.settings, settings: readStoredSettings(JSON.parse(row.settings)) };
+          settingsCache.set(accountId, cached);
+        }
+        settingsSeen.set(accountId, cached.settings);
+        return cached.settings;
+      },
+      insert(row: NewNotification) {
+        const inserted = sql.insertNotification.run({
+          id: row.id,
+          accountId: row.accountId,
+          organizationId: row.organizationId,
+          organizationName: row.organizationName,
+          eventId: row.eventId,
+          type: row.type,
+          eventStatus: row.eventStatus,
+          severity: row.severity,
+          title: row.title,
+          state: row.state,
+          suppressedReason: row.suppressedReason,
+          routeReason: row.routeReason,
+          isTest: row.isTest ? 1 : 0,
+          payload: row.payloadJson,
+          webhookId: row.webhookId,
+          webhookIndex: row.webhookIndex,
+          bodyHash: row.bodyHash,
+          subject: row.subject,
+          headers: JSON.stringify(row.headers),
+          recipientCount: row.recipients.length,
+          createdAt: row.createdAt,
+        });
+        if (inserted.changes === 0) return false;
+        for (const recipient of row.recipients) {
+          const deliveryId = randomUUID();
+          const at = row.createdAt;
+          sql.insertDelivery.run({
+            id: deliveryId,
+            accountId: row.accountId,
+            notificationId: row.id,
+            recipient,
+            at,
+          });
+          sql.insertDeliveryEvent.run({
+            id: randomUUID(),
+            deliveryId,
+            detail: row.routeReason,
+            at,
+          });
+        }
+        return true;
+      },
+      committed() {
+        for (const [key, org] of written) organizations.set(key, org);
+        if (organizations.size > 50_000) organizations.clear();
+      },
+    };
+  }
+
+  const committer = createGroupCommitter<IntakeUnit>({
+    sqlite,
+    openUnit,
+    unavailable: (cause) => new StorageUnavailableError(cause),
+    onCommit: options.onCommit,
+  });
+  return {
+    run: (work) => committer.run(work),
+    get pending() {
+      return committer.pending;
+    },
+  };
+}
+
+const stores = new WeakMap<Database.Database, ReturnType<typeof createSqliteIntakeStore>>();
+
+/** The one intake store of a connection (its caches and its group commit are per connection). */
+export function intakeStoreFor(
+  db: { $client: Database.Database },
+  options: { onCommit?: () => void } = {},
+) {
+  let store = stores.get(db.$client);
+  if (!store) {
+    store = createSqliteIntakeStore(db.$client, options);
+    stores.set(db.$client, store);
+  }
+  return store;
+}

@@ -1,0 +1,71 @@
+import { validSecrets } from "@/lib/webhooks/secrets";
+import type { DB } from "./client";
+
+/**
+ * What signature verification reads on every webhook, cached: an account's id by slug
+ * (slugs never change) and the secrets valid for it. Secrets are cached for a short time
+ * only, and dropped at once when this process rotates or revokes one, so a rotation on
+ * another instance is seen within SECRET_TTL_MS (the old secret stays valid far longer).
+ */
+export type WebhookLookup = {
+  account(slug: string): { id: string; slug: string } | null;
+  secrets(accountId: string, now: Date): string[];
+};
+
+const ACCOUNT_TTL_MS = 60_000;
+const SECRET_TTL_MS = 2_000;
+
+const globalForLookup = globalThis as unknown as { beaconSecretsVersion?: number };
+
+/** Call after writing an account's secrets, so this process stops using cached ones. */
+export function invalidateWebhookSecrets(): void {
+  globalForLookup.beaconSecretsVersion = (globalForLookup.beaconSecretsVersion ?? 0) + 1;
+}
+
+export function createWebhookLookup(db: DB): WebhookLookup {
+  const accountStatement = db.$client.prepare<[string], { id: string; slug: string }>(
+    "select id, slug from accounts where slug = ?",
+  );
+  const accounts = new Map<string, { value: { id: string; slug: string } | null; at: number }>();
+  const secrets = new Map<
+    string,
+    { value: { secret: string; expiresAt: Date | null }[]; at: number; version: number }
+  >();
+  return {
+    account(slug) {
+      const now = Date.now();
+      const cached = accounts.get(slug);
+      if (cached && now - cached.at < ACCOUNT_TTL_MS) return cached.value;
+      const value = accountStatement.get(slug) ?? null;
+      if (accounts.size > 10_000) accounts.clear();
+      accounts.set(slug, { value, at: now });
+      return value;
+    },
+    secrets(accountId, now) {
+      const version = globalForLookup.beaconSecretsVersion ?? 0;
+      const cached = secrets.get(accountId);
+      let rows = cached?.value;
+      if (!cached || cached.version !== version || Date.now() - cached.at >= SECRET_TTL_MS) {
+        rows = validSecrets(db, accountId, now).map(({ secret, expiresAt }) => ({
+          secret,
+          expiresAt,
+        }));
+        secrets.set(accountId, { value: rows, at: Date.now(), version });
+      }
+      return (rows ?? [])
+        .filter((row) => row.expiresAt === null || row.expiresAt.getTime() > now.getTime())
+        .map((row) => row.secret);
+    },
+  };
+}
+
+const lookups = new WeakMap<DB["$client"], WebhookLookup>();
+
+export function webhookLookupFor(db: DB): WebhookLookup {
+  let lookup = lookups.get(db.$client);
+  if (!lookup) {
+    lookup = createWebhookLookup(db);
+    lookups.set(db.$client, lookup);
+  }
+  return lookup;
+}

@@ -1,0 +1,56 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { DB } from "@/db/client";
+import { notifications } from "@/db/schema";
+import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
+
+/**
+ * Rendering happens after the event is committed, here, in the dispatcher, so the webhook's
+ * answer never waits for React. Each notification is rendered once and kept as rendered
+ * (the guard on `rendered_at` makes a second dispatcher's render of the same row a no-op),
+ * so what the log shows is what was sent, whatever the templates become later.
+ */
+
+export type Renderer = (
+  event: NotificationEvent,
+  isTest: boolean,
+) => Promise<{ html: string; text: string }>;
+
+const PER_STEP = 100;
+
+/** Renders up to PER_STEP notifications that are not rendered yet; returns how many. */
+export async function renderPending(db: DB, render: Renderer, log: (message: string) => void) {
+  const rows = db
+    .select({
+      id: notifications.id,
+      payload: notifications.payload,
+      isTest: notifications.isTest,
+      subject: notifications.subject,
+    })
+    .from(notifications)
+    .where(isNull(notifications.renderedAt))
+    .orderBy(asc(notifications.createdAt))
+    .limit(PER_STEP)
+    .all();
+  for (const row of rows) {
+    let content: { html: string; text: string };
+    const parsed = notificationEvent.safeParse(row.payload);
+    try {
+      if (!parsed.success) throw new Error("the stored event no longer matches the event schema");
+      content = await render(parsed.data, row.isTest);
+    } catch (error) {
+      // Never leave a notification unsendable: its subject and the event as text still say what happened.
+      log(`render of notification ${row.id} failed: ${(error as Error).message}`);
+      const text = `${row.subject}\n\n${JSON.stringify(row.payload, null, 2).slice(0, 20_000)}`;
+      content = { html: `<pre>${escapeHtml(text)}</pre>`, text };
+    }
+    db.update(notifications)
+      .set({ html: content.html, text: content.text, renderedAt: new Date() })
+      .where(and(eq(notifications.id, row.id), isNull(notifications.renderedAt)))
+      .run();
+  }
+  return rows.length;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,80 @@
+import type { NotificationEvent } from "@/lib/core/events";
+import type { EmailSettings } from "@/lib/core/settings";
+
+/*
+ * What the intake use case needs from storage, and nothing more. The SQLite adapter
+ * (db/intake-store.ts) implements it with prepared statements and a group commit; another
+ * engine implements the same two interfaces.
+ */
+
+export type IntakeAccount = { id: string; slug: string };
+
+/** The idempotency keys of one accepted event, and what the first acceptance answered. */
+export type StoredAnswer = {
+  id: string;
+  bodyHash: string | null;
+  state: "queued" | "suppressed";
+  suppressedReason: string | null;
+  recipientCount: number;
+  /** Which key matched: the caller's webhook-id, or the platform's event id and status. */
+  matchedBy: "webhook" | "event";
+};
+
+export type NewNotification = {
+  id: string;
+  accountId: string;
+  organizationId: string | null;
+  organizationName: string;
+  eventId: string;
+  type: NotificationEvent["type"];
+  eventStatus: NotificationEvent["status"];
+  severity: string | null;
+  title: string;
+  state: "queued" | "suppressed";
+  suppressedReason: string | null;
+  routeReason: string | null;
+  isTest: boolean;
+  /** The event as received (unknown fields included), as JSON text. */
+  payloadJson: string;
+  webhookId: string | null;
+  webhookIndex: number;
+  bodyHash: string | null;
+  subject: string;
+  headers: Record<string, string>;
+  recipients: string[];
+  createdAt: number;
+};
+
+/** One event's work inside the shared write transaction; everything it reads is current. */
+export interface IntakeUnit {
+  previous(key: {
+    accountId: string;
+    webhookId: string | null;
+    webhookIndex: number;
+    type: NotificationEvent["type"];
+    eventId: string;
+    eventStatus: NotificationEvent["status"];
+  }): StoredAnswer | null;
+  /** The account's organization with the platform's id, created or renamed as needed. */
+  organization(accountId: string, externalId: string, name: string): { id: string; name: string };
+  /** The Email Integration's settings, validated (see readStoredSettings). */
+  settings(accountId: string): EmailSettings;
+  /** Inserts the notification and one queued delivery per recipient; false if a twin won. */
+  insert(notification: NewNotification): boolean;
+}
+
+export interface IntakeStore {
+  /**
+   * Runs `work` inside a write transaction shared with concurrent callers (group commit):
+   * resolves once that transaction is durable, rejects with StorageUnavailableError when
+   * it could not be. A `work` that throws is rolled back alone.
+   */
+  run<T>(work: (unit: IntakeUnit) => T): Promise<T>;
+}
+
+/** The database can't take writes right now (read-only, disk full, locked): try again later. */
+export class StorageUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`Storage unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}

@@ -1,0 +1,22 @@
+import { getDb } from "@/db/client";
+import { seedDemoData } from "@/db/seed";
+import { config } from "@/lib/config";
+import { startDispatcherProcess, startInProcessDispatcher } from "./dispatcher";
+
+const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void> };
+
+/**
+ * Runs once per web process when the app starts: validate the configuration (a bad variable
+ * stops the start, naming it), migrate (inside getDb), seed the demo data on an empty
+ * database, start the dispatcher (by default in its own child process).
+ */
+export function startBeacon(): Promise<void> {
+  globalForStartup.beaconStarted ??= (async () => {
+    const settings = config();
+    const db = getDb();
+    if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");
+    if (settings.DISPATCHER === "in-process") startInProcessDispatcher(db);
+    else if (settings.DISPATCHER !== "off") startDispatcherProcess();
+  })();
+  return globalForStartup.beaconStarted;
+}
