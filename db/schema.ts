@@ -7,6 +7,7 @@ import {
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
+import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 
 const createdAt = () =>
@@ -236,7 +237,8 @@ export const notifications = sqliteTable(
     uniqueIndex("notifications_account_webhook_uq").on(t.accountId, t.webhookId, t.webhookIndex),
     index("notifications_account_created_idx").on(t.accountId, t.createdAt),
     index("notifications_account_type_created_idx").on(t.accountId, t.type, t.createdAt),
-    index("notifications_account_org_created_idx").on(t.accountId, t.organizationId, t.createdAt),
+    // organization_id first: it also serves the foreign key from organizations.
+    index("notifications_org_created_idx").on(t.organizationId, t.createdAt),
     index("notifications_account_state_created_idx").on(t.accountId, t.state, t.createdAt),
     index("notifications_unrendered_idx").on(t.createdAt).where(sql`rendered_at is null`),
     // The platform's event id is a second idempotency key (a retry may come with a new
@@ -247,18 +249,7 @@ export const notifications = sqliteTable(
   ],
 );
 
-export const DELIVERY_STATUSES = [
-  "queued", // waiting for the dispatcher (also: waiting for a retry)
-  "sending", // claimed by a dispatcher, in a batch that is being sent
-  "sent", // the provider (or local mailbox) accepted it
-  "delivery_delayed",
-  "delivered",
-  "bounced",
-  "complained",
-  "failed", // refused by the provider for good (validation, provider-reported failure)
-  "dead", // gave up after the maximum attempts or age
-] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/core/delivery-status";
 
 export const deliveries = sqliteTable(
   "deliveries",
@@ -360,16 +351,20 @@ export const statusGroups = sqliteTable(
  * A provider call in flight. Written before the call with the exact request bytes and
  * idempotency key, so that a dispatcher that crashed mid-call retries the same request.
  */
-export const dispatchBatches = sqliteTable("dispatch_batches", {
-  id: text("id").primaryKey(),
-  idempotencyKey: text("idempotency_key").notNull().unique(),
-  body: text("body").notNull(),
-  transport: text("transport").notNull(),
-  leaseOwner: text("lease_owner"),
-  leaseUntil: integer("lease_until", { mode: "timestamp_ms" }).notNull(),
-  attempts: integer("attempts").notNull().default(0),
-  createdAt: createdAt(),
-});
+export const dispatchBatches = sqliteTable(
+  "dispatch_batches",
+  {
+    id: text("id").primaryKey(),
+    idempotencyKey: text("idempotency_key").notNull().unique(),
+    body: text("body").notNull(),
+    transport: text("transport").notNull(),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index("dispatch_batches_lease_idx").on(t.leaseUntil)],
+);
 
 /** Process-wide dispatcher state, e.g. a provider quota pause that every dispatcher must honour. */
 export const dispatchState = sqliteTable("dispatch_state", {

@@ -29,10 +29,11 @@ DROP INDEX `notifications_account_webhook_uq`;--> statement-breakpoint
 ALTER TABLE `notifications` ADD `webhook_index` integer DEFAULT -1 NOT NULL;--> statement-breakpoint
 ALTER TABLE `notifications` ADD `rendered_at` integer;--> statement-breakpoint
 CREATE INDEX `notifications_account_type_created_idx` ON `notifications` (`account_id`,`type`,`created_at`);--> statement-breakpoint
-CREATE INDEX `notifications_account_org_created_idx` ON `notifications` (`account_id`,`organization_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `notifications_org_created_idx` ON `notifications` (`organization_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_account_state_created_idx` ON `notifications` (`account_id`,`state`,`created_at`);--> statement-breakpoint
 CREATE INDEX `notifications_unrendered_idx` ON `notifications` (`created_at`) WHERE rendered_at is null;--> statement-breakpoint
 CREATE UNIQUE INDEX `notifications_account_webhook_uq` ON `notifications` (`account_id`,`webhook_id`,`webhook_index`);--> statement-breakpoint
+CREATE INDEX `dispatch_batches_lease_idx` ON `dispatch_batches` (`lease_until`);--> statement-breakpoint
 INSERT INTO `status_groups` (`status`, `grp`) VALUES
   ('queued', 's:queued'), ('queued', 'waiting'),
   ('sending', 's:sending'), ('sending', 'waiting'),

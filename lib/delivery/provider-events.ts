@@ -4,26 +4,9 @@ import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import { Webhook } from "svix";
 import { z } from "zod";
 import type * as schema from "@/db/schema";
-import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
+import { deliveries, deliveryEvents } from "@/db/schema";
+import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { DELIVERY_ID_HEADER } from "@/lib/transports/resend";
-
-/**
- * How far along a delivery is. A provider event only ever moves a delivery forward, so
- * duplicates and out-of-order events (a late `email.sent` after `email.delivered`) leave
- * the truest status in place, while a bounce or complaint after delivery still wins.
- * The final outcomes share a rank: the first one reported stands.
- */
-export const STATUS_RANK: Record<DeliveryStatus, number> = {
-  queued: 0,
-  sending: 1,
-  dead: 1, // given up by the dispatcher, yet the provider may report it was sent after all
-  sent: 2,
-  delivery_delayed: 3,
-  delivered: 4,
-  complained: 5,
-  bounced: 5,
-  failed: 5,
-};
 
 /** The provider events Beacon records, and the delivery status each one means. */
 export const PROVIDER_EVENT_STATUS = {

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
 import { wakeDispatcher } from "./wake";
@@ -22,8 +22,9 @@ export function requeueDeliveries(
       .set({ status: "queued", nextAttemptAt: now, lastError: null, batchId: null, updatedAt: now })
       .where(
         and(
-          eq(deliveries.accountId, input.accountId),
           eq(deliveries.notificationId, input.notificationId),
+          // Unary +: find them by notification, not among every delivery of the account.
+          sql`+${deliveries.accountId} = ${input.accountId}`,
           inArray(deliveries.status, [...RETRYABLE_STATUSES]),
           input.deliveryIds ? inArray(deliveries.id, input.deliveryIds) : undefined,
         ),

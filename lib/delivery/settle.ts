@@ -1,10 +1,10 @@
 import { and, eq, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
-import { type DeliveryStatus, deliveries, dispatchBatches } from "@/db/schema";
+import { deliveries, dispatchBatches } from "@/db/schema";
+import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { isExhausted, nextDelayMs, type RetryPolicy } from "@/lib/core/retry-policy";
 import { type ClaimedBatch, recordEvents } from "./claims";
 import { setPause } from "./pause";
-import { STATUS_RANK } from "./provider-events";
 import type { BatchResult, SendOutcome } from "./transport";
 
 /*

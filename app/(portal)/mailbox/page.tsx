@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
+import { listMailbox } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
-import { encodeCursor, listMailbox, parseCursor } from "@/lib/delivery/queries";
+import { encodeCursor, parseCursor } from "@/lib/core/log-filters";
 import { formatWhen } from "../notifications/format";
 
 export const metadata: Metadata = { title: "Mailbox · Beacon" };

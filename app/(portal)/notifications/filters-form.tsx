@@ -5,7 +5,7 @@ import {
   type NotificationFilters,
   STATUS_FILTERS,
   type StatusFilter,
-} from "@/lib/delivery/queries";
+} from "@/lib/core/log-filters";
 import { STATUS_FILTER_LABELS } from "./status-words";
 
 /**

@@ -1,7 +1,7 @@
 import Link from "next/link";
+import type { NotificationListRow } from "@/db/queries/delivery-log";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { SEVERITY_WORDS } from "@/lib/core/subject";
-import type { NotificationListRow } from "@/lib/delivery/queries";
 import { formatWhen } from "./format";
 import { Badge } from "./status-badge";
 import { deliveryWord } from "./status-words";

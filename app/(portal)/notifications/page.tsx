@@ -1,16 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
+import { listNotifications } from "@/db/queries/delivery-log";
 import { listOrganizations } from "@/lib/accounts/organizations";
 import { requirePortalSession } from "@/lib/auth/session";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import {
   encodeCursor,
-  listNotifications,
   type NotificationFilters,
   parseCursor,
   parseNotificationFilters,
-} from "@/lib/delivery/queries";
+} from "@/lib/core/log-filters";
 import { FiltersForm } from "./filters-form";
 import { formatWhen } from "./format";
 import { LiveRefresh } from "./live-refresh";

@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from "@/db/schema";
-import type { StatusFilter } from "@/lib/delivery/queries";
+import type { StatusFilter } from "@/lib/core/log-filters";
 
 /**
  * Statuses in words, with a tone that is only a second cue: every badge carries its word,

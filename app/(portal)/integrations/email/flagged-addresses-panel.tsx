@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { db } from "@/db/client";
-import { flaggedAddresses } from "@/lib/delivery/queries";
+import { flaggedAddresses } from "@/db/queries/flagged-addresses";
 
 /** Addresses that never received anything: every delivery to them failed, died or bounced. */
 export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {

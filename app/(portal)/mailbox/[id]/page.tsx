@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/db/client";
+import { mailboxMessage } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
-import { mailboxMessage } from "@/lib/delivery/queries";
 import { EmailContent } from "../../notifications/email-content";
 import { formatWhen } from "../../notifications/format";
 

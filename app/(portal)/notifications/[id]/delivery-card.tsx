@@ -1,4 +1,4 @@
-import type { DeliveryWithHistory } from "@/lib/delivery/queries";
+import type { DeliveryWithHistory } from "@/db/queries/delivery-log";
 import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
 import { formatWhen } from "../format";
 import { StatusBadge } from "../status-badge";

@@ -13,19 +13,13 @@ import {
 } from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
+import { encodeCursor, parseCursor, parseNotificationFilters } from "@/lib/core/log-filters";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { acceptEvent } from "@/lib/intake/intake";
 import { testDb } from "@/lib/testing/db";
-import {
-  encodeCursor,
-  flaggedAddresses,
-  listMailbox,
-  listNotifications,
-  mailboxMessage,
-  notificationDetail,
-  parseCursor,
-  parseNotificationFilters,
-} from "./queries";
+import { listNotifications, notificationDetail } from "./delivery-log";
+import { flaggedAddresses } from "./flagged-addresses";
+import { listMailbox, mailboxMessage } from "./mailbox";
 
 type Account = { id: string; slug: string };
 

@@ -1,0 +1,140 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "@/db/client";
+import { intakeStoreFor } from "@/db/intake-store";
+import { deliveries } from "@/db/schema";
+import { createAccount } from "@/lib/accounts/provision";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { createDispatcher } from "@/lib/delivery/dispatcher";
+import { requeueDeliveries } from "@/lib/delivery/requeue";
+import { acceptEvent } from "@/lib/intake/intake";
+import { renderContent } from "@/lib/render/render";
+import { createMailboxTransport } from "@/lib/transports/mailbox";
+import { listNotifications, notificationDetail } from "./delivery-log";
+import { flaggedAddresses } from "./flagged-addresses";
+import { listMailbox, mailboxMessage } from "./mailbox";
+
+/*
+ * The hot queries must stay on indexes: a plan that scans a table whose size grows with
+ * the notifications (or sorts all of an account's rows) can't come back unnoticed. Every
+ * statement the intake, the dispatcher and the delivery log's pages prepare is recorded,
+ * then its EXPLAIN QUERY PLAN is checked.
+ */
+
+const GROWING = [
+  "notifications",
+  "deliveries",
+  "delivery_events",
+  "notification_groups",
+  "mailbox_messages",
+];
+const SCANS = new RegExp(`\\bSCAN (${GROWING.join("|")})\\b`);
+// A partial index holding only the rows still to render stays small whatever the table's size.
+const SMALL_PARTIAL_INDEX = /USING INDEX notifications_unrendered_idx/;
+// Looking rows up by the account alone reads all of its rows, unless a LIMIT stops the walk.
+const BY_ACCOUNT_ONLY = new RegExp(
+  `SEARCH (${GROWING.join("|")}) USING (COVERING )?INDEX \\w+ \\(account_id=\\?\\)$`,
+);
+
+/** Nulls for every parameter: a plan does not depend on the values bound. */
+function unboundParameters(source: string): unknown[] {
+  const named = [...source.matchAll(/[@:$]([A-Za-z_]\w*)/g)].map((m) => m[1] as string);
+  if (named.length) return [Object.fromEntries(named.map((name) => [name, null]))];
+  return Array.from(source.matchAll(/\?/g), () => null);
+}
+
+describe("query plans of the hot paths", () => {
+  it("never scan a table that grows with the notifications", async () => {
+    const db = openDatabase(":memory:");
+    const prepared = new Set<string>();
+    const prepare = db.$client.prepare.bind(db.$client);
+    let recording = true;
+    db.$client.prepare = ((source: string) => {
+      if (recording) prepared.add(source);
+      try {
+        return prepare(source);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}: ${source}`);
+      }
+    }) as typeof db.$client.prepare;
+
+    const accountId = createAccount(db, {
+      name: "A",
+      slug: "a",
+      defaults: ["soc@a.test", "bad@a.test"],
+    });
+    const account = { id: accountId, slug: "a" };
+    const store = intakeStoreFor(db);
+    let notificationId = "";
+    for (let i = 0; i < 5; i++) {
+      const event = { ...sampleEvent("incident", "open"), id: `inc_${i}` };
+      const result = await acceptEvent(store, account, {
+        event,
+        payload: event,
+        webhookId: `w${i}`,
+      });
+      if (result.status === "queued") notificationId = result.notificationId;
+    }
+    const dispatcher = createDispatcher({
+      db,
+      transport: createMailboxTransport(db),
+      from: "b@beacon.test",
+      render: renderContent,
+      log: () => {},
+    });
+    await dispatcher.runOnce();
+    await dispatcher.runOnce();
+    recording = false; // the test's own set-up below is not a product query
+    db.update(deliveries)
+      .set({ status: "failed" })
+      .where(eq(deliveries.recipient, "bad@a.test"))
+      .run();
+    const failed = db.select().from(deliveries).where(eq(deliveries.recipient, "bad@a.test")).all();
+    recording = true;
+    requeueDeliveries(db, {
+      accountId,
+      notificationId: failed[0]?.notificationId ?? "",
+      deliveryIds: failed.slice(0, 1).map((d) => d.id),
+      actor: "admin@a.test",
+    });
+
+    for (const status of [
+      undefined,
+      "waiting",
+      "delivered",
+      "undelivered",
+      "failed",
+      "suppressed",
+    ] as const) {
+      listNotifications(db, accountId, { status }, { limit: 2 });
+      listNotifications(db, accountId, { status, type: "incident" }, { limit: 2 });
+    }
+    const page = listNotifications(db, accountId, {}, { limit: 2 });
+    if (page.next) listNotifications(db, accountId, {}, { before: page.next, limit: 2 });
+    notificationDetail(db, accountId, notificationId);
+    expect(flaggedAddresses(db, accountId).map((f) => f.address)).toEqual(["bad@a.test"]);
+    const mailbox = listMailbox(db, accountId, { limit: 2 });
+    if (mailbox.rows[0]) mailboxMessage(db, accountId, mailbox.rows[0].id);
+
+    const offenders: string[] = [];
+    for (const source of prepared) {
+      if (!/^\s*(select|update|delete|insert|with)\b/i.test(source)) continue;
+      const plan = prepare(`EXPLAIN QUERY PLAN ${source}`)
+        .all(...unboundParameters(source))
+        .map((row) => (row as { detail: string }).detail);
+      const sorted =
+        /\blimit\b/i.test(source) && plan.some((line) => /TEMP B-TREE FOR ORDER BY/.test(line));
+      const limited = /\blimit\b/i.test(source);
+      const scans = plan.some(
+        (line) =>
+          (SCANS.test(line) && !SMALL_PARTIAL_INDEX.test(line)) ||
+          (BY_ACCOUNT_ONLY.test(line) && !limited),
+      );
+      if (scans || sorted) {
+        offenders.push(`${source.replace(/\s+/g, " ").slice(0, 300)}\n    ${plan.join("\n    ")}`);
+      }
+    }
+    expect(prepared.size).toBeGreaterThan(20);
+    expect(offenders).toEqual([]);
+  });
+});
