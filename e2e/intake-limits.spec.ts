@@ -1,0 +1,172 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { openDatabase } from "@/db/client";
+import { notifications } from "@/db/schema";
+import { createAccount } from "@/lib/accounts/provision";
+import { currentSecret } from "@/lib/webhooks/secrets";
+import { expect, test } from "./fixtures";
+import { e2eDb } from "./support/accounts";
+import { startApp } from "./support/app-process";
+import { E2E } from "./support/env";
+import { postSigned, signedHeaders, uniqueEvent } from "./support/webhooks";
+
+/*
+ * What the intake answers at its limits: absurd nesting, bytes that are not UTF-8, the two
+ * key spaces, a per-account rate limit and load shedding. Every refusal names its reason
+ * and stores nothing; every event a caller retries after a 503 or 429 arrives once.
+ */
+
+function stored(accountId: string, db = e2eDb()) {
+  return db.select().from(notifications).where(eq(notifications.accountId, accountId)).all();
+}
+
+function nested(depth: number): unknown {
+  let value: unknown = "bottom";
+  for (let i = 0; i < depth; i++) value = { deeper: value };
+  return value;
+}
+
+test("deeply nested JSON is refused naming the field, and a batch's other events are accepted", async ({
+  account,
+}) => {
+  const deep = uniqueEvent("incident", { details: nested(40) });
+  const single = await postSigned(account.slug, account.webhookSecret, deep);
+  expect(single.status()).toBe(422);
+  expect((await single.json()).error.fields).toEqual([
+    { field: "details", message: expect.stringMatching(/nest more than 32 levels/) },
+  ]);
+  const absurd = await postSigned(account.slug, account.webhookSecret, null, {
+    rawBody: `${'{"a":'.repeat(5000)}1${"}".repeat(5000)}`,
+  });
+  expect(absurd.status()).toBe(422);
+  expect((await absurd.json()).error.fields[0].field).toBe("(body)");
+
+  const [a, c] = [uniqueEvent("incident"), uniqueEvent("escalation")];
+  const batch = await postSigned(
+    account.slug,
+    account.webhookSecret,
+    { events: [a, deep, c] },
+    { batch: true },
+  );
+  expect(batch.status()).toBe(200);
+  const { results } = await batch.json();
+  expect(results.map((r: { status: number }) => r.status)).toEqual([202, 422, 202]);
+  expect(
+    stored(account.id)
+      .map((n) => n.eventId)
+      .sort(),
+  ).toEqual([a.id, c.id].sort());
+});
+
+test("a signed body that is not UTF-8 is refused before anything is parsed", async ({
+  account,
+}) => {
+  const bytes = Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]); // {"\xff\xfe"}
+  const headers = signedHeaders(account.webhookSecret, bytes.toString("latin1"));
+  // Sign the exact bytes (the helper signs a string): HMAC over id.timestamp.bytes.
+  const { createHmac } = await import("node:crypto");
+  const key = Buffer.from(account.webhookSecret.slice("whsec_".length), "base64");
+  const signature = createHmac("sha256", key)
+    .update(
+      Buffer.concat([
+        Buffer.from(`${headers["webhook-id"]}.${headers["webhook-timestamp"]}.`),
+        bytes,
+      ]),
+    )
+    .digest("base64");
+  const response = await fetch(`${E2E.baseURL}/api/v1/accounts/${account.slug}/notifications`, {
+    method: "POST",
+    body: bytes,
+    headers: { ...headers, "webhook-signature": `v1,${signature}` },
+  });
+  expect(response.status).toBe(400);
+  expect((await response.json()).error).toMatchObject({ code: "invalid_json", message: /UTF-8/ });
+  expect(stored(account.id)).toHaveLength(0);
+});
+
+test("a single event's webhook-id never collides with a batch item's key", async ({ account }) => {
+  const webhookId = `msg_${Date.now()}`;
+  const single = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"), {
+    webhookId: `${webhookId}#0`,
+  });
+  const batch = await postSigned(
+    account.slug,
+    account.webhookSecret,
+    { events: [uniqueEvent("incident")] },
+    { batch: true, webhookId },
+  );
+  expect(single.status()).toBe(202);
+  expect((await batch.json()).results[0]).toMatchObject({
+    status: 202,
+    body: { duplicate: false },
+  });
+  expect(stored(account.id)).toHaveLength(2);
+});
+
+async function isolatedApp(port: number, env: Record<string, string>) {
+  const dir = mkdtempSync(path.join(tmpdir(), "beacon-limits-"));
+  const databasePath = path.join(dir, "beacon.db");
+  const db = openDatabase(databasePath);
+  const accountId = createAccount(db, {
+    name: "Limits MSP",
+    slug: "limits",
+    defaults: ["soc@limits.test"],
+  });
+  const secret = currentSecret(db, accountId)!.secret;
+  const app = await startApp(port, { DATABASE_PATH: databasePath, DEMO_SEED: "0", ...env });
+  return { db, accountId, secret, app };
+}
+
+test("over its rate an account gets 429 with Retry-After, and nothing of it is stored", async () => {
+  const world = await isolatedApp(E2E.port + 61, { INTAKE_RATE_PER_MINUTE: "3" });
+  try {
+    const answers = [];
+    for (let i = 0; i < 4; i++) {
+      answers.push(
+        await postSigned("limits", world.secret, uniqueEvent("incident"), {
+          baseURL: world.app.url,
+        }),
+      );
+    }
+    expect(answers.map((a) => a.status())).toEqual([202, 202, 202, 429]);
+    expect((await answers[3]!.json()).error.code).toBe("rate_limited");
+    expect(stored(world.accountId, world.db)).toHaveLength(3);
+  } finally {
+    await world.app.stop();
+  }
+});
+
+test("under more load than it takes, the intake sheds with 503 and Retry-After; retried events arrive once", async () => {
+  const world = await isolatedApp(E2E.port + 62, { INTAKE_MAX_PENDING: "2" });
+  try {
+    const events = Array.from({ length: 40 }, () => uniqueEvent("incident"));
+    const ids = events.map((_, i) => `msg_shed_${Date.now()}_${i}`);
+    const first = await Promise.all(
+      events.map((event, i) =>
+        fetch(`${world.app.url}/api/v1/accounts/limits/notifications`, {
+          method: "POST",
+          body: JSON.stringify(event),
+          headers: signedHeaders(world.secret, JSON.stringify(event), { webhookId: ids[i] }),
+        }),
+      ),
+    );
+    const shed = first.filter((response) => response.status === 503);
+    expect(shed.length).toBeGreaterThan(0);
+    expect(shed.every((response) => Number(response.headers.get("retry-after")) >= 1)).toBe(true);
+    expect(first.every((response) => [202, 503].includes(response.status))).toBe(true);
+    // Callers retry what was shed with the same webhook-id, one at a time.
+    for (const [i, response] of first.entries()) {
+      if (response.status !== 503) continue;
+      const again = await postSigned("limits", world.secret, events[i], {
+        baseURL: world.app.url,
+        webhookId: ids[i],
+      });
+      expect(again.status()).toBe(202);
+    }
+    expect(stored(world.accountId, world.db)).toHaveLength(events.length);
+  } finally {
+    await world.app.stop();
+  }
+});
