@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { deliveries } from "@/db/schema";
-import { clearPause, setPause } from "@/lib/delivery/pause";
+import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
 import { expect, test } from "./fixtures";
 import { e2eDb } from "./support/accounts";
 import { postSigned, uniqueEvent } from "./support/webhooks";
@@ -65,22 +65,28 @@ test("an address that never receives anything is flagged", async ({ adminPage: p
   );
 });
 
-test("a provider pause is shown on every page and an admin can resume", async ({
+test("a provider pause is shown to every account in neutral words, and no account admin can lift it", async ({
   adminPage: page,
 }) => {
-  setPause(e2eDb(), {
+  const pause = {
     until: Date.now() + 3_600_000,
     reason: "Resend 429 daily_quota_exceeded: quota reached",
-  });
+  };
+  setPause(e2eDb(), pause);
   try {
-    await page.goto("/notifications");
-    const banner = page
-      .getByRole("main")
-      .getByRole("alert")
-      .filter({ hasText: "Email sending is paused" });
-    await expect(banner).toContainText("daily_quota_exceeded");
-    await banner.getByRole("button", { name: "Resume sending now" }).click();
-    await expect(page.getByRole("main").getByText("Email sending is paused")).toHaveCount(0);
+    for (const path of ["/notifications", "/integrations/email", "/previews"]) {
+      await page.goto(path);
+      const banner = page
+        .getByRole("main")
+        .getByRole("alert")
+        .filter({ hasText: "Email sending is paused" });
+      await expect(banner, path).toContainText("Accepted alerts are kept");
+      // The provider's error concerns the deployment's provider account, not this one.
+      await expect(banner, path).not.toContainText("daily_quota_exceeded");
+      await expect(banner, path).not.toContainText("Resend");
+      await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
+    }
+    expect(readPause(e2eDb())).toEqual(pause);
   } finally {
     clearPause(e2eDb());
   }
