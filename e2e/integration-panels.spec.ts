@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { deliveries } from "@/db/schema";
+import { deliveries, sessions, users } from "@/db/schema";
 import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
 import { expect, test } from "./fixtures";
 import { e2eDb } from "./support/accounts";
@@ -33,6 +33,71 @@ test("an admin reveals and rotates the signing secret; the old one keeps working
   expect(withNew.status()).toBe(202);
   await page.reload();
   await expect(panel).toContainText("Previous secret");
+});
+
+test("15 minutes after sign-in, the secret needs the password again; reveal, rotate and revoke are in the History", async ({
+  adminPage: page,
+  account,
+}) => {
+  // The session was created 20 minutes ago.
+  const [user] = e2eDb().select().from(users).where(eq(users.email, account.admin.email)).all();
+  e2eDb()
+    .update(sessions)
+    .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
+    .where(eq(sessions.userId, user!.id))
+    .run();
+
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Inbound webhook" });
+  const secret = panel.getByLabel("Signing secret");
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("enter your password again");
+  await expect(secret).not.toHaveValue(account.webhookSecret);
+
+  const password = panel.getByLabel("Your password");
+  await password.fill("not-my-password");
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("That password is not correct.");
+  await expect(secret).not.toHaveValue(account.webhookSecret);
+
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(secret).toHaveValue(account.webhookSecret);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("enter your password again");
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
+  const rotated = await secret.inputValue();
+  expect(
+    (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
+  ).toBe(202);
+
+  await page.reload();
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await expect(panel.getByRole("status")).toContainText("no longer verifies anything");
+  expect(
+    (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
+  ).toBe(401);
+  expect((await postSigned(account.slug, rotated, uniqueEvent("incident"))).status()).toBe(202);
+
+  await page.reload();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText(
+    `Signing secret: …${account.webhookSecret.slice(-4)} → revealed`,
+  );
+  await expect(history).toContainText(`→ …${rotated.slice(-4)} (rotated`);
+  await expect(history).toContainText("Previous signing secret");
+  await expect(history).toContainText("→ revoked");
+  await expect(history).toContainText(account.admin.email);
+  expect(await page.content()).not.toContain(rotated);
 });
 
 test("a read-only user never sees the signing secret", async ({ userPage: page, account }) => {
