@@ -30,6 +30,12 @@ function secureCookies(responseHeaders: Headers | null | undefined, requestHeade
   }
 }
 
+/** HTTP sign-ins per client address and minute (SIGN_IN_LIMIT_PER_ADDRESS, default 60). */
+function signInsPerAddress(): number {
+  const value = Number(process.env.SIGN_IN_LIMIT_PER_ADDRESS);
+  return Number.isInteger(value) && value > 0 ? value : 60;
+}
+
 export const auth = betterAuth({
   appName: "Beacon",
   database: drizzleAdapter(db, {
@@ -60,7 +66,7 @@ export const auth = betterAuth({
     storage: "database",
     window: 60,
     max: 100,
-    customRules: { [SIGN_IN]: { window: 60, max: 60 } },
+    customRules: { [SIGN_IN]: { window: 60, max: signInsPerAddress() } },
   },
   hooks: {
     before: createAuthMiddleware(async (ctx) => {
