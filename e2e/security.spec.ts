@@ -285,3 +285,23 @@ test("another account's payload cannot be downloaded", async ({ adminPage: page 
   const response = await page.request.get(`/notifications/${notificationId}/payload`);
   expect(response.status()).toBe(404);
 });
+
+test("an email frame keeps its sandbox, gets a CSP of its own, and still shows the email", async ({
+  adminPage: page,
+}) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/previews");
+  const frame = page.locator('iframe[title^="HTML of the email"]').first();
+  await expect(frame).toHaveAttribute("sandbox", "");
+  const srcdoc = (await frame.getAttribute("srcdoc")) ?? "";
+  expect(srcdoc).toMatch(
+    /<head[^>]*><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'/,
+  );
+  await expect(
+    page.frameLocator('iframe[title^="HTML of the email"]').first().locator("body"),
+  ).toContainText("Beacon");
+  expect(violations).toEqual([]);
+});
