@@ -5,7 +5,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db/client";
 import { credentials, rateLimits, sessions, users, verifications } from "@/db/schema";
-import { isHttps } from "@/lib/security/origin";
+import { secureCookiesOverTls } from "@/lib/security/cookies";
 import { authSecret } from "./secret";
 import { signInBlocked, signInFailed, signInSucceeded } from "./sign-in-throttle";
 
@@ -14,20 +14,6 @@ const SIGN_IN = "/sign-in/email";
 function emailOf(body: unknown): string | null {
   const email = (body as { email?: unknown } | undefined)?.email;
   return typeof email === "string" ? email : null;
-}
-
-/** Adds `Secure` to every cookie set on a request that reached the portal over TLS. */
-function secureCookies(responseHeaders: Headers | null | undefined, requestHeaders?: Headers) {
-  if (!responseHeaders || !requestHeaders || !isHttps(requestHeaders)) return;
-  const cookies = responseHeaders.getSetCookie();
-  if (cookies.length === 0) return;
-  responseHeaders.delete("set-cookie");
-  for (const cookie of cookies) {
-    responseHeaders.append(
-      "set-cookie",
-      /;\s*secure\s*(;|$)/i.test(cookie) ? cookie : `${cookie}; Secure`,
-    );
-  }
 }
 
 /** HTTP sign-ins per client address and minute (SIGN_IN_LIMIT_PER_ADDRESS, default 60). */
@@ -87,7 +73,7 @@ export const auth = betterAuth({
       }
     }),
     after: createAuthMiddleware(async (ctx) => {
-      secureCookies(ctx.context.responseHeaders, ctx.headers);
+      secureCookiesOverTls(ctx.context.responseHeaders, ctx.headers);
       if (ctx.path !== SIGN_IN) return;
       const email = emailOf(ctx.body);
       if (!email) return;

@@ -40,6 +40,15 @@ function withoutToken(value: unknown): unknown {
   return rest;
 }
 
+/** better-auth's own 429 says X-Retry-After only; clients and proxies read Retry-After. */
+function withRetryAfter(response: Response): Response {
+  const seconds = response.headers.get("x-retry-after");
+  if (response.status !== 429 || !seconds || response.headers.has("retry-after")) return response;
+  const headers = new Headers(response.headers);
+  headers.set("retry-after", seconds);
+  return new Response(response.body, { status: 429, statusText: response.statusText, headers });
+}
+
 async function guarded(request: Request): Promise<Response> {
   const url = new URL(request.url);
   const method = ENDPOINTS[url.pathname];
@@ -80,7 +89,8 @@ async function guarded(request: Request): Promise<Response> {
       body: raw || undefined,
     });
   }
-  const response = await (method === "GET" ? handler.GET : handler.POST)(forward);
+  const answer = await (method === "GET" ? handler.GET : handler.POST)(forward);
+  const response = withRetryAfter(answer);
   if (!response.headers.get("content-type")?.includes("application/json")) return response;
   const text = await response.text();
   let json: unknown;
