@@ -10,8 +10,10 @@ import { consume, type Limit } from "./rate-limit";
 export const PORTAL_LIMITS = {
   "send-test": { max: 5, windowMs: 60_000 },
   retry: { max: 20, windowMs: 60_000 },
-  "secret-reveal": { max: 10, windowMs: 10 * 60_000 },
+  "secret-reveal": { max: 5, windowMs: 60_000 },
 } satisfies Record<string, Limit>;
+// No window may be longer than better-auth's longest (60 s): its clean-up of the shared
+// rate_limits table deletes every row older than that, which also keeps Beacon's rows few.
 
 export type PortalAction = keyof typeof PORTAL_LIMITS;
 
