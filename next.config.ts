@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { COMMON_SECURITY_HEADERS, NON_PAGE_CSP } from "./lib/security/headers";
+
+const common = Object.entries(COMMON_SECURITY_HEADERS).map(([key, value]) => ({ key, value }));
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -6,6 +9,16 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // `npm run typecheck` checks types in the test command; skipping it here halves start-up builds.
   typescript: { ignoreBuildErrors: true },
+  // Every response; pages add their nonce CSP in proxy.ts, everything else allows nothing.
+  async headers() {
+    return [
+      { source: "/:path*", headers: common },
+      {
+        source: "/api/:path*",
+        headers: [{ key: "Content-Security-Policy", value: NON_PAGE_CSP }],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -8,6 +8,10 @@ const chromiumPath =
   process.env.PLAYWRIGHT_CHROMIUM_PATH ??
   (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : "");
 
+// The test processes open the server's database and read its (encrypted) secrets, and every
+// server they start must use the same key: set it before workers and servers inherit the env.
+process.env.BEACON_ENCRYPTION_KEY ||= E2E.encryptionKey;
+
 export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
@@ -45,6 +49,12 @@ export default defineConfig({
     env: {
       DATABASE_PATH: E2E.databasePath,
       DEMO_WEBHOOK_SECRET: E2E.demoWebhookSecret,
+      DEMO_ADMIN_PASSWORD: E2E.demoAdminPassword,
+      DEMO_USER_PASSWORD: E2E.demoUserPassword,
+      BEACON_ENCRYPTION_KEY: process.env.BEACON_ENCRYPTION_KEY,
+      // Every test signs in from 127.0.0.1: the per-address limit is not what they test (the
+      // per-email limit is, in security.spec.ts).
+      SIGN_IN_LIMIT_PER_ADDRESS: "100000",
       NEXT_DIST_DIR: E2E.distDir,
       RESEND_WEBHOOK_SECRET: E2E.resendWebhookSecret,
     },

@@ -4,6 +4,7 @@ import Database from "better-sqlite3";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
+import { makeDatabaseFilePrivate } from "./file-mode";
 import * as schema from "./schema";
 
 // No "server-only" marker here: the standalone worker and the benchmarks (plain Node) open
@@ -24,6 +25,7 @@ export function databasePath(): string {
 export function openDatabase(file: string = databasePath()): DB {
   if (file !== ":memory:")
     mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
+  makeDatabaseFilePrivate(file);
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   // FULL (not NORMAL) in WAL mode: a 202 promises the event survives a power loss.

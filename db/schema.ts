@@ -400,3 +400,4 @@ export type Notification = typeof notifications.$inferSelect;
 export type Delivery = typeof deliveries.$inferSelect;
 export type DeliveryEvent = typeof deliveryEvents.$inferSelect;
 export type MailboxMessage = typeof mailboxMessages.$inferSelect;
+export * from "./schema-security";

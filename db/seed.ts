@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { addMember } from "@/lib/accounts/members";
 import { upsertOrganization } from "@/lib/accounts/organizations";
 import { createAccount } from "@/lib/accounts/provision";
@@ -5,26 +6,29 @@ import { isWebhookSecret } from "@/lib/webhooks/secrets";
 import type { DB, Executor } from "./client";
 import { accounts } from "./schema";
 
-export const DEMO_DEFAULTS = {
-  adminPassword: "beacon-demo-admin",
-  userPassword: "beacon-demo-user",
-};
-
-export function demoCredentials() {
+/**
+ * The demo accounts' sign-in. Their passwords are DEMO_ADMIN_PASSWORD / DEMO_USER_PASSWORD
+ * when set, otherwise random ones, made when the demo data is created and printed once
+ * then: a published default password would sign anyone on the network in.
+ */
+export function demoCredentials(generate = () => randomBytes(12).toString("base64url")) {
+  const admin = process.env.DEMO_ADMIN_PASSWORD || generate();
+  const user = process.env.DEMO_USER_PASSWORD || generate();
   return {
-    admin: {
-      email: "admin@demo.test",
-      password: process.env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.adminPassword,
-    },
-    user: {
-      email: "user@demo.test",
-      password: process.env.DEMO_USER_PASSWORD || DEMO_DEFAULTS.userPassword,
-    },
-    otherAdmin: {
-      email: "admin@other.test",
-      password: process.env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.adminPassword,
-    },
+    admin: { email: "admin@demo.test", password: admin },
+    user: { email: "user@demo.test", password: user },
+    otherAdmin: { email: "admin@other.test", password: admin },
   };
+}
+
+function announce(creds: ReturnType<typeof demoCredentials>) {
+  const generated = !process.env.DEMO_ADMIN_PASSWORD || !process.env.DEMO_USER_PASSWORD;
+  console.log(`
+  Beacon demo accounts${generated ? " (passwords generated now and shown only this once)" : ""}:
+    Account Admin   ${creds.admin.email} / ${creds.admin.password}
+    Account User    ${creds.user.email}  / ${creds.user.password}
+    Other account   ${creds.otherAdmin.email} / ${creds.otherAdmin.password}
+`);
 }
 
 function addOrganizations(db: Executor, accountId: string, names: [string, string][]) {
@@ -83,5 +87,6 @@ export async function seedDemoData(db: DB): Promise<boolean> {
     ["org_umbrella", "Umbrella Clinics"],
     ["org_hooli", "Hooli Retail"],
   ]);
+  announce(creds);
   return true;
 }

@@ -1,11 +1,11 @@
-import { validSecrets } from "@/lib/webhooks/secrets";
+import { secretsVersion, validSecrets } from "@/lib/webhooks/secrets";
 import type { DB } from "./client";
 
 /**
  * What signature verification reads on every webhook, cached: an account's id by slug
  * (slugs never change) and the secrets valid for it. Secrets are cached for a short time
- * only, and dropped at once when this process rotates or revokes one, so a rotation on
- * another instance is seen within SECRET_TTL_MS (the old secret stays valid far longer).
+ * only, and dropped at once when this process adds, rotates or revokes one (secretsVersion),
+ * so a change made on another instance is seen within SECRET_TTL_MS.
  */
 export type WebhookLookup = {
   account(slug: string): { id: string; slug: string } | null;
@@ -14,13 +14,6 @@ export type WebhookLookup = {
 
 const ACCOUNT_TTL_MS = 60_000;
 const SECRET_TTL_MS = 2_000;
-
-const globalForLookup = globalThis as unknown as { beaconSecretsVersion?: number };
-
-/** Call after writing an account's secrets, so this process stops using cached ones. */
-export function invalidateWebhookSecrets(): void {
-  globalForLookup.beaconSecretsVersion = (globalForLookup.beaconSecretsVersion ?? 0) + 1;
-}
 
 export function createWebhookLookup(db: DB): WebhookLookup {
   const accountStatement = db.$client.prepare<[string], { id: string; slug: string }>(
@@ -42,7 +35,7 @@ export function createWebhookLookup(db: DB): WebhookLookup {
       return value;
     },
     secrets(accountId, now) {
-      const version = globalForLookup.beaconSecretsVersion ?? 0;
+      const version = secretsVersion();
       const cached = secrets.get(accountId);
       let rows = cached?.value;
       if (!cached || cached.version !== version || Date.now() - cached.at >= SECRET_TTL_MS) {

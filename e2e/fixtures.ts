@@ -2,10 +2,11 @@ import { test as base, expect, type Page } from "@playwright/test";
 import { type Credentials, createTestAccount, type TestAccount } from "./support/accounts";
 import { E2E } from "./support/env";
 
+/** The demo accounts, with the passwords playwright.config.ts gives the server. */
 export const demo = {
-  admin: { email: "admin@demo.test", password: "beacon-demo-admin" },
-  user: { email: "user@demo.test", password: "beacon-demo-user" },
-  otherAdmin: { email: "admin@other.test", password: "beacon-demo-admin" },
+  admin: { email: "admin@demo.test", password: E2E.demoAdminPassword },
+  user: { email: "user@demo.test", password: E2E.demoUserPassword },
+  otherAdmin: { email: "admin@other.test", password: E2E.demoAdminPassword },
 };
 
 /** Signs in through the auth API (the form has its own test), leaving the session cookie in the page. */

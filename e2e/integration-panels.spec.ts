@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
-import { deliveries } from "@/db/schema";
-import { clearPause, setPause } from "@/lib/delivery/pause";
+import { deliveries, sessions, users } from "@/db/schema";
+import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
 import { expect, test } from "./fixtures";
 import { e2eDb } from "./support/accounts";
 import { postSigned, uniqueEvent } from "./support/webhooks";
@@ -35,6 +35,71 @@ test("an admin reveals and rotates the signing secret; the old one keeps working
   await expect(panel).toContainText("Previous secret");
 });
 
+test("15 minutes after sign-in, the secret needs the password again; reveal, rotate and revoke are in the History", async ({
+  adminPage: page,
+  account,
+}) => {
+  // The session was created 20 minutes ago.
+  const [user] = e2eDb().select().from(users).where(eq(users.email, account.admin.email)).all();
+  e2eDb()
+    .update(sessions)
+    .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
+    .where(eq(sessions.userId, user!.id))
+    .run();
+
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Inbound webhook" });
+  const secret = panel.getByLabel("Signing secret");
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("enter your password again");
+  await expect(secret).not.toHaveValue(account.webhookSecret);
+
+  const password = panel.getByLabel("Your password");
+  await password.fill("not-my-password");
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("That password is not correct.");
+  await expect(secret).not.toHaveValue(account.webhookSecret);
+
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(secret).toHaveValue(account.webhookSecret);
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("enter your password again");
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
+  const rotated = await secret.inputValue();
+  expect(
+    (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
+  ).toBe(202);
+
+  await page.reload();
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await panel.getByLabel("Your password").fill(account.admin.password);
+  page.once("dialog", (dialog) => dialog.accept());
+  await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await expect(panel.getByRole("status")).toContainText("no longer verifies anything");
+  expect(
+    (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
+  ).toBe(401);
+  expect((await postSigned(account.slug, rotated, uniqueEvent("incident"))).status()).toBe(202);
+
+  await page.reload();
+  const history = page.getByRole("region", { name: "History" });
+  await expect(history).toContainText(
+    `Signing secret: …${account.webhookSecret.slice(-4)} → revealed`,
+  );
+  await expect(history).toContainText(`→ …${rotated.slice(-4)} (rotated`);
+  await expect(history).toContainText("Previous signing secret");
+  await expect(history).toContainText("→ revoked");
+  await expect(history).toContainText(account.admin.email);
+  expect(await page.content()).not.toContain(rotated);
+});
+
 test("a read-only user never sees the signing secret", async ({ userPage: page, account }) => {
   await page.goto("/integrations/email");
   const panel = page.getByRole("region", { name: "Inbound webhook" });
@@ -65,22 +130,28 @@ test("an address that never receives anything is flagged", async ({ adminPage: p
   );
 });
 
-test("a provider pause is shown on every page and an admin can resume", async ({
+test("a provider pause is shown to every account in neutral words, and no account admin can lift it", async ({
   adminPage: page,
 }) => {
-  setPause(e2eDb(), {
+  const pause = {
     until: Date.now() + 3_600_000,
     reason: "Resend 429 daily_quota_exceeded: quota reached",
-  });
+  };
+  setPause(e2eDb(), pause);
   try {
-    await page.goto("/notifications");
-    const banner = page
-      .getByRole("main")
-      .getByRole("alert")
-      .filter({ hasText: "Email sending is paused" });
-    await expect(banner).toContainText("daily_quota_exceeded");
-    await banner.getByRole("button", { name: "Resume sending now" }).click();
-    await expect(page.getByRole("main").getByText("Email sending is paused")).toHaveCount(0);
+    for (const path of ["/notifications", "/integrations/email", "/previews"]) {
+      await page.goto(path);
+      const banner = page
+        .getByRole("main")
+        .getByRole("alert")
+        .filter({ hasText: "Email sending is paused" });
+      await expect(banner, path).toContainText("Accepted alerts are kept");
+      // The provider's error concerns the deployment's provider account, not this one.
+      await expect(banner, path).not.toContainText("daily_quota_exceeded");
+      await expect(banner, path).not.toContainText("Resend");
+      await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
+    }
+    expect(readPause(e2eDb())).toEqual(pause);
   } finally {
     clearPause(e2eDb());
   }

@@ -1,5 +1,8 @@
+import { randomUUID } from "node:crypto";
+import { rateLimits } from "@/db/schema";
+import { PORTAL_LIMITS } from "@/lib/security/portal-limits";
 import { expect, signIn, test } from "./fixtures";
-import { createTestAccount } from "./support/accounts";
+import { createTestAccount, e2eDb } from "./support/accounts";
 import {
   acceptPortalTestSend,
   acceptTestEvent,
@@ -298,4 +301,31 @@ test("another account's notification is not found, by URL or in the log", async 
   await page.goto(`/notifications?organization=${other.organizations[0]!.id}`);
   await expect(page.getByText("Other tenant's secret")).toHaveCount(0);
   await expect(page.getByText("No notification matches these filters.")).toBeVisible();
+});
+
+test("Retry is limited per account: over the limit nothing is queued and the admin is told when to try again", async ({
+  adminPage: page,
+  account,
+}) => {
+  const { notificationId } = await acceptTestEvent(account, { title: "Beacon retried too often" });
+  await delivered(notificationId, 1);
+  const recipient = deliveriesOf(notificationId)[0]!.recipient;
+  endDelivery(notificationId, recipient, "dead", "Gave up");
+  // This account already used its 20 retries of the minute.
+  e2eDb()
+    .insert(rateLimits)
+    .values({
+      id: randomUUID(),
+      key: `portal:retry:${account.id}`,
+      count: PORTAL_LIMITS.retry.max,
+      lastRequest: Date.now(),
+    })
+    .run();
+
+  await page.goto(`/notifications/${notificationId}`);
+  await page.getByRole("button", { name: `Retry delivery to ${recipient}` }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    /Nothing was queued\. Too many retries from this account: try again in \d+ seconds\./,
+  );
+  expect(deliveryStatuses(notificationId)).toEqual(["dead"]);
 });

@@ -274,6 +274,25 @@ test("Send test to the routed recipients reaches the account's defaults", async 
     .toEqual([expect.stringMatching(/^\[Test\] Beacon Account Notice \| .+ \(Acme Dental\)$/)]);
 });
 
+test("the 6th Send test of an account within a minute is refused, and nothing more is queued", async ({
+  adminPage: page,
+  account,
+}) => {
+  await showPreview(page, {});
+  await sendTestForm(page).getByRole("radio", { name: "An address I type" }).check();
+  await page.getByLabel("Test address").fill(`limit-${account.slug.slice(2)}@example.test`);
+  for (let i = 1; i <= 5; i++) {
+    await page.getByRole("button", { name: "Send test" }).click();
+    await expect.poll(() => testSends(account.id).length).toBe(i);
+    await expect(outcome(page)).toContainText("Test queued to 1 recipient");
+  }
+  await page.getByRole("button", { name: "Send test" }).click();
+  await expect(outcome(page)).toContainText(
+    /Too many test sends from this account: try again in \d+ seconds/,
+  );
+  expect(testSends(account.id)).toHaveLength(5);
+});
+
 test("a bad typed address is refused under the field, naming it, and the text is kept", async ({
   adminPage: page,
   account,

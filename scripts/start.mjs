@@ -24,13 +24,12 @@ server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);
   if (!announced && /Ready in/.test(String(chunk))) {
     announced = true;
-    const admin = process.env.DEMO_ADMIN_PASSWORD || "beacon-demo-admin";
-    const user = process.env.DEMO_USER_PASSWORD || "beacon-demo-user";
+    const set = process.env.DEMO_ADMIN_PASSWORD && process.env.DEMO_USER_PASSWORD;
     console.log(`
   Beacon is running: sign in at http://localhost:${port}/sign-in
-    Account Admin  admin@demo.test / ${admin}
-    Account User   user@demo.test  / ${user}
-    Other account  admin@other.test / ${admin}
+    Demo accounts: admin@demo.test (Account Admin), user@demo.test (Account User),
+    admin@other.test (another account's admin).
+    Their passwords ${set ? "are DEMO_ADMIN_PASSWORD / DEMO_USER_PASSWORD" : "were generated and printed in this log when the demo data was created (first start only); to choose them, set DEMO_ADMIN_PASSWORD and DEMO_USER_PASSWORD before the first start"}.
   (demo data is created on an empty database unless DEMO_SEED=0)
 `);
   }

@@ -51,7 +51,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </header>
       <main className="content" id="main">
-        <SendingPausedBanner isAdmin={session.role === "admin"} />
+        <SendingPausedBanner />
         {children}
       </main>
     </div>

@@ -12,4 +12,9 @@ export const E2E = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   demoWebhookSecret: "whsec_ZTJlLWRlbW8td2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=",
   resendWebhookSecret: "whsec_ZTJlLXJlc2VuZC13ZWJob29rLXNlY3JldC0zMmJ5dGU=",
+  /** Shared by the servers and the test processes, which read and write the same secrets. */
+  encryptionKey: "ZTJlLWJlYWNvbi1lbmNyeXB0aW9uLWtleS0zMmJ5dGU=",
+  /** The demo passwords are random unless set; the tests set them. */
+  demoAdminPassword: "e2e-demo-admin-password",
+  demoUserPassword: "e2e-demo-user-password",
 };

@@ -12,6 +12,8 @@ export type PortalSession = {
   user: { id: string; email: string; name: string };
   account: { id: string; name: string; slug: string };
   role: Role;
+  /** When this session was created, i.e. when the user last typed their password. */
+  signedInAt: Date;
 };
 
 /** The signed-in user with the account they act in, or null. Cached per request. */
@@ -31,6 +33,7 @@ export const getPortalSession = cache(async (): Promise<PortalSession | null> =>
     user: { id: session.user.id, email: session.user.email, name: session.user.name },
     account,
     role,
+    signedInAt: new Date(session.session.createdAt),
   };
 });
 

@@ -4,7 +4,9 @@ import { dispatchBatches, dispatchState } from "@/db/schema";
 
 /**
  * A provider-wide stop (a daily or monthly quota, a refused API key), shared by every
- * dispatcher through the database and shown in the portal until it ends or an admin resumes.
+ * dispatcher through the database and shown in the portal until it ends by itself or the
+ * operator resumes (`npm run resume-sending`). It is deployment-wide state: no account's
+ * admin can lift it, and `reason` (the provider's own error) is for the operator only.
  */
 export type Pause = { until: number; reason: string };
 
@@ -33,7 +35,7 @@ export function clearPause(db: Executor) {
   db.delete(dispatchState).where(eq(dispatchState.key, KEY)).run();
 }
 
-/** An admin's "resume now": lift the pause and let waiting batches go at once. */
+/** The operator's "resume now": lift the pause and let waiting batches go at once. */
 export function resumeSending(db: Executor) {
   db.transaction((tx) => {
     clearPause(tx);

@@ -53,7 +53,7 @@ export function verifyResendEvent(
   rawBody: string,
   headers: SvixHeaders,
   secret: string,
-): { svixId: string; event: ResendEvent } | { error: string } {
+): { svixId: string; event: ResendEvent } | { ignored: string } | { error: string } {
   if (!headers.id || !headers.timestamp || !headers.signature) {
     return { error: "Missing svix-id, svix-timestamp or svix-signature header." };
   }
@@ -67,6 +67,10 @@ export function verifyResendEvent(
   } catch {
     return { error: "The signature does not match the body, or the timestamp is too old." };
   }
+  // Resend signs its other events (domain.updated, contact.created…) the same way: genuine,
+  // but not about an email, so they are acknowledged and ignored rather than refused.
+  const type = (payload as { type?: unknown } | null)?.type;
+  if (typeof type === "string" && !type.startsWith("email.")) return { ignored: type };
   const parsed = eventSchema.safeParse(payload);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

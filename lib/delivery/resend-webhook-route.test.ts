@@ -89,4 +89,45 @@ describe("POST /api/webhooks/resend", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ result: "unmatched" });
   });
+
+  it.each(["domain.updated", "contact.created"])(
+    "acknowledges a signed %s event (not about an email) and records nothing",
+    async (type) => {
+      const before = eventCount();
+      const raw = JSON.stringify({ type, created_at: new Date().toISOString(), data: { id: "x" } });
+      const response = await POST(signedRequest(raw, `msg_${type}`));
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ result: "ignored", type });
+      expect(eventCount()).toBe(before);
+    },
+  );
+
+  it("still refuses a signed email event with a broken body", async () => {
+    const raw = JSON.stringify({ type: "email.delivered", data: {} });
+    expect((await POST(signedRequest(raw, "msg_broken"))).status).toBe(400);
+  });
+
+  it("refuses a 10 MB chunked unsigned upload after reading about 256 KB, memory flat", async () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulled === 160) return controller.close();
+        pulled++;
+        controller.enqueue(chunk);
+      },
+    });
+    const heapBefore = process.memoryUsage().heapUsed;
+    const response = await POST(
+      new Request("http://localhost/api/webhooks/resend", {
+        method: "POST",
+        body: stream,
+        duplex: "half",
+      } as RequestInit),
+    );
+    expect(response.status).toBe(413);
+    // 160 chunks would be 10 MB; the limit is crossed at the fifth.
+    expect(pulled).toBeLessThan(10);
+    expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(5 * 1024 * 1024);
+  });
 });

@@ -1,19 +1,22 @@
 import { getDb } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
 import { config } from "@/lib/config";
+import { encryptStoredSecrets } from "@/lib/webhooks/secrets";
 import { startDispatcherProcess, startInProcessDispatcher } from "./dispatcher";
 
 const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void> };
 
 /**
  * Runs once per web process when the app starts: validate the configuration (a bad variable
- * stops the start, naming it), migrate (inside getDb), seed the demo data on an empty
- * database, start the dispatcher (by default in its own child process).
+ * stops the start, naming it), migrate (inside getDb), encrypt any secret still stored in
+ * plaintext (or under a previous key), seed the demo data on an empty database, start the dispatcher (by default in its own child process).
  */
 export function startBeacon(): Promise<void> {
   globalForStartup.beaconStarted ??= (async () => {
     const settings = config();
     const db = getDb();
+    const encrypted = encryptStoredSecrets(db);
+    if (encrypted > 0) console.log(`Beacon: encrypted ${encrypted} stored secret(s) at rest.`);
     if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");
     if (settings.DISPATCHER === "in-process") startInProcessDispatcher(db);
     else if (settings.DISPATCHER !== "off") startDispatcherProcess();

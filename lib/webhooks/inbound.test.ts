@@ -5,7 +5,7 @@ import { createAccount } from "@/lib/accounts/provision";
 import { ApiError } from "@/lib/api/errors";
 import { testDb } from "@/lib/testing/db";
 import { readRawBody, verifySignedRequest } from "./inbound";
-import { currentSecret, rotateWebhookSecret } from "./secrets";
+import { currentSecret, revokeRetiringSecrets, rotateWebhookSecret } from "./secrets";
 
 function signed(secret: string, body: string, at = new Date(), id = "msg_1") {
   return new Headers({
@@ -77,5 +77,22 @@ describe("readRawBody", () => {
     await expect(readRawBody(big)).rejects.toMatchObject({ status: 413 });
     const ok = new Request("http://x/", { method: "POST", body: "x".repeat(1000) });
     await expect(readRawBody(ok)).resolves.toHaveLength(1000);
+  });
+});
+
+describe("the cached secret lookup", () => {
+  it("stops accepting a revoked secret at once in the process that revoked it", () => {
+    const db = testDb();
+    const id = createAccount(db, { name: "V", slug: "rev" });
+    const lookup = webhookLookupFor(db);
+    const body = "{}";
+    const old = currentSecret(db, id)!.secret;
+    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe("ok");
+    const fresh = rotateWebhookSecret(db, id);
+    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(fresh, body)))).toBe(
+      "ok",
+    );
+    revokeRetiringSecrets(db, id);
+    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe(401);
   });
 });

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import { webhookSecrets } from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
 import { testDb } from "@/lib/testing/db";
 import {
   currentSecret,
+  encryptStoredSecrets,
   generateWebhookSecret,
   isWebhookSecret,
   ROTATION_GRACE_MS,
+  revokeRetiringSecrets,
   rotateWebhookSecret,
   validSecrets,
 } from "./secrets";
@@ -41,5 +44,51 @@ describe("webhook secrets", () => {
     expect(currentSecret(db, a)!.secret).not.toBe(currentSecret(db, b)!.secret);
     rotateWebhookSecret(db, a);
     expect(validSecrets(db, b)).toHaveLength(1);
+  });
+
+  it("stores ciphertext, never the secret, and gives the plaintext back", () => {
+    const db = testDb();
+    const accountId = createAccount(db, { name: "A", slug: "a" });
+    const plaintext = currentSecret(db, accountId)!.secret;
+    expect(isWebhookSecret(plaintext)).toBe(true);
+    const stored = db.select().from(webhookSecrets).all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.secret).toMatch(/^enc:v1:/);
+    expect(JSON.stringify(stored)).not.toContain(plaintext.slice("whsec_".length));
+    const rotated = rotateWebhookSecret(db, accountId);
+    expect(
+      db
+        .select()
+        .from(webhookSecrets)
+        .all()
+        .map((r) => r.secret.slice(0, 7)),
+    ).toEqual(["enc:v1:", "enc:v1:"]);
+    expect(validSecrets(db, accountId).map((s) => s.secret)).toEqual(
+      expect.arrayContaining([plaintext, rotated]),
+    );
+  });
+
+  it("keeps verifying a legacy plaintext row, and the startup pass encrypts it", () => {
+    const db = testDb();
+    const accountId = createAccount(db, { name: "A", slug: "a" });
+    db.delete(webhookSecrets).run();
+    const legacy = generateWebhookSecret();
+    db.insert(webhookSecrets).values({ id: "legacy", accountId, secret: legacy }).run();
+    expect(currentSecret(db, accountId)!.secret).toBe(legacy);
+
+    expect(encryptStoredSecrets(db)).toBe(1);
+    expect(db.select().from(webhookSecrets).get()!.secret).toMatch(/^enc:v1:/);
+    expect(currentSecret(db, accountId)!.secret).toBe(legacy);
+    expect(encryptStoredSecrets(db)).toBe(0);
+  });
+
+  it("an admin can end the rotated-out secret at once", () => {
+    const db = testDb();
+    const accountId = createAccount(db, { name: "A", slug: "a" });
+    const now = new Date();
+    const after = rotateWebhookSecret(db, accountId, now);
+    expect(validSecrets(db, accountId, now)).toHaveLength(2);
+    expect(revokeRetiringSecrets(db, accountId, now)).toBe(1);
+    expect(validSecrets(db, accountId, now).map((s) => s.secret)).toEqual([after]);
   });
 });

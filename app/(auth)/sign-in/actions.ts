@@ -36,6 +36,15 @@ export async function signIn(_previous: ActionState, formData: FormData): Promis
       headers: await headers(),
     });
   } catch (error) {
+    if (error instanceof APIError && error.statusCode === 429) {
+      // Counted per address typed, known or not: the same answer for both.
+      const seconds = Number(error.body?.retryAfter) || 60;
+      return {
+        ok: false,
+        message: `Too many failed sign-ins for this email. Try again in ${seconds} seconds.`,
+        values,
+      };
+    }
     if (error instanceof APIError) {
       // One message for unknown email and wrong password, so accounts can't be probed.
       return { ok: false, message: "Email or password is incorrect.", values };

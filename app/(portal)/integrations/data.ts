@@ -154,3 +154,29 @@ export function saveEmailSettings(
     { behavior: "immediate" },
   );
 }
+
+/**
+ * Records something done to the Email Integration that is not a settings change (a secret
+ * revealed, rotated or revoked) in its History, with who did it.
+ */
+export function recordIntegrationEvent(
+  db: Executor,
+  input: { accountId: string; user: { id: string; email: string }; changes: SettingChange[] },
+) {
+  const integration = db
+    .select({ id: integrations.id })
+    .from(integrations)
+    .where(and(eq(integrations.accountId, input.accountId), eq(integrations.kind, "email")))
+    .get();
+  if (!integration) return;
+  db.insert(integrationChanges)
+    .values({
+      id: randomUUID(),
+      accountId: input.accountId,
+      integrationId: integration.id,
+      userId: input.user.id,
+      userEmail: input.user.email,
+      changes: input.changes,
+    })
+    .run();
+}

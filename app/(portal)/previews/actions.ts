@@ -6,6 +6,7 @@ import type { ActionState } from "@/lib/auth/action-state";
 import { parseAddressList } from "@/lib/core/addresses";
 import { acceptTestSend } from "@/lib/intake/intake";
 import { intakeRuntime } from "@/lib/runtime/intake";
+import { refuseOverLimit } from "@/lib/security/portal-limits";
 import { loadPreview } from "./data";
 import { MAX_TEST_ADDRESSES, sendTestSchema } from "./send-test-schema";
 
@@ -56,6 +57,10 @@ export const sendTestAction = portalAction(
       }
       recipients = loaded.route.recipients;
     }
+
+    // Real email on the deployment's shared quota: a few a minute per account.
+    const limited = refuseOverLimit(db, "send-test", accountId);
+    if (limited) return { ok: false, message: `Not sent. ${limited.message}` };
 
     const intake = intakeRuntime();
     const result = await acceptTestSend(

@@ -56,6 +56,7 @@ export async function WebhookPanel({
       {isAdmin ? (
         <WebhookSecretControls
           hint={current ? `whsec_••••••••${current.secret.slice(-4)}` : "none"}
+          retiring={retiring.length}
         />
       ) : (
         <p className="muted">Only Account Admins can see and rotate the signing secret.</p>

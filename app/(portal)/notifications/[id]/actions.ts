@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { portalAction } from "@/lib/auth/action";
 import { requeueDeliveries } from "@/lib/delivery/requeue";
+import { refuseOverLimit } from "@/lib/security/portal-limits";
 
 const id = (field: string) =>
   z
@@ -26,6 +27,8 @@ const retrySchema = z.object({
 export const retryDeliveriesAction = portalAction(
   { role: "admin", schema: retrySchema },
   (input, session) => {
+    const limited = refuseOverLimit(db, "retry", session.account.id);
+    if (limited) return { ok: false, message: `Nothing was queued. ${limited.message}` };
     const queued = requeueDeliveries(db, {
       accountId: session.account.id,
       notificationId: input.notificationId,

@@ -5,6 +5,7 @@ import { db } from "@/db/client";
 import { notificationDetail } from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
+import { payloadView } from "@/lib/core/payload-view";
 import { EmailContent } from "../email-content";
 import { formatWhen } from "../format";
 import { LiveRefresh } from "../live-refresh";
@@ -27,6 +28,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const admin = isAdmin(session);
   const retryable = deliveries.filter(isRetryable).length;
   // Provider events for sent mail may take minutes; refresh only while Beacon itself is working.
+  const payload = payloadView(n.payload);
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
 
   return (
@@ -127,7 +129,17 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         <p className="hint">
           The event exactly as the platform posted it, unknown fields included.
         </p>
-        <pre>{JSON.stringify(n.payload, null, 2)}</pre>
+        {payload.truncated ? (
+          <p className="notice notice-warn">
+            Too deep or too large to show whole: shortened below; the download has all of it.
+          </p>
+        ) : null}
+        <pre>{payload.text}</pre>
+        <p>
+          <a href={`/notifications/${encodeURIComponent(n.id)}/payload`} download>
+            Download the payload as received (JSON)
+          </a>
+        </p>
       </section>
     </>
   );

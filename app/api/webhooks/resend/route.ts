@@ -1,5 +1,6 @@
 import { db } from "@/db/client";
 import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
+import { readLimited } from "@/lib/http/read-limited";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,8 @@ const MAX_EVENT_BYTES = 256 * 1024;
 /**
  * Resend's delivery events (sent, delivered, delayed, bounced, complained, failed).
  * Authenticated by the Svix signature alone (there is no session on a provider's call):
- * verified on the raw body before anything is parsed or written.
+ * verified on the raw body before anything is parsed or written. The body is read with a
+ * byte limit while it streams, so an oversized (chunked) upload is cut off, not buffered.
  */
 export async function POST(request: Request) {
   const secret = process.env.RESEND_WEBHOOK_SECRET;
@@ -17,14 +19,14 @@ export async function POST(request: Request) {
     // Not a caller's fault: answer so Resend retries once the secret is configured.
     return Response.json({ error: "Resend webhooks are not configured." }, { status: 503 });
   }
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > MAX_EVENT_BYTES) {
-    return Response.json({ error: "The event is too large." }, { status: 413 });
+  const body = await readLimited(request, MAX_EVENT_BYTES);
+  if (!body.ok) {
+    return Response.json(
+      { error: "The event is too large." },
+      { status: 413, headers: { connection: "close" } },
+    );
   }
-  const raw = await request.text();
-  if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) {
-    return Response.json({ error: "The event is too large." }, { status: 413 });
-  }
+  const raw = new TextDecoder().decode(body.bytes);
 
   const verified = verifyResendEvent(
     raw,
@@ -36,6 +38,9 @@ export async function POST(request: Request) {
     secret,
   );
   if ("error" in verified) return Response.json({ error: verified.error }, { status: 400 });
+  // Signed by Resend but not about an email (domain.updated, contact.created…): nothing of
+  // Beacon's to record, and a 400 would make Resend retry it forever.
+  if ("ignored" in verified) return Response.json({ result: "ignored", type: verified.ignored });
 
   const outcome = recordProviderEvent(db, verified);
   // 200 even when no delivery matches: the event is genuine, and a retry would not match either.

@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { rateLimits } from "@/db/schema-security";
+
+/** At most `max` counted events per `windowMs`, per key. */
+export type Limit = { max: number; windowMs: number };
+
+export type Decision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Fixed-window counters in the `rate_limits` table, so every process (the portal, a second
+ * instance) sees the same count. Every function runs as one SQLite write transaction, so
+ * two concurrent callers cannot both take the last slot. Keys are namespaced by the caller
+ * (`send-test:<account>`); better-auth's own rows (client address + path) never start so.
+ */
+function read(tx: Executor, key: string) {
+  return tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+}
+
+function retryAfter(windowStart: number, limit: Limit, now: number): number {
+  return Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000));
+}
+
+function transaction<T>(db: Executor, run: (tx: Executor) => T): T {
+  return db.transaction((tx) => run(tx), { behavior: "immediate" });
+}
+
+/** Counts one attempt and says whether it may go ahead (a refused one is not counted). */
+export function consume(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
+  return transaction(db, (tx) => {
+    const row = read(tx, key);
+    if (!row || now - row.lastRequest >= limit.windowMs) {
+      tx.insert(rateLimits)
+        .values({ id: randomUUID(), key, count: 1, lastRequest: now })
+        .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
+        .run();
+      return { allowed: true };
+    }
+    if (row.count >= limit.max) {
+      return { allowed: false, retryAfterSeconds: retryAfter(row.lastRequest, limit, now) };
+    }
+    tx.update(rateLimits)
+      .set({ count: row.count + 1 })
+      .where(eq(rateLimits.key, key))
+      .run();
+    return { allowed: true };
+  });
+}
+
+/** Whether the key is at its limit now, without counting anything (e.g. before a sign-in). */
+export function check(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
+  const row = read(db, key);
+  if (!row || now - row.lastRequest >= limit.windowMs || row.count < limit.max) {
+    return { allowed: true };
+  }
+  return { allowed: false, retryAfterSeconds: retryAfter(row.lastRequest, limit, now) };
+}
+
+/** Counts one event (e.g. a failed sign-in) without refusing anything. */
+export function record(db: Executor, key: string, limit: Limit, now = Date.now()) {
+  transaction(db, (tx) => {
+    const row = read(tx, key);
+    if (!row || now - row.lastRequest >= limit.windowMs) {
+      tx.insert(rateLimits)
+        .values({ id: randomUUID(), key, count: 1, lastRequest: now })
+        .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
+        .run();
+    } else {
+      tx.update(rateLimits)
+        .set({ count: row.count + 1 })
+        .where(eq(rateLimits.key, key))
+        .run();
+    }
+  });
+}
+
+export function reset(db: Executor, key: string) {
+  db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+}
