@@ -1,3 +1,4 @@
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { readPause } from "@/lib/delivery/pause";
 import { ResumeButton } from "./resume-button";
@@ -12,8 +13,7 @@ export function SendingPausedBanner({ isAdmin }: { isAdmin: boolean }) {
   const until = new Date(pause.until);
   return (
     <div className="notice notice-warn paused-banner" role="alert">
-      <strong>Email sending is paused</strong> until{" "}
-      <time dateTime={until.toISOString()}>{until.toUTCString()}</time>: {pause.reason}. Accepted
+      <strong>Email sending is paused</strong> until <When date={until} />: {pause.reason}. Accepted
       alerts are kept and will be sent when it resumes.
       {isAdmin ? <ResumeButton /> : null}
     </div>

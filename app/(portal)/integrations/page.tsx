@@ -1,10 +1,10 @@
 import type { Metadata } from "next";
 import { MenuButton } from "@/app/_components/menu-button";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { formatAddresses } from "@/lib/notifications/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations, storedSettings } from "./data";
-import { formatWhen } from "./format";
 
 export const metadata: Metadata = { title: "Integrations · Beacon" };
 
@@ -72,7 +72,9 @@ export default async function IntegrationsPage() {
                       <span className="badge badge-warn">No default address yet</span>
                     )}
                   </td>
-                  <td>{formatWhen(row.updatedAt)}</td>
+                  <td>
+                    <When date={row.updatedAt} />
+                  </td>
                   <td>
                     <MenuButton
                       label={`Actions for ${EMAIL_INTEGRATION_NAME}`}

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { requirePortalSession } from "@/lib/auth/session";
 import { encodeCursor, listMailbox, parseCursor } from "@/lib/delivery/queries";
-import { formatWhen } from "../notifications/format";
 
 export const metadata: Metadata = { title: "Mailbox · Beacon" };
 
@@ -57,7 +57,7 @@ export default async function MailboxPage({
               {page.rows.map((row) => (
                 <tr key={row.id}>
                   <td>
-                    <time dateTime={row.createdAt.toISOString()}>{formatWhen(row.createdAt)}</time>
+                    <When date={row.createdAt} seconds />
                   </td>
                   <td>{row.to}</td>
                   <td>

@@ -10,9 +10,9 @@ import {
   parseCursor,
   parseNotificationFilters,
 } from "@/lib/delivery/queries";
+import { formatWhen } from "@/lib/notifications/dates";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
 import { FiltersForm } from "./filters-form";
-import { formatWhen } from "./format";
 import { LiveRefresh } from "./live-refresh";
 import { NotificationRow } from "./notification-row";
 
@@ -86,7 +86,7 @@ export default async function NotificationsPage({
               <caption className="visually-hidden">
                 Notifications
                 {filters.type ? `, type ${NOTIFICATION_TYPE_LABELS[filters.type]}` : ""}
-                {before ? `, older than ${formatWhen(new Date(before.at))}` : ""}
+                {before ? `, older than ${formatWhen(new Date(before.at), { seconds: true })}` : ""}
               </caption>
               <thead>
                 <tr>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { flaggedAddresses } from "@/lib/delivery/queries";
 
@@ -36,7 +37,7 @@ export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
                     <td>
                       {row.lastStatus}
                       {row.lastReason ? `: ${row.lastReason}` : ""} (
-                      <time dateTime={row.lastAt.toISOString()}>{row.lastAt.toUTCString()}</time>)
+                      <When date={row.lastAt} />)
                     </td>
                   </tr>
                 ))}

@@ -1,6 +1,6 @@
+import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/lib/delivery/queries";
 import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
-import { formatWhen } from "../format";
 import { StatusBadge } from "../status-badge";
 import { DELIVERY_STATUS_MEANING, EVENT_SOURCE_WORDS } from "../status-words";
 
@@ -53,7 +53,9 @@ export function DeliveryCard({
         {delivery.status === "queued" && delivery.attempts > 0 ? (
           <>
             <dt>Next attempt</dt>
-            <dd>{formatWhen(delivery.nextAttemptAt)}</dd>
+            <dd>
+              <When date={delivery.nextAttemptAt} seconds />
+            </dd>
           </>
         ) : null}
         {delivery.providerMessageId ? (
@@ -80,9 +82,7 @@ export function DeliveryCard({
             {delivery.events.map((event) => (
               <tr key={event.id}>
                 <td>
-                  <time dateTime={event.occurredAt.toISOString()}>
-                    {formatWhen(event.occurredAt)}
-                  </time>
+                  <When date={event.occurredAt} seconds />
                 </td>
                 <td>
                   <StatusBadge status={event.status} />

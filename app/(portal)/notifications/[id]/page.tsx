@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { notificationDetail } from "@/lib/delivery/queries";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/notifications/events";
 import { EmailContent } from "../email-content";
-import { formatWhen } from "../format";
 import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
@@ -74,7 +74,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           </dd>
           <dt>Received</dt>
           <dd>
-            <time dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+            <When date={n.createdAt} seconds />
           </dd>
           <dt>Routing</dt>
           <dd>{n.routeReason ?? (n.state === "suppressed" ? "Not routed" : "Not recorded")}</dd>
