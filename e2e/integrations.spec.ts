@@ -135,13 +135,17 @@ test("the server refuses to remove the Email Integration, and says why", async (
   const integration = emailIntegration(account.id);
   const response = await page.request.delete(`/integrations/${integration.id}`);
   expect(response.status()).toBe(409);
-  expect((await response.json()).error).toMatch(/can't be removed: it is the mandatory fallback/);
+  expect((await response.json()).error).toEqual({
+    code: "conflict",
+    message: expect.stringMatching(/can't be removed: it is the mandatory fallback/),
+  });
   expect(emailIntegration(account.id).id).toBe(integration.id);
 
   // Another account's integration is not even acknowledged.
   const other = await createTestAccount();
   const foreign = await page.request.delete(`/integrations/${emailIntegration(other.id).id}`);
   expect(foreign.status()).toBe(404);
+  expect((await foreign.json()).error.code).toBe("not_found");
 });
 
 test("an Account User can't remove it either, and is told so", async ({
@@ -150,7 +154,10 @@ test("an Account User can't remove it either, and is told so", async ({
 }) => {
   const response = await page.request.delete(`/integrations/${emailIntegration(account.id).id}`);
   expect(response.status()).toBe(403);
-  expect((await response.json()).error).toMatch(/Only Account Admins/);
+  expect((await response.json()).error).toEqual({
+    code: "forbidden",
+    message: expect.stringMatching(/Only Account Admins/),
+  });
 });
 
 test("an account that lacks its Email Integration gets exactly one on first visit", async ({

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import type { ErrorBody } from "@/lib/api/errors";
 // The delivery log's own words for a status, so a test's outcome reads like its log.
 import { StatusBadge } from "../notifications/status-badge";
 
@@ -26,10 +27,12 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
         const response = await fetch(`/previews/outcome/${encodeURIComponent(notificationId)}`, {
           cache: "no-store",
         });
-        const body = (await response.json()) as { deliveries?: Delivery[]; error?: string };
+        const body = (await response.json()) as { deliveries?: Delivery[] } & Partial<ErrorBody>;
         if (cancelled) return;
         if (!response.ok || !body.deliveries) {
-          setError(body.error ?? `The delivery status could not be read (${response.status}).`);
+          setError(
+            body.error?.message ?? `The delivery status could not be read (${response.status}).`,
+          );
           return;
         }
         setDeliveries(body.deliveries);

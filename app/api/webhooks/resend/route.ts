@@ -1,4 +1,5 @@
 import { db } from "@/db/client";
+import { errorAnswer } from "@/lib/api/errors";
 import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
 
 export const dynamic = "force-dynamic";
@@ -15,15 +16,15 @@ export async function POST(request: Request) {
   const secret = process.env.RESEND_WEBHOOK_SECRET;
   if (!secret) {
     // Not a caller's fault: answer so Resend retries once the secret is configured.
-    return Response.json({ error: "Resend webhooks are not configured." }, { status: 503 });
+    return errorAnswer(503, "not_configured", "Resend webhooks are not configured.");
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
   if (declared > MAX_EVENT_BYTES) {
-    return Response.json({ error: "The event is too large." }, { status: 413 });
+    return errorAnswer(413, "payload_too_large", "The event is too large.");
   }
   const raw = await request.text();
   if (Buffer.byteLength(raw) > MAX_EVENT_BYTES) {
-    return Response.json({ error: "The event is too large." }, { status: 413 });
+    return errorAnswer(413, "payload_too_large", "The event is too large.");
   }
 
   const verified = verifyResendEvent(
@@ -35,7 +36,7 @@ export async function POST(request: Request) {
     },
     secret,
   );
-  if ("error" in verified) return Response.json({ error: verified.error }, { status: 400 });
+  if ("error" in verified) return errorAnswer(400, "invalid_signature", verified.error);
 
   const outcome = recordProviderEvent(db, verified);
   // 200 even when no delivery matches: the event is genuine, and a retry would not match either.
