@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { resetConfig } from "@/lib/config";
 import { testDb } from "@/lib/testing/db";
 import { accounts, memberships, organizations } from "./schema";
 import { seedDemoData } from "./seed";
@@ -6,6 +7,7 @@ import { seedDemoData } from "./seed";
 describe("demo data", () => {
   afterEach(() => {
     delete process.env.DEMO_SEED;
+    resetConfig();
   });
 
   it("creates the two accounts once", async () => {
@@ -33,6 +35,7 @@ describe("demo data", () => {
 
   it("is skipped with DEMO_SEED=0", async () => {
     process.env.DEMO_SEED = "0";
+    resetConfig();
     const db = testDb();
     expect(await seedDemoData(db)).toBe(false);
     expect(db.select().from(accounts).all()).toEqual([]);

@@ -1,6 +1,7 @@
 import { addMember } from "@/lib/accounts/members";
 import { upsertOrganization } from "@/lib/accounts/organizations";
 import { createAccount } from "@/lib/accounts/provision";
+import { config } from "@/lib/config";
 import { isWebhookSecret } from "@/lib/webhooks/secrets";
 import type { DB, Executor } from "./client";
 import { accounts } from "./schema";
@@ -14,15 +15,15 @@ export function demoCredentials() {
   return {
     admin: {
       email: "admin@demo.test",
-      password: process.env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.adminPassword,
+      password: config().DEMO_ADMIN_PASSWORD ?? DEMO_DEFAULTS.adminPassword,
     },
     user: {
       email: "user@demo.test",
-      password: process.env.DEMO_USER_PASSWORD || DEMO_DEFAULTS.userPassword,
+      password: config().DEMO_USER_PASSWORD ?? DEMO_DEFAULTS.userPassword,
     },
     otherAdmin: {
       email: "admin@other.test",
-      password: process.env.DEMO_ADMIN_PASSWORD || DEMO_DEFAULTS.adminPassword,
+      password: config().DEMO_ADMIN_PASSWORD ?? DEMO_DEFAULTS.adminPassword,
     },
   };
 }
@@ -36,10 +37,10 @@ function addOrganizations(db: Executor, accountId: string, names: [string, strin
  * Runs only on a database with no account, unless DEMO_SEED=0.
  */
 export async function seedDemoData(db: DB): Promise<boolean> {
-  if (process.env.DEMO_SEED === "0") return false;
+  if (!config().DEMO_SEED) return false;
   if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return false;
   const creds = demoCredentials();
-  const demoSecret = process.env.DEMO_WEBHOOK_SECRET;
+  const demoSecret = config().DEMO_WEBHOOK_SECRET;
   if (demoSecret && !isWebhookSecret(demoSecret)) {
     throw new Error("DEMO_WEBHOOK_SECRET must look like whsec_<base64>");
   }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { requirePortalSession } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { encodeCursor, listMailbox, parseCursor } from "@/lib/delivery/queries";
 
 export const metadata: Metadata = { title: "Mailbox · Beacon" };
@@ -16,7 +17,7 @@ export default async function MailboxPage({
   const before = parseCursor((await searchParams).before);
   const page = listMailbox(db, session.account.id, { before });
   // Only whether a key is set, never the key itself.
-  const resendConfigured = Boolean(process.env.RESEND_API_KEY);
+  const resendConfigured = Boolean(config().RESEND_API_KEY);
 
   return (
     <>

@@ -1,5 +1,6 @@
 import { db } from "@/db/client";
 import { errorAnswer } from "@/lib/api/errors";
+import { config } from "@/lib/config";
 import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
 
 export const dynamic = "force-dynamic";
@@ -13,7 +14,7 @@ const MAX_EVENT_BYTES = 256 * 1024;
  * verified on the raw body before anything is parsed or written.
  */
 export async function POST(request: Request) {
-  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  const secret = config().RESEND_WEBHOOK_SECRET;
   if (!secret) {
     // Not a caller's fault: answer so Resend retries once the secret is configured.
     return errorAnswer(503, "not_configured", "Resend webhooks are not configured.");
