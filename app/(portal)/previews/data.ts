@@ -1,7 +1,8 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
+import { type DeliveryStatus, deliveries, notifications } from "@/db/schema";
+import { listOrganizations } from "@/lib/accounts/organizations";
 import { ensureEmailIntegration } from "@/lib/accounts/provision";
 import type { EventStatus, NotificationType } from "@/lib/notifications/events";
 import {
@@ -39,17 +40,13 @@ export type LoadedPreview = {
 // Enough to find a recent real notification; older ones are a click away on Notifications.
 const PAST_OPTIONS_LIMIT = 25;
 
+/** The account's organizations by name, as the organization picker offers them. */
 export function accountOrganizationChoices(db: Executor, accountId: string): OrganizationChoice[] {
-  return db
-    .select({
-      id: organizations.id,
-      externalId: organizations.externalId,
-      name: organizations.name,
-    })
-    .from(organizations)
-    .where(eq(organizations.accountId, accountId))
-    .orderBy(asc(organizations.name))
-    .all();
+  return listOrganizations(db, accountId).map(({ id, externalId, name }) => ({
+    id,
+    externalId,
+    name,
+  }));
 }
 
 /** The account's latest real (not test) notifications of one type and form. */
