@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/app/_components/data-table";
 import { MenuButton } from "@/app/_components/menu-button";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
@@ -49,52 +50,42 @@ export default async function IntegrationsPage() {
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Integration</th>
-              <th scope="col">Default Notification Emails</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">Actions</th>
+      <DataTable
+        columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
+      >
+        {rows.map((row) => {
+          const settings = storedSettings(row);
+          return (
+            <tr key={row.id}>
+              <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
+              <td>
+                {settings.defaults.length ? (
+                  formatAddresses(settings.defaults)
+                ) : (
+                  <span className="badge badge-warn">No default address yet</span>
+                )}
+              </td>
+              <td>
+                <When date={row.updatedAt} />
+              </td>
+              <td>
+                <MenuButton
+                  label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
+                  align="end"
+                  items={[
+                    {
+                      label: admin ? "Edit Integration" : "View Integration",
+                      href: "/integrations/email",
+                    },
+                  ]}
+                >
+                  <span aria-hidden="true">⋯</span>
+                </MenuButton>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const settings = storedSettings(row);
-              return (
-                <tr key={row.id}>
-                  <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
-                  <td>
-                    {settings.defaults.length ? (
-                      formatAddresses(settings.defaults)
-                    ) : (
-                      <span className="badge badge-warn">No default address yet</span>
-                    )}
-                  </td>
-                  <td>
-                    <When date={row.updatedAt} />
-                  </td>
-                  <td>
-                    <MenuButton
-                      label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
-                      align="end"
-                      items={[
-                        {
-                          label: admin ? "Edit Integration" : "View Integration",
-                          href: "/integrations/email",
-                        },
-                      ]}
-                    >
-                      <span aria-hidden="true">⋯</span>
-                    </MenuButton>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
+import { Pager } from "@/app/_components/pager";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { requirePortalSession } from "@/lib/auth/session";
@@ -44,40 +46,30 @@ export default async function MailboxPage({
           </p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Emails in the local mailbox, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stored</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <When date={row.createdAt} seconds />
-                  </td>
-                  <td>{row.to}</td>
-                  <td>
-                    <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["Stored", "To", "Subject"]}
+          caption="Emails in the local mailbox, newest first"
+          captionHidden
+        >
+          {page.rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <When date={row.createdAt} seconds />
+              </td>
+              <td>{row.to}</td>
+              <td>
+                <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {page.next || before ? (
-        <nav aria-label="More emails" className="pager">
-          {before ? <Link href="/mailbox">Newest</Link> : null}
-          {page.next ? (
-            <Link href={`/mailbox?before=${encodeCursor(page.next)}`}>Older emails</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="More emails"
+        newest={before ? "/mailbox" : undefined}
+        older={page.next ? `/mailbox?before=${encodeCursor(page.next)}` : undefined}
+        olderLabel="Older emails"
+      />
     </>
   );
 }

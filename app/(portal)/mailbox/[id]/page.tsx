@@ -47,13 +47,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
       </section>
       <section className="panel" aria-labelledby="message-heading">
         <h2 id="message-heading">Message</h2>
-        <EmailContent
-          idPrefix="message"
-          subject={message.subject}
-          headers={message.headers}
-          html={message.html}
-          text={message.text}
-        />
+        <EmailContent idPrefix="message" email={message} />
       </section>
     </>
   );

@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/_components/data-table";
 import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/lib/delivery/queries";
 import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
@@ -67,33 +68,24 @@ export function DeliveryCard({
           </>
         ) : null}
       </dl>
-      <div className="table-wrap history">
-        <table>
-          <caption>Status history of the email to {delivery.recipient}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {delivery.events.map((event) => (
-              <tr key={event.id}>
-                <td>
-                  <When date={event.occurredAt} seconds />
-                </td>
-                <td>
-                  <StatusBadge status={event.status} />
-                </td>
-                <td>{EVENT_SOURCE_WORDS[event.source] ?? event.source}</td>
-                <td>{event.detail ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={["When", "Status", "Source", "Detail"]}
+        className="history"
+        caption={<>Status history of the email to {delivery.recipient}, oldest first</>}
+      >
+        {delivery.events.map((event) => (
+          <tr key={event.id}>
+            <td>
+              <When date={event.occurredAt} seconds />
+            </td>
+            <td>
+              <StatusBadge status={event.status} />
+            </td>
+            <td>{EVENT_SOURCE_WORDS[event.source] ?? event.source}</td>
+            <td>{event.detail ?? ""}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -113,13 +113,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
 
       <section className="panel" aria-labelledby="content-heading">
         <h2 id="content-heading">Content as sent</h2>
-        <EmailContent
-          idPrefix="sent"
-          subject={n.subject}
-          headers={n.headers}
-          html={n.html}
-          text={n.text}
-        />
+        <EmailContent idPrefix="sent" email={n} />
       </section>
 
       <section className="panel" aria-labelledby="payload-heading">
