@@ -1,21 +1,12 @@
 import type { Locator, Page } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { integrationChanges, integrations } from "@/db/schema";
 import type { EmailSettings } from "@/lib/notifications/settings";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";
+import { emailIntegration } from "./support/settings";
 
 // ── Helpers ───────────────────────────────────────────────────────────────────
-
-function emailIntegration(accountId: string) {
-  const row = e2eDb()
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
-    .get();
-  if (!row) throw new Error(`account ${accountId} has no Email Integration`);
-  return row;
-}
 
 function savedSettings(accountId: string): EmailSettings {
   return emailIntegration(accountId).settings;
