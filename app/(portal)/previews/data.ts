@@ -77,8 +77,13 @@ function pastOptions(
     .all();
 }
 
-function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
-  if (id === SAMPLE_SOURCE) return null;
+/** One notification of this account by id, a real one or a test send; null when there is none. */
+function accountNotification(
+  db: Executor,
+  accountId: string,
+  id: string,
+  isTest: boolean,
+): PastNotification | null {
   const row = db
     .select({
       id: notifications.id,
@@ -92,12 +97,17 @@ function pastNotification(db: Executor, accountId: string, id: string): PastNoti
       and(
         eq(notifications.id, id),
         eq(notifications.accountId, accountId),
-        // A test send's event is a sample: previewing it again would not be a past notification.
-        eq(notifications.isTest, false),
+        eq(notifications.isTest, isTest),
       ),
     )
     .get();
   return row ?? null;
+}
+
+function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
+  if (id === SAMPLE_SOURCE) return null;
+  // A test send's event is a sample: previewing it again would not be a past notification.
+  return accountNotification(db, accountId, id, false);
 }
 
 /**
@@ -144,18 +154,7 @@ export function testSendOutcome(
   accountId: string,
   notificationId: string,
 ): DeliveryOutcome[] | null {
-  const notification = db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.id, notificationId),
-        eq(notifications.accountId, accountId),
-        eq(notifications.isTest, true),
-      ),
-    )
-    .get();
-  if (!notification) return null;
+  if (!accountNotification(db, accountId, notificationId, true)) return null;
   return db
     .select({
       recipient: deliveries.recipient,
