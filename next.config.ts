@@ -7,8 +7,6 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Lets several builds (e.g. parallel test runs) live side by side without clobbering `.next`.
   distDir: process.env.NEXT_DIST_DIR || ".next",
-  // `npm run typecheck` checks types in the test command; skipping it here halves start-up builds.
-  typescript: { ignoreBuildErrors: true },
   // Every response; pages add their nonce CSP in proxy.ts, everything else allows nothing.
   async headers() {
     return [

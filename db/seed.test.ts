@@ -1,6 +1,7 @@
 import { verifyPassword } from "better-auth/crypto";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetConfig } from "@/lib/config";
 import { testDb } from "@/lib/testing/db";
 import type { DB } from "./client";
 import { accounts, credentials, memberships, organizations, users } from "./schema";
@@ -22,6 +23,7 @@ describe("demo data", () => {
     delete process.env.DEMO_ADMIN_PASSWORD;
     delete process.env.DEMO_USER_PASSWORD;
     vi.restoreAllMocks();
+    resetConfig();
   });
 
   it("uses random passwords unless set, printed once: the published ones never work", async () => {
@@ -79,6 +81,7 @@ describe("demo data", () => {
 
   it("is skipped with DEMO_SEED=0", async () => {
     process.env.DEMO_SEED = "0";
+    resetConfig();
     const db = testDb();
     expect(await seedDemoData(db)).toBe(false);
     expect(db.select().from(accounts).all()).toEqual([]);

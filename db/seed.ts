@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { addMember } from "@/lib/accounts/members";
 import { upsertOrganization } from "@/lib/accounts/organizations";
 import { createAccount } from "@/lib/accounts/provision";
+import { config } from "@/lib/config";
 import { isWebhookSecret } from "@/lib/webhooks/secrets";
 import type { DB, Executor } from "./client";
 import { accounts } from "./schema";
@@ -40,10 +41,10 @@ function addOrganizations(db: Executor, accountId: string, names: [string, strin
  * Runs only on a database with no account, unless DEMO_SEED=0.
  */
 export async function seedDemoData(db: DB): Promise<boolean> {
-  if (process.env.DEMO_SEED === "0") return false;
+  if (!config().DEMO_SEED) return false;
   if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return false;
   const creds = demoCredentials();
-  const demoSecret = process.env.DEMO_WEBHOOK_SECRET;
+  const demoSecret = config().DEMO_WEBHOOK_SECRET;
   if (demoSecret && !isWebhookSecret(demoSecret)) {
     throw new Error("DEMO_WEBHOOK_SECRET must look like whsec_<base64>");
   }

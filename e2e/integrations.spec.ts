@@ -1,22 +1,13 @@
 import type { Locator, Page } from "@playwright/test";
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { integrationChanges, integrations } from "@/db/schema";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";
+import { emailIntegration } from "./support/settings";
 
 // ── Helpers ───────────────────────────────────────────────────────────────────
-
-function emailIntegration(accountId: string) {
-  const row = e2eDb()
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
-    .get();
-  if (!row) throw new Error(`account ${accountId} has no Email Integration`);
-  return row;
-}
 
 function savedSettings(accountId: string): EmailSettings {
   return readStoredSettings(emailIntegration(accountId).settings);
@@ -136,13 +127,17 @@ test("the server refuses to remove the Email Integration, and says why", async (
   const integration = emailIntegration(account.id);
   const response = await page.request.delete(`/integrations/${integration.id}`);
   expect(response.status()).toBe(409);
-  expect((await response.json()).error).toMatch(/can't be removed: it is the mandatory fallback/);
+  expect((await response.json()).error).toEqual({
+    code: "conflict",
+    message: expect.stringMatching(/can't be removed: it is the mandatory fallback/),
+  });
   expect(emailIntegration(account.id).id).toBe(integration.id);
 
   // Another account's integration is not even acknowledged.
   const other = await createTestAccount();
   const foreign = await page.request.delete(`/integrations/${emailIntegration(other.id).id}`);
   expect(foreign.status()).toBe(404);
+  expect((await foreign.json()).error.code).toBe("not_found");
 });
 
 test("an Account User can't remove it either, and is told so", async ({
@@ -151,7 +146,10 @@ test("an Account User can't remove it either, and is told so", async ({
 }) => {
   const response = await page.request.delete(`/integrations/${emailIntegration(account.id).id}`);
   expect(response.status()).toBe(403);
-  expect((await response.json()).error).toMatch(/Only Account Admins/);
+  expect((await response.json()).error).toEqual({
+    code: "forbidden",
+    message: expect.stringMatching(/Only Account Admins/),
+  });
 });
 
 // An account that predates the Email Integration gets it from migration 0002, not on a page

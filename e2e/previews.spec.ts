@@ -8,6 +8,7 @@ import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent } from "@/lib/intake/intake";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";
+import { setEmailSettings } from "./support/settings";
 
 // ── Helpers ───────────────────────────────────────────────────────────────────
 
@@ -34,20 +35,6 @@ function mailboxTo(accountId: string, address: string) {
     .from(mailboxMessages)
     .where(and(eq(mailboxMessages.accountId, accountId), eq(mailboxMessages.to, address)))
     .all();
-}
-
-function updateSettings(accountId: string, change: (settings: EmailSettings) => EmailSettings) {
-  const row = e2eDb()
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
-    .get();
-  if (!row) throw new Error(`account ${accountId} has no Email Integration`);
-  e2eDb()
-    .update(integrations)
-    .set({ settings: change(readStoredSettings(row.settings)) })
-    .where(eq(integrations.id, row.id))
-    .run();
 }
 
 /** Picks what to preview through the GET form, as a person would. */
@@ -146,10 +133,9 @@ test("the dry run follows the settings: an organization rule, and a resolved for
   account,
 }) => {
   const acme = account.organizations.find((org) => org.name === "Acme Dental")!;
-  updateSettings(account.id, (settings) => ({
-    ...settings,
-    types: { ...settings.types, incident: { ...settings.types.incident, resolved: false } },
-    organizationRules: [
+  setEmailSettings(account.id, (settings) => {
+    settings.types.incident.resolved = false;
+    settings.organizationRules = [
       {
         id: "rule-1",
         organizationId: acme.id,
@@ -157,8 +143,8 @@ test("the dry run follows the settings: an organization rule, and a resolved for
         addresses: ["oncall@acme.example"],
         mode: "replace",
       },
-    ],
-  }));
+    ];
+  });
 
   await showPreview(page, { type: "Escalation", form: "Open", organization: "Acme Dental" });
   const recipients = region(page, "Who would receive this?");

@@ -1,17 +1,8 @@
 import type { AccountNoticeEvent } from "../lib/core/events";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
-import { formatSubject } from "../lib/core/subject";
+import { EventEmail } from "./_components/event-email";
 import { formatWhen } from "./_components/format";
-import { EmailLayout } from "./_components/layout";
-import {
-  Detail,
-  Paragraphs,
-  PortalLink,
-  SectionTitle,
-  SeverityBadge,
-  Title,
-} from "./_components/parts";
-import { ResolvedEmail } from "./_components/resolved";
+import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./_components/parts";
 
 export interface AccountNoticeEmailProps {
   event: AccountNoticeEvent;
@@ -19,33 +10,16 @@ export interface AccountNoticeEmailProps {
 }
 
 export default function AccountNoticeEmail({ event, isTest }: AccountNoticeEmailProps) {
-  const subject = formatSubject(event, { test: isTest });
-  if (event.status === "resolved") {
-    return (
-      <ResolvedEmail
-        event={event}
-        isTest={isTest}
-        kind="Account notice, resolved"
-        what={`Account notice: ${event.title}`}
-      >
-        <PortalLink url={event.url} label="Open the notice in Beacon" />
-      </ResolvedEmail>
-    );
-  }
   return (
-    <EmailLayout
-      subject={subject}
-      preview={event.summary}
-      kind="Account notice"
-      eventId={event.id}
+    <EventEmail
+      event={event}
       isTest={isTest}
+      kind="Account notice"
+      preview={event.summary}
+      resolved={{ kind: "Account notice, resolved", what: `Account notice: ${event.title}` }}
+      link={<PortalLink url={event.url} label="Open the notice in Beacon" />}
     >
-      <Title>{event.title}</Title>
-      {event.severity ? (
-        <Detail label="Severity">
-          <SeverityBadge severity={event.severity} />
-        </Detail>
-      ) : null}
+      <SeverityDetail severity={event.severity} />
       <Paragraphs text={event.body} />
       {event.action_required ? (
         <>
@@ -55,8 +29,7 @@ export default function AccountNoticeEmail({ event, isTest }: AccountNoticeEmail
       ) : null}
       <Detail label="Organization">{event.organization.name}</Detail>
       <Detail label="Sent">{formatWhen(event.occurred_at)}</Detail>
-      <PortalLink url={event.url} label="Open the notice in Beacon" />
-    </EmailLayout>
+    </EventEmail>
   );
 }
 

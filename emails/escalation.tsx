@@ -1,17 +1,8 @@
 import type { EscalationEvent } from "../lib/core/events";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
-import { formatSubject } from "../lib/core/subject";
+import { EventEmail } from "./_components/event-email";
 import { formatWhen, severityWord } from "./_components/format";
-import { EmailLayout } from "./_components/layout";
-import {
-  Detail,
-  Paragraphs,
-  PortalLink,
-  SectionTitle,
-  SeverityBadge,
-  Title,
-} from "./_components/parts";
-import { ResolvedEmail } from "./_components/resolved";
+import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./_components/parts";
 
 export interface EscalationEmailProps {
   event: EscalationEvent;
@@ -19,32 +10,21 @@ export interface EscalationEmailProps {
 }
 
 export default function EscalationEmail({ event, isTest }: EscalationEmailProps) {
-  const subject = formatSubject(event, { test: isTest });
   const severity = severityWord(event.severity);
-  if (event.status === "resolved") {
-    return (
-      <ResolvedEmail
-        event={event}
-        isTest={isTest}
-        kind="Escalation, resolved"
-        what={`${event.product} ${severity} severity escalation${event.host ? ` about ${event.host}` : ""}`}
-      >
-        <PortalLink url={event.respond_url} label="Open the escalation" />
-      </ResolvedEmail>
-    );
-  }
   return (
-    <EmailLayout
-      subject={subject}
-      preview={`Your answer is needed: ${event.action_required}`}
-      kind="Escalation: your answer is needed"
-      eventId={event.id}
+    <EventEmail
+      event={event}
       isTest={isTest}
+      kind="Escalation: your answer is needed"
+      preview={`Your answer is needed: ${event.action_required}`}
+      resolved={{
+        kind: "Escalation, resolved",
+        what: `${event.product} ${severity} severity escalation${event.host ? ` about ${event.host}` : ""}`,
+        link: <PortalLink url={event.respond_url} label="Open the escalation" />,
+      }}
+      link={<PortalLink url={event.respond_url} label="Respond to the escalation" />}
     >
-      <Title>{event.title}</Title>
-      <Detail label="Severity">
-        <SeverityBadge severity={event.severity} />
-      </Detail>
+      <SeverityDetail severity={event.severity} />
       <SectionTitle>What we need from you</SectionTitle>
       <Paragraphs text={event.action_required} />
       <SectionTitle>What happened</SectionTitle>
@@ -59,8 +39,7 @@ export default function EscalationEmail({ event, isTest }: EscalationEmailProps)
           <Paragraphs text={event.if_no_response} />
         </>
       ) : null}
-      <PortalLink url={event.respond_url} label="Respond to the escalation" />
-    </EmailLayout>
+    </EventEmail>
   );
 }
 

@@ -1,18 +1,15 @@
 import type { IncidentEvent } from "../lib/core/events";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
-import { formatSubject } from "../lib/core/subject";
+import { EventEmail } from "./_components/event-email";
 import { formatWhen, severityWord } from "./_components/format";
-import { EmailLayout } from "./_components/layout";
 import {
   Detail,
   Paragraphs,
   PortalLink,
   SectionTitle,
-  SeverityBadge,
+  SeverityDetail,
   Steps,
-  Title,
 } from "./_components/parts";
-import { ResolvedEmail } from "./_components/resolved";
 
 export interface IncidentEmailProps {
   event: IncidentEvent;
@@ -20,32 +17,20 @@ export interface IncidentEmailProps {
 }
 
 export default function IncidentEmail({ event, isTest }: IncidentEmailProps) {
-  const subject = formatSubject(event, { test: isTest });
   const severity = severityWord(event.severity);
-  if (event.status === "resolved") {
-    return (
-      <ResolvedEmail
-        event={event}
-        isTest={isTest}
-        kind="Incident report, resolved"
-        what={`${event.product} ${severity} severity incident on ${event.host}`}
-      >
-        <PortalLink url={event.report_url} label="Open the incident report" />
-      </ResolvedEmail>
-    );
-  }
   return (
-    <EmailLayout
-      subject={subject}
-      preview={`${severity} severity: ${event.summary}`}
-      kind="Incident report"
-      eventId={event.id}
+    <EventEmail
+      event={event}
       isTest={isTest}
+      kind="Incident report"
+      preview={`${severity} severity: ${event.summary}`}
+      resolved={{
+        kind: "Incident report, resolved",
+        what: `${event.product} ${severity} severity incident on ${event.host}`,
+      }}
+      link={<PortalLink url={event.report_url} label="Open the incident report" />}
     >
-      <Title>{event.title}</Title>
-      <Detail label="Severity">
-        <SeverityBadge severity={event.severity} />
-      </Detail>
+      <SeverityDetail severity={event.severity} />
       <Paragraphs text={event.summary} />
       <SectionTitle>Details</SectionTitle>
       <Detail label="Organization">{event.organization.name}</Detail>
@@ -64,8 +49,7 @@ export default function IncidentEmail({ event, isTest }: IncidentEmailProps) {
           <Steps steps={event.remediation_steps} />
         </>
       ) : null}
-      <PortalLink url={event.report_url} label="Open the incident report" />
-    </EmailLayout>
+    </EventEmail>
   );
 }
 

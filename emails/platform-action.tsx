@@ -1,17 +1,8 @@
 import type { PlatformActionEvent } from "../lib/core/events";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
-import { formatSubject } from "../lib/core/subject";
+import { EventEmail } from "./_components/event-email";
 import { formatWhen, humanizeCode } from "./_components/format";
-import { EmailLayout } from "./_components/layout";
-import {
-  Detail,
-  Paragraphs,
-  PortalLink,
-  SectionTitle,
-  SeverityBadge,
-  Title,
-} from "./_components/parts";
-import { ResolvedEmail } from "./_components/resolved";
+import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./_components/parts";
 
 export interface PlatformActionEmailProps {
   event: PlatformActionEvent;
@@ -19,34 +10,20 @@ export interface PlatformActionEmailProps {
 }
 
 export default function PlatformActionEmail({ event, isTest }: PlatformActionEmailProps) {
-  const subject = formatSubject(event, { test: isTest });
   const action = humanizeCode(event.action);
-  if (event.status === "resolved") {
-    return (
-      <ResolvedEmail
-        event={event}
-        isTest={isTest}
-        kind="Platform action, resolved"
-        what={`${action} on ${event.target}, by ${event.actor}`}
-      >
-        <PortalLink url={event.report_url} label="Open the action in Beacon" />
-      </ResolvedEmail>
-    );
-  }
   return (
-    <EmailLayout
-      subject={subject}
-      preview={event.summary}
-      kind="Platform action"
-      eventId={event.id}
+    <EventEmail
+      event={event}
       isTest={isTest}
+      kind="Platform action"
+      preview={event.summary}
+      resolved={{
+        kind: "Platform action, resolved",
+        what: `${action} on ${event.target}, by ${event.actor}`,
+      }}
+      link={<PortalLink url={event.report_url} label="Open the action in Beacon" />}
     >
-      <Title>{event.title}</Title>
-      {event.severity ? (
-        <Detail label="Severity">
-          <SeverityBadge severity={event.severity} />
-        </Detail>
-      ) : null}
+      <SeverityDetail severity={event.severity} />
       <Paragraphs text={event.summary} />
       <SectionTitle>What was done</SectionTitle>
       <Detail label="Action">{action}</Detail>
@@ -58,8 +35,7 @@ export default function PlatformActionEmail({ event, isTest }: PlatformActionEma
       <Detail label="Organization">{event.organization.name}</Detail>
       {event.product ? <Detail label="Product">{event.product}</Detail> : null}
       <Detail label="When">{formatWhen(event.occurred_at)}</Detail>
-      <PortalLink url={event.report_url} label="Open the action in Beacon" />
-    </EmailLayout>
+    </EventEmail>
   );
 }
 

@@ -54,9 +54,15 @@ export type Config = z.infer<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
-/** Parses an environment; throws a ConfigError naming each bad variable. */
+/**
+ * Parses an environment; throws a ConfigError naming each bad variable. A variable set to
+ * nothing (`EMAIL_FROM=`) counts as unset, as shells and compose files write it.
+ */
 export function parseConfig(env: Record<string, string | undefined>): Config {
-  const parsed = configSchema.safeParse(env);
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = configSchema.safeParse(set);
   if (parsed.success) return parsed.data;
   const lines = parsed.error.issues.map(
     (issue) =>

@@ -1,4 +1,5 @@
 import { EMAIL_FRAME_CSP } from "@/lib/security/headers";
+import { DataTable } from "./data-table";
 
 /**
  * The parts every page that shows an email uses (the delivery log, the mailbox, the
@@ -13,28 +14,18 @@ export function HeadersTable({
   labelledBy: string;
 }) {
   return (
-    <div className="table-wrap">
-      <table aria-labelledby={labelledBy}>
-        <thead>
-          <tr>
-            <th scope="col">Header</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {Object.entries(headers).map(([name, value]) => (
-            <tr key={name}>
-              <th scope="row">
-                <code>{name}</code>
-              </th>
-              <td>
-                <code>{value}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Header", "Value"]} labelledBy={labelledBy}>
+      {Object.entries(headers).map(([name, value]) => (
+        <tr key={name}>
+          <th scope="row">
+            <code>{name}</code>
+          </th>
+          <td>
+            <code>{value}</code>
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

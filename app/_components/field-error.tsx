@@ -1,9 +1,12 @@
-/** Errors of one field; its id is what the input's aria-describedby points at. */
-export function FieldError({ id, errors }: { id: string; errors?: string[] }) {
-  if (!errors?.length) return null;
+/**
+ * A field's error messages, the one way every form shows them. The live region is always
+ * rendered (empty when there is nothing to say) because screen readers announce changes to
+ * a region, not a region that appears; its id is what the input's aria-describedby names.
+ */
+export function FieldError({ id, errors }: { id: string; errors?: readonly string[] }) {
   return (
     <p id={id} className="field-error" aria-live="polite">
-      {errors.join(" ")}
+      {errors?.join(" ")}
     </p>
   );
 }

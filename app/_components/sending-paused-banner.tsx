@@ -1,3 +1,4 @@
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { readPause } from "@/lib/delivery/pause";
 
@@ -13,10 +14,9 @@ export function SendingPausedBanner() {
   const until = new Date(pause.until);
   return (
     <div className="notice notice-warn paused-banner" role="alert">
-      <strong>Email sending is paused</strong> until{" "}
-      <time dateTime={until.toISOString()}>{until.toUTCString()}</time>: the email provider is not
-      accepting mail from Beacon for now. Accepted alerts are kept and will be sent when it resumes,
-      by itself at that time or earlier if the operator resumes it.
+      <strong>Email sending is paused</strong> until <When date={until} />: the email provider is
+      not accepting mail from Beacon for now. Accepted alerts are kept and will be sent when it
+      resumes, by itself at that time or earlier if the operator resumes it.
     </div>
   );
 }

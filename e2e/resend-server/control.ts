@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { type FaultPlan, faultRatesSchema, faultSchema } from "./faults";
 import { readBody, send } from "./http";
-import type { AcceptedEmail, EventRequest, RequestRecord } from "./server";
+import type { AcceptedEmail, EventRequest, RequestRecord } from "./records";
 
 export type ControlContext = {
   emails(): AcceptedEmail[];

@@ -1,4 +1,6 @@
+import type { OutgoingHttpHeaders } from "node:http";
 import { z } from "zod";
+import { type Answer, resendError } from "./http";
 
 /**
  * A fault the server injects into one call to `POST /emails` or `POST /emails/batch`.
@@ -94,5 +96,67 @@ export class FaultPlan {
       roll -= rate;
     }
     return null;
+  }
+}
+
+/** Whether the fault strikes after the call was processed (see faultSchema). */
+export function strikesAfter(fault: Fault): boolean {
+  return "after" in fault && fault.after;
+}
+
+/** How a fault is named in the request log: "5xx", "hang after", … */
+export function faultLabel(fault: Fault | null): string | null {
+  return fault ? `${fault.kind}${strikesAfter(fault) ? " after" : ""}` : null;
+}
+
+/**
+ * What a fault does to a call, before or after it is processed: an answer instead of the
+ * real one, no answer at all (`hang`, `drop`), or only a delay (a `hang` with `ms`), after
+ * which the call goes on (`null`).
+ */
+export type FaultOutcome =
+  | { kind: "answer"; answer: Answer; headers: OutgoingHttpHeaders }
+  | { kind: "hang" }
+  | { kind: "drop" };
+
+export async function applyFault(
+  fault: Fault,
+  headers: OutgoingHttpHeaders,
+  wait: (ms: number) => Promise<void>,
+): Promise<FaultOutcome | null> {
+  switch (fault.kind) {
+    case "none":
+      return null;
+    case "5xx":
+      return {
+        kind: "answer",
+        answer: resendError(fault.status, "internal_server_error", "An unexpected error occurred."),
+        headers,
+      };
+    case "429":
+      return {
+        kind: "answer",
+        answer: resendError(429, "rate_limit_exceeded", "Too many requests (injected fault)."),
+        headers: { ...headers, "retry-after": String(fault.retryAfter) },
+      };
+    case "quota": {
+      const message =
+        fault.name === "daily_quota_exceeded"
+          ? "You have reached your daily email sending quota."
+          : "You have reached your monthly email sending quota.";
+      const extra =
+        fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
+      return {
+        kind: "answer",
+        answer: resendError(429, fault.name, message),
+        headers: { ...headers, ...extra },
+      };
+    }
+    case "hang":
+      if (fault.ms === undefined) return { kind: "hang" };
+      await wait(fault.ms);
+      return null;
+    case "drop":
+      return { kind: "drop" };
   }
 }

@@ -9,7 +9,15 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { DEFAULT_CONTRACT_PATH, loadContract } from "./contract";
 import { createControlHandler } from "./control";
-import { type FaultInput, FaultPlan, type FaultRates } from "./faults";
+import {
+  applyFault,
+  type FaultInput,
+  type FaultOutcome,
+  FaultPlan,
+  type FaultRates,
+  faultLabel,
+  strikesAfter,
+} from "./faults";
 import { type Answer, HttpError, rateLimitHeaders, readBody, resendError, send } from "./http";
 import {
   IdempotencyStore,
@@ -18,13 +26,16 @@ import {
   type StoredAnswer,
 } from "./idempotency";
 import { RateLimiter } from "./rate-limiter";
-import { type ValidEmail, validateBatch, validateSingle } from "./validation";
 import {
-  buildEmailEvent,
-  EMAIL_EVENT_TYPES,
-  type EmailEventType,
-  postSignedEvent,
-} from "./webhook-events";
+  type AcceptedEmail,
+  type EventRequest,
+  eventRequestSchema,
+  type RequestRecord,
+} from "./records";
+import { type ValidEmail, validateBatch, validateSingle } from "./validation";
+import { buildEmailEvent, type EmailEventType, postSignedEvent } from "./webhook-events";
+
+export type { AcceptedEmail, EventRequest, RequestRecord } from "./records";
 
 export type ResendServerOptions = {
   /** 0 (the default) picks a free port. */
@@ -49,25 +60,6 @@ export type ResendServerOptions = {
   log?: (line: string) => void;
 };
 
-export type AcceptedEmail = ValidEmail & {
-  id: string;
-  endpoint: "/emails" | "/emails/batch";
-  batchIndex: number | null;
-  idempotencyKey: string | null;
-  createdAt: string;
-};
-
-export type RequestRecord = {
-  at: string;
-  path: string;
-  idempotencyKey: string | null;
-  /** sha256 of the raw body, so tests can check that a retry sent the same bytes. */
-  bodySha256: string;
-  status: number | "hang" | "drop";
-  fault: string | null;
-  accepted: number;
-};
-
 export type ResendServer = {
   url: string;
   port: number;
@@ -79,15 +71,6 @@ export type ResendServer = {
   sendEvent(input: EventRequest): Promise<{ svixId: string; status: number; body: string }>;
   close(): Promise<void>;
 };
-
-const eventRequestSchema = z.object({
-  emailId: z.string().min(1),
-  type: z.enum(EMAIL_EVENT_TYPES),
-  webhookUrl: z.url().optional(),
-  /** Reuse an earlier svix-id to replay a delivery. */
-  svixId: z.string().min(1).optional(),
-});
-export type EventRequest = z.input<typeof eventRequestSchema>;
 
 function localPart(address: string): string {
   const bare = /<([^>]+)>/.exec(address)?.[1] ?? address;
@@ -206,42 +189,21 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
     }
 
     const fault = faults.next();
-    record.fault = fault ? `${fault.kind}${"after" in fault && fault.after ? " after" : ""}` : null;
-    const faultAfter = fault && "after" in fault && fault.after ? fault : null;
-    if (fault && !faultAfter) {
-      switch (fault.kind) {
-        case "5xx":
-          return finish(
-            resendError(fault.status, "internal_server_error", "An unexpected error occurred."),
-            headers,
-          );
-        case "429":
-          return finish(
-            resendError(429, "rate_limit_exceeded", "Too many requests (injected fault)."),
-            { ...headers, "retry-after": String(fault.retryAfter) },
-          );
-        case "quota": {
-          const message =
-            fault.name === "daily_quota_exceeded"
-              ? "You have reached your daily email sending quota."
-              : "You have reached your monthly email sending quota.";
-          const extra =
-            fault.retryAfter === undefined ? {} : { "retry-after": String(fault.retryAfter) };
-          return finish(resendError(429, fault.name, message), { ...headers, ...extra });
-        }
-        case "hang":
-          if (fault.ms === undefined) {
-            record.status = "hang";
-            return;
-          }
-          await new Promise<void>((resolve) => later(fault.ms ?? 0, resolve));
-          break;
-        case "drop":
-          record.status = "drop";
-          req.socket.destroy();
-          return;
+    record.fault = faultLabel(fault);
+    const wait = (ms: number) => new Promise<void>((resolve) => later(ms, resolve));
+    /** Ends the call as the fault says; false when the fault lets it go on. */
+    const endWith = (outcome: FaultOutcome | null): boolean => {
+      if (!outcome) return false;
+      if (outcome.kind === "answer") {
+        finish(outcome.answer, outcome.headers);
+        return true;
       }
-    }
+      record.status = outcome.kind;
+      record.accepted = emails.length - countBefore;
+      if (outcome.kind === "drop") req.socket.destroy();
+      return true;
+    };
+    if (fault && !strikesAfter(fault) && endWith(await applyFault(fault, headers, wait))) return;
 
     if (
       idempotencyKey !== null &&
@@ -295,27 +257,7 @@ export async function startResendServer(options: ResendServerOptions = {}): Prom
       }
     }
 
-    if (faultAfter) {
-      record.accepted = emails.length - countBefore;
-      if (faultAfter.kind === "drop") {
-        record.status = "drop";
-        req.socket.destroy();
-        return;
-      }
-      if (faultAfter.kind === "hang") {
-        if (faultAfter.ms === undefined) {
-          record.status = "hang";
-          return;
-        }
-        await new Promise<void>((resolve) => later(faultAfter.ms ?? 0, resolve));
-      }
-      if (faultAfter.kind === "5xx") {
-        return finish(
-          resendError(faultAfter.status, "internal_server_error", "An unexpected error occurred."),
-          headers,
-        );
-      }
-    }
+    if (fault && strikesAfter(fault) && endWith(await applyFault(fault, headers, wait))) return;
     finish(answer, headers);
   }
 

@@ -8,6 +8,7 @@ import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent, acceptTestSend } from "@/lib/intake/intake";
 import type { TestAccount } from "./accounts";
 import { e2eDb } from "./accounts";
+import { setEmailSettings } from "./settings";
 
 /**
  * Notifications for browser tests, created through the same intake the webhook route uses
@@ -119,14 +120,7 @@ export function endDelivery(
 
 /** Turns off the 'resolved' emails of one type, as an admin would on the Email Integration. */
 export function disableResolvedMail(account: TestAccount, type: NotificationType) {
-  const db = e2eDb();
-  const row = db
-    .select()
-    .from(integrations)
-    .where(and(eq(integrations.accountId, account.id), eq(integrations.kind, "email")))
-    .get();
-  if (!row) throw new Error(`account ${account.slug} has no Email Integration`);
-  const settings = readStoredSettings(row.settings);
-  settings.types[type].resolved = false;
-  db.update(integrations).set({ settings }).where(eq(integrations.id, row.id)).run();
+  setEmailSettings(account.id, (settings) => {
+    settings.types[type].resolved = false;
+  });
 }

@@ -4,9 +4,9 @@ import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { E2E } from "./env";
 
-export const CONTRACT_EVENTS_DIR = path.resolve(__dirname, "../../../shared/contracts/events");
+export const CONTRACT_EVENTS_DIR = path.resolve(__dirname, "../../docs/events");
 
-/** One of the platform's example events from shared/contracts/events, as a fresh object. */
+/** One of the platform's example events from docs/events, as a fresh object. */
 export function contractEvent(name: string): Record<string, unknown> {
   return JSON.parse(readFileSync(path.join(CONTRACT_EVENTS_DIR, `${name}.json`), "utf8"));
 }

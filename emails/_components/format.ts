@@ -1,18 +1,10 @@
+import { formatWhen as formatDate } from "../../lib/core/dates";
 import type { Severity } from "../../lib/core/events";
 import { SEVERITY_WORDS } from "../../lib/core/subject";
 
-const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/**
- * "Thu, 26 Nov 2026, 14:03 UTC": one unambiguous zone for every recipient. Written by hand
- * rather than with Intl, whose wording changes between ICU versions (", " or " at ").
- */
+/** "Thu, 26 Nov 2026, 14:03 UTC": the portal's format, with the day named for a reader of mail. */
 export function formatWhen(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}, ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())} UTC`;
+  return formatDate(iso, { weekday: true });
 }
 
 export function severityWord(severity: Severity): string {

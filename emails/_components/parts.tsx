@@ -19,6 +19,16 @@ export function SeverityBadge({ severity }: { severity: Severity }) {
   );
 }
 
+/** The severity line, when the event gives one. */
+export function SeverityDetail({ severity }: { severity: Severity | undefined }) {
+  if (!severity) return null;
+  return (
+    <Detail label="Severity">
+      <SeverityBadge severity={severity} />
+    </Detail>
+  );
+}
+
 export function ResolvedBadge() {
   return <span style={{ ...styles.badge, backgroundColor: colors.resolved }}>Resolved</span>;
 }

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { fieldMessages } from "@/lib/core/issues";
 
 /**
  * What every server action returns to its form: a message for the live region, errors keyed
@@ -16,12 +17,7 @@ export type ActionState<V = Record<string, unknown>> = {
 
 export const initialActionState: ActionState = { ok: false, message: "" };
 
+/** A form's errors by field (`form` for the form as a whole), each message once. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const errors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.map(String).join(".") : "form";
-    errors[key] ??= [];
-    errors[key].push(issue.message);
-  }
-  return errors;
+  return fieldMessages(error, "form");
 }

@@ -5,6 +5,7 @@ import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db/client";
 import { credentials, rateLimits, sessions, users, verifications } from "@/db/schema";
+import { config } from "@/lib/config";
 import { secureCookiesOverTls } from "@/lib/security/cookies";
 import { authSecret } from "./secret";
 import { signInBlocked, signInFailed, signInSucceeded } from "./sign-in-throttle";
@@ -39,10 +40,10 @@ export const auth = betterAuth({
   // the request unless BETTER_AUTH_URL pins it. That alone would trust every origin: the
   // HTTP boundary (app/api/auth/[...all]/route.ts) admits only the request's own origin,
   // BETTER_AUTH_URL and TRUSTED_ORIGINS, and only the endpoints the portal uses.
-  baseURL: process.env.BETTER_AUTH_URL || { allowedHosts: ["*"], protocol: "auto" },
+  baseURL: config().BETTER_AUTH_URL || { allowedHosts: ["*"], protocol: "auto" },
   // BETTER_AUTH_URL=https://… makes every cookie Secure; behind a TLS proxy (TRUST_PROXY=1
   // and X-Forwarded-Proto: https) the hook below adds Secure per request.
-  advanced: { useSecureCookies: process.env.BETTER_AUTH_URL?.startsWith("https://") ?? false },
+  advanced: { useSecureCookies: config().BETTER_AUTH_URL?.startsWith("https://") ?? false },
   emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
   session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
   // Per client address, in the database so that it holds across instances. The per-email

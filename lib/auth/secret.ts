@@ -2,13 +2,14 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { databasePath } from "@/db/client";
+import { config } from "@/lib/config";
 
 /**
  * BETTER_AUTH_SECRET when set; otherwise a random secret kept beside the database, so the
  * quick start needs no setting and sessions survive a restart.
  */
 export function authSecret(): string {
-  const fromEnv = process.env.BETTER_AUTH_SECRET;
+  const fromEnv = config().BETTER_AUTH_SECRET;
   if (fromEnv) return fromEnv;
   const file = path.join(
     path.dirname(path.resolve(/*turbopackIgnore: true*/ databasePath())),

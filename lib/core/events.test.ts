@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseNotificationEvent } from "./events";
+import { EVENT_STATUSES, NOTIFICATION_TYPES, parseNotificationEvent } from "./events";
 
-const CONTRACTS = path.resolve(__dirname, "../../../shared/contracts/events");
+/** The repository's own examples of what the platform sends (documented in the README). */
+const CONTRACTS = path.resolve(__dirname, "../../docs/events");
 
 describe("event schemas", () => {
   const files = readdirSync(CONTRACTS).filter((file) => file.endsWith(".json"));
@@ -17,6 +18,14 @@ describe("event schemas", () => {
       JSON.parse(readFileSync(path.join(CONTRACTS, file), "utf8")),
     );
     expect(result.ok ? [] : result.issues).toEqual([]);
+  });
+
+  it("have an example of every notification type and status in the repository", () => {
+    const events = files.map((file) =>
+      JSON.parse(readFileSync(path.join(CONTRACTS, file), "utf8")),
+    );
+    expect(new Set(events.map((event) => event.type))).toEqual(new Set(NOTIFICATION_TYPES));
+    expect(new Set(events.map((event) => event.status))).toEqual(new Set(EVENT_STATUSES));
   });
 
   it("keep unknown fields, so callers can add fields without breaking sends", () => {

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { type FieldIssue, fieldIssues } from "./issues";
+
+export type { FieldIssue } from "./issues";
 
 /**
  * The events the detection platform posts, one schema per notification type.
@@ -123,16 +126,6 @@ export type EscalationEvent = z.infer<typeof escalationEvent>;
 export type PlatformActionEvent = z.infer<typeof platformActionEvent>;
 export type AccountNoticeEvent = z.infer<typeof accountNoticeEvent>;
 export type NotificationEvent = z.infer<typeof notificationEvent>;
-
-export type FieldIssue = { field: string; message: string };
-
-/** Flattens zod issues into `field: message` pairs whose field is a dotted path, e.g. `organization.name`. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    field: issue.path.length ? issue.path.map(String).join(".") : "(body)",
-    message: issue.message,
-  }));
-}
 
 export function parseNotificationEvent(
   input: unknown,

@@ -1,3 +1,5 @@
+import { type Config, config } from "@/lib/config";
+
 /**
  * When to try a provider call again. Exponential backoff with "equal jitter": half the
  * delay is fixed, half random, so many dispatchers never retry in lockstep but a retry is
@@ -10,17 +12,21 @@ export type RetryPolicy = {
   maxAgeMs: number;
 };
 
-function envNumber(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
+type RetrySettings = Pick<
+  Config,
+  | "DISPATCH_RETRY_BASE_MS"
+  | "DISPATCH_RETRY_CAP_MS"
+  | "DISPATCH_MAX_ATTEMPTS"
+  | "DISPATCH_MAX_AGE_MS"
+>;
 
-export function retryPolicyFromEnv(): RetryPolicy {
+/** The policy the deployment configured (DISPATCH_RETRY_* and DISPATCH_MAX_*; see lib/config.ts). */
+export function retryPolicyFromEnv(settings: RetrySettings = config()): RetryPolicy {
   return {
-    baseMs: envNumber("DISPATCH_RETRY_BASE_MS", 2_000),
-    capMs: envNumber("DISPATCH_RETRY_CAP_MS", 5 * 60_000),
-    maxAttempts: envNumber("DISPATCH_MAX_ATTEMPTS", 8),
-    maxAgeMs: envNumber("DISPATCH_MAX_AGE_MS", 24 * 60 * 60_000),
+    baseMs: settings.DISPATCH_RETRY_BASE_MS,
+    capMs: settings.DISPATCH_RETRY_CAP_MS,
+    maxAttempts: settings.DISPATCH_MAX_ATTEMPTS,
+    maxAgeMs: settings.DISPATCH_MAX_AGE_MS,
   };
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkAddresses, MAX_ADDRESSES_PER_LIST } from "./addresses";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type NotificationType } from "./events";
+import { type FieldMessages, fieldMessages } from "./issues";
 
 /*
  * The Email Integration's settings, stored as JSON on `integrations.settings` and
@@ -135,18 +136,7 @@ export const emailSettingsSchema = z
   }) satisfies z.ZodType<EmailSettings, unknown>;
 
 /** Field path (dot-joined, e.g. `types.incident.addresses`) to its messages. */
-export type SettingsFieldErrors = Record<string, string[]>;
-
-export function settingsFieldErrors(error: z.ZodError): SettingsFieldErrors {
-  const fields: SettingsFieldErrors = {};
-  for (const issue of error.issues) {
-    const field = issue.path.length ? issue.path.map(String).join(".") : "form";
-    const messages = fields[field] ?? [];
-    if (!messages.includes(issue.message)) messages.push(issue.message);
-    fields[field] = messages;
-  }
-  return fields;
-}
+export type SettingsFieldErrors = FieldMessages;
 
 export type ParsedSettings =
   | { ok: true; settings: EmailSettings }
@@ -156,7 +146,7 @@ export function parseEmailSettings(input: unknown): ParsedSettings {
   const result = emailSettingsSchema.safeParse(input);
   return result.success
     ? { ok: true, settings: result.data }
-    : { ok: false, errors: settingsFieldErrors(result.error) };
+    : { ok: false, errors: fieldMessages(result.error) };
 }
 
 /** The valid addresses of a stored list; anything else in it is dropped. */

@@ -5,7 +5,13 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
-import { deliveries, deliveryEvents, dispatchBatches, mailboxMessages } from "@/db/schema";
+import {
+  deliveries,
+  deliveryEvents,
+  dispatchBatches,
+  mailboxMessages,
+  notifications,
+} from "@/db/schema";
 import { createAccount } from "@/lib/accounts/provision";
 import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
@@ -364,5 +370,35 @@ describe("dispatcher", () => {
     await Promise.all([until(a), until(b)]);
     expect(sent).toHaveLength(120);
     expect(new Set(sent).size).toBe(120);
+  });
+});
+
+describe("rendering after the commit", () => {
+  it("sends a notification whose stored event can't be rendered, with its subject and event as text", async () => {
+    const db = testDb();
+    await seed(db, ["soc@a.test"], 2);
+    let deep: unknown = "bottom";
+    for (let i = 0; i < 3000; i++) deep = { deeper: deep };
+    const [first] = db.select().from(notifications).all();
+    db.update(notifications)
+      .set({ payload: { broken: deep } })
+      .where(eq(notifications.id, first!.id))
+      .run();
+    const transport = createMailboxTransport(db);
+    await drain(
+      createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "b@beacon.test",
+        policy: fast,
+        log: () => {},
+      }),
+    );
+    const mail = db.select().from(mailboxMessages).all();
+    expect(mail).toHaveLength(2);
+    const fallback = mail.find((m) => m.deliveryId && m.text.startsWith(first!.subject));
+    expect(fallback?.text).toContain("deeper");
+    expect(fallback!.text.length).toBeLessThan(60_000);
   });
 });

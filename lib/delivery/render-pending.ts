@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
+import { payloadView } from "@/lib/core/payload-view";
 
 /**
  * Rendering happens after the event is committed, here, in the dispatcher, so the webhook's
@@ -33,14 +34,15 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     .all();
   for (const row of rows) {
     let content: { html: string; text: string };
-    const parsed = notificationEvent.safeParse(row.payload);
     try {
+      const parsed = notificationEvent.safeParse(row.payload);
       if (!parsed.success) throw new Error("the stored event no longer matches the event schema");
       content = await render(parsed.data, row.isTest);
     } catch (error) {
-      // Never leave a notification unsendable: its subject and the event as text still say what happened.
+      // Never leave a notification unsendable (nor the rows behind it waiting): its subject and
+      // the event as bounded text still say what happened.
       log(`render of notification ${row.id} failed: ${(error as Error).message}`);
-      const text = `${row.subject}\n\n${JSON.stringify(row.payload, null, 2).slice(0, 20_000)}`;
+      const text = `${row.subject}\n\n${payloadView(row.payload).text}`;
       content = { html: `<pre>${escapeHtml(text)}</pre>`, text };
     }
     db.update(notifications)

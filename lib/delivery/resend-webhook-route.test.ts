@@ -69,6 +69,9 @@ describe("POST /api/webhooks/resend", () => {
       signedRequest(raw, "msg_bad", "whsec_b3RoZXJzZWNyZXRvdGhlcnNlY3JldA=="),
     );
     expect(wrong.status).toBe(400);
+    expect(await wrong.json()).toEqual({
+      error: { code: "invalid_signature", message: expect.any(String) },
+    });
     expect(status()).toBe("sent");
     expect(eventCount()).toBe(0);
   });

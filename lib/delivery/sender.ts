@@ -1,10 +1,11 @@
-/** The sender of every email: EMAIL_FROM, e.g. `Beacon Alerts <alerts@example.com>`. */
-export const DEFAULT_EMAIL_FROM = "Beacon Alerts <alerts@beacon.localhost>";
+import { config } from "@/lib/config";
 
+/**
+ * The sender of every email: EMAIL_FROM, e.g. `Beacon Alerts <alerts@example.com>` (one
+ * line, checked with the rest of the configuration in lib/config.ts).
+ */
 export function emailFrom(): string {
-  const from = process.env.EMAIL_FROM?.trim() || DEFAULT_EMAIL_FROM;
-  if (/[\r\n]/.test(from)) throw new Error("EMAIL_FROM must be a single line");
-  return from;
+  return config().EMAIL_FROM;
 }
 
 /** The domain of the sender's address, used for Message-IDs. */

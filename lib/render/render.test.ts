@@ -20,9 +20,7 @@ import {
   renderNotification,
 } from "@/lib/render/render";
 
-// CI lays shared/ beside the repository, as on a developer's machine.
-const CONTRACTS_DIR =
-  process.env.BEACON_EVENT_CONTRACTS ?? path.resolve(__dirname, "../../../shared/contracts/events");
+const CONTRACTS_DIR = path.resolve(__dirname, "../../docs/events");
 const ctx = { accountId: "acc_1", notificationId: "ntf_1" };
 
 const hrefs = (html: string) => [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1]);

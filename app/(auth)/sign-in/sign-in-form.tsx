@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { FieldError } from "@/app/_components/field-error";
+import { TextField } from "@/app/_components/text-field";
 import { initialActionState } from "@/lib/auth/action-state";
 import { signIn } from "./actions";
 
@@ -11,34 +11,26 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form action={action} className="stack" noValidate>
       <input type="hidden" name="next" value={next} />
-      <div className="field">
-        <label htmlFor="email">Email</label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          defaultValue={email}
-          key={`email-${state.at ?? 0}`}
-          required
-          aria-invalid={!!state.errors?.email}
-          aria-describedby={state.errors?.email ? "email-error" : undefined}
-        />
-        <FieldError id="email-error" errors={state.errors?.email} />
-      </div>
-      <div className="field">
-        <label htmlFor="password">Password</label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={!!state.errors?.password}
-          aria-describedby={state.errors?.password ? "password-error" : undefined}
-        />
-        <FieldError id="password-error" errors={state.errors?.password} />
-      </div>
+      <TextField
+        id="email"
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="username"
+        defaultValue={email}
+        inputKey={`email-${state.at ?? 0}`}
+        required
+        errors={state.errors?.email}
+      />
+      <TextField
+        id="password"
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        required
+        errors={state.errors?.password}
+      />
       <div aria-live="polite" role="status">
         {!state.ok && state.message ? (
           <p className="notice notice-error" role="alert">

@@ -6,9 +6,9 @@ import {
   type Integration,
   integrationChanges,
   integrations,
-  organizations,
   type SettingChange,
 } from "@/db/schema";
+import { listOrganizations } from "@/lib/accounts/organizations";
 import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { diffSettings } from "@/lib/core/settings-diff";
 
@@ -43,13 +43,9 @@ export function findIntegration(db: Executor, accountId: string, integrationId: 
   );
 }
 
+/** The account's organizations by name, as the rule picker offers them. */
 export function accountOrganizations(db: Executor, accountId: string): OrganizationOption[] {
-  return db
-    .select({ id: organizations.id, name: organizations.name })
-    .from(organizations)
-    .where(eq(organizations.accountId, accountId))
-    .orderBy(asc(organizations.name))
-    .all();
+  return listOrganizations(db, accountId).map(({ id, name }) => ({ id, name }));
 }
 
 export type HistoryEntry = {

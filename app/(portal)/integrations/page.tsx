@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
+import { DataTable } from "@/app/_components/data-table";
 import { MenuButton } from "@/app/_components/menu-button";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
-import { formatWhen } from "./format";
 
 export const metadata: Metadata = { title: "Integrations · Beacon" };
 
@@ -50,50 +51,42 @@ export default async function IntegrationsPage() {
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
-      <div className="table-wrap">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Integration</th>
-              <th scope="col">Default Notification Emails</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">Actions</th>
+      <DataTable
+        columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
+      >
+        {rows.map((row) => {
+          const settings = readStoredSettings(row.settings);
+          return (
+            <tr key={row.id}>
+              <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
+              <td>
+                {settings.defaults.length ? (
+                  formatAddresses(settings.defaults)
+                ) : (
+                  <span className="badge badge-warn">No default address yet</span>
+                )}
+              </td>
+              <td>
+                <When date={row.updatedAt} />
+              </td>
+              <td>
+                <MenuButton
+                  label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
+                  align="end"
+                  items={[
+                    {
+                      label: admin ? "Edit Integration" : "View Integration",
+                      href: "/integrations/email",
+                    },
+                  ]}
+                >
+                  <span aria-hidden="true">⋯</span>
+                </MenuButton>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const settings = readStoredSettings(row.settings);
-              return (
-                <tr key={row.id}>
-                  <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
-                  <td>
-                    {settings.defaults.length ? (
-                      formatAddresses(settings.defaults)
-                    ) : (
-                      <span className="badge badge-warn">No default address yet</span>
-                    )}
-                  </td>
-                  <td>{formatWhen(row.updatedAt)}</td>
-                  <td>
-                    <MenuButton
-                      label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
-                      align="end"
-                      items={[
-                        {
-                          label: admin ? "Edit Integration" : "View Integration",
-                          href: "/integrations/email",
-                        },
-                      ]}
-                    >
-                      <span aria-hidden="true">⋯</span>
-                    </MenuButton>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
     </>
   );
 }

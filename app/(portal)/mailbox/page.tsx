@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
+import { Pager } from "@/app/_components/pager";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { listMailbox } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
+import { config } from "@/lib/config";
 import { encodeCursor, parseCursor } from "@/lib/core/log-filters";
-import { formatWhen } from "../notifications/format";
 
 export const metadata: Metadata = { title: "Mailbox · Beacon" };
 
@@ -17,7 +20,7 @@ export default async function MailboxPage({
   const before = parseCursor((await searchParams).before);
   const page = listMailbox(db, session.account.id, { before });
   // Only whether a key is set, never the key itself.
-  const resendConfigured = Boolean(process.env.RESEND_API_KEY);
+  const resendConfigured = Boolean(config().RESEND_API_KEY);
 
   return (
     <>
@@ -44,40 +47,30 @@ export default async function MailboxPage({
           </p>
         </div>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Emails in the local mailbox, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Stored</th>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <time dateTime={row.createdAt.toISOString()}>{formatWhen(row.createdAt)}</time>
-                  </td>
-                  <td>{row.to}</td>
-                  <td>
-                    <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          columns={["Stored", "To", "Subject"]}
+          caption="Emails in the local mailbox, newest first"
+          captionHidden
+        >
+          {page.rows.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <When date={row.createdAt} seconds />
+              </td>
+              <td>{row.to}</td>
+              <td>
+                <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
-      {page.next || before ? (
-        <nav aria-label="More emails" className="pager">
-          {before ? <Link href="/mailbox">Newest</Link> : null}
-          {page.next ? (
-            <Link href={`/mailbox?before=${encodeCursor(page.next)}`}>Older emails</Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label="More emails"
+        newest={before ? "/mailbox" : undefined}
+        older={page.next ? `/mailbox?before=${encodeCursor(page.next)}` : undefined}
+        olderLabel="Older emails"
+      />
     </>
   );
 }

@@ -7,16 +7,10 @@ import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
  */
 export function EmailContent({
   idPrefix,
-  subject,
-  headers,
-  html,
-  text,
+  email: { subject, headers, html, text },
 }: {
   idPrefix: string;
-  subject: string;
-  headers: Record<string, string>;
-  html: string;
-  text: string;
+  email: { subject: string; headers: Record<string, string>; html: string; text: string };
 }) {
   const entries = Object.entries(headers);
   return (

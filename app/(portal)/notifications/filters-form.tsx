@@ -1,5 +1,6 @@
 import Form from "next/form";
 import Link from "next/link";
+import { choicesOf, SelectField } from "@/app/_components/select-field";
 import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import {
   type NotificationFilters,
@@ -7,6 +8,12 @@ import {
   type StatusFilter,
 } from "@/lib/core/log-filters";
 import { STATUS_FILTER_LABELS } from "./status-words";
+
+const TYPE_CHOICES = choicesOf(NOTIFICATION_TYPES, NOTIFICATION_TYPE_LABELS);
+const STATUS_CHOICES = choicesOf(
+  Object.keys(STATUS_FILTERS) as StatusFilter[],
+  STATUS_FILTER_LABELS,
+);
 
 /**
  * A GET form: the chosen filters live in the URL, so a filtered view can be bookmarked,
@@ -22,43 +29,30 @@ export function FiltersForm({
   const active = Boolean(filters.type || filters.status || filters.organizationId);
   return (
     <Form action="/notifications" className="filters" aria-label="Filter notifications">
-      <div className="field">
-        <label htmlFor="filter-type">Type</label>
-        <select id="filter-type" name="type" defaultValue={filters.type ?? ""}>
-          <option value="">All types</option>
-          {NOTIFICATION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {NOTIFICATION_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-status">Delivery status</label>
-        <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-          <option value="">Any status</option>
-          {(Object.keys(STATUS_FILTERS) as StatusFilter[]).map((status) => (
-            <option key={status} value={status}>
-              {STATUS_FILTER_LABELS[status]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="filter-organization">Organization</label>
-        <select
-          id="filter-organization"
-          name="organization"
-          defaultValue={filters.organizationId ?? ""}
-        >
-          <option value="">All organizations</option>
-          {organizations.map((organization) => (
-            <option key={organization.id} value={organization.id}>
-              {organization.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id="filter-type"
+        label="Type"
+        name="type"
+        defaultValue={filters.type ?? ""}
+        emptyChoice="All types"
+        choices={TYPE_CHOICES}
+      />
+      <SelectField
+        id="filter-status"
+        label="Delivery status"
+        name="status"
+        defaultValue={filters.status ?? ""}
+        emptyChoice="Any status"
+        choices={STATUS_CHOICES}
+      />
+      <SelectField
+        id="filter-organization"
+        label="Organization"
+        name="organization"
+        defaultValue={filters.organizationId ?? ""}
+        emptyChoice="All organizations"
+        choices={organizations.map(({ id, name }) => ({ value: id, label: name }))}
+      />
       <div className="filters-actions">
         <button type="submit" className="button button-primary">
           Apply filters

@@ -1,8 +1,8 @@
 import Link from "next/link";
+import { When } from "@/app/_components/when";
 import type { NotificationListRow } from "@/db/queries/delivery-log";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { SEVERITY_WORDS } from "@/lib/core/subject";
-import { formatWhen } from "./format";
 import { Badge } from "./status-badge";
 import { deliveryWord } from "./status-words";
 
@@ -17,7 +17,7 @@ export function NotificationRow({ row }: { row: NotificationListRow }) {
   return (
     <tr>
       <td>
-        <time dateTime={row.createdAt.toISOString()}>{formatWhen(row.createdAt)}</time>
+        <When date={row.createdAt} seconds />
       </td>
       <td>
         {NOTIFICATION_TYPE_LABELS[row.type] ?? row.type}

@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
+import { Pager } from "@/app/_components/pager";
 import { db } from "@/db/client";
 import { listNotifications } from "@/db/queries/delivery-log";
 import { listOrganizations } from "@/lib/accounts/organizations";
 import { requirePortalSession } from "@/lib/auth/session";
+import { formatWhen } from "@/lib/core/dates";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import {
   encodeCursor,
@@ -12,7 +15,6 @@ import {
   parseNotificationFilters,
 } from "@/lib/core/log-filters";
 import { FiltersForm } from "./filters-form";
-import { formatWhen } from "./format";
 import { LiveRefresh } from "./live-refresh";
 import { NotificationRow } from "./notification-row";
 
@@ -81,43 +83,32 @@ export default async function NotificationsPage({
             )}
           </p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">
+          <DataTable
+            columns={["Received", "Type", "Severity", "Organization", "Subject", "Delivery"]}
+            caption={
+              <>
                 Notifications
                 {filters.type ? `, type ${NOTIFICATION_TYPE_LABELS[filters.type]}` : ""}
-                {before ? `, older than ${formatWhen(new Date(before.at))}` : ""}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Organization</th>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Delivery</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.rows.map((row) => (
-                  <NotificationRow key={row.id} row={row} />
-                ))}
-              </tbody>
-            </table>
-          </div>
+                {before ? `, older than ${formatWhen(new Date(before.at), { seconds: true })}` : ""}
+              </>
+            }
+            captionHidden
+          >
+            {page.rows.map((row) => (
+              <NotificationRow key={row.id} row={row} />
+            ))}
+          </DataTable>
         )}
-        {page.next || before ? (
-          <nav aria-label="More notifications" className="pager">
-            {before ? <Link href={`/notifications${filterQuery(filters)}`}>Newest</Link> : null}
-            {page.next ? (
-              <Link
-                href={`/notifications${filterQuery(filters, { before: encodeCursor(page.next) })}`}
-              >
-                Older notifications
-              </Link>
-            ) : null}
-          </nav>
-        ) : null}
+        <Pager
+          label="More notifications"
+          newest={before ? `/notifications${filterQuery(filters)}` : undefined}
+          older={
+            page.next
+              ? `/notifications${filterQuery(filters, { before: encodeCursor(page.next) })}`
+              : undefined
+          }
+          olderLabel="Older notifications"
+        />
       </section>
     </>
   );

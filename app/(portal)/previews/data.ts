@@ -3,6 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
+import { listOrganizations } from "@/lib/accounts/organizations";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type OrganizationChoice,
@@ -39,17 +40,13 @@ export type LoadedPreview = {
 // Enough to find a recent real notification; older ones are a click away on Notifications.
 const PAST_OPTIONS_LIMIT = 25;
 
+/** The account's organizations by name, as the organization picker offers them. */
 export function accountOrganizationChoices(db: Executor, accountId: string): OrganizationChoice[] {
-  return db
-    .select({
-      id: organizations.id,
-      externalId: organizations.externalId,
-      name: organizations.name,
-    })
-    .from(organizations)
-    .where(eq(organizations.accountId, accountId))
-    .orderBy(asc(organizations.name))
-    .all();
+  return listOrganizations(db, accountId).map(({ id, externalId, name }) => ({
+    id,
+    externalId,
+    name,
+  }));
 }
 
 /** The account's latest real (not test) notifications of one type and form. */
@@ -80,8 +77,13 @@ function pastOptions(
     .all();
 }
 
-function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
-  if (id === SAMPLE_SOURCE) return null;
+/** One notification of this account by id, a real one or a test send; null when there is none. */
+function accountNotification(
+  db: Executor,
+  accountId: string,
+  id: string,
+  isTest: boolean,
+): PastNotification | null {
   const row = db
     .select({
       id: notifications.id,
@@ -95,12 +97,17 @@ function pastNotification(db: Executor, accountId: string, id: string): PastNoti
       and(
         eq(notifications.id, id),
         eq(notifications.accountId, accountId),
-        // A test send's event is a sample: previewing it again would not be a past notification.
-        eq(notifications.isTest, false),
+        eq(notifications.isTest, isTest),
       ),
     )
     .get();
   return row ?? null;
+}
+
+function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
+  if (id === SAMPLE_SOURCE) return null;
+  // A test send's event is a sample: previewing it again would not be a past notification.
+  return accountNotification(db, accountId, id, false);
 }
 
 /**
@@ -147,18 +154,7 @@ export function testSendOutcome(
   accountId: string,
   notificationId: string,
 ): DeliveryOutcome[] | null {
-  const notification = db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.id, notificationId),
-        eq(notifications.accountId, accountId),
-        eq(notifications.isTest, true),
-      ),
-    )
-    .get();
-  if (!notification) return null;
+  if (!accountNotification(db, accountId, notificationId, true)) return null;
   return db
     .select({
       recipient: deliveries.recipient,

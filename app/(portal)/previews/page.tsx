@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
+import { formatWhen } from "@/lib/core/dates";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { readPreviewParams, SAMPLE_SOURCE } from "@/lib/core/preview";
 import { emailFrom, senderDomain } from "@/lib/delivery/sender";
@@ -13,12 +14,6 @@ import { SendTestForm } from "./send-test-form";
 import "./previews.css";
 
 export const metadata: Metadata = { title: "Email previews · Beacon" };
-
-const dateTime = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "UTC",
-});
 
 // A sample has no notification yet: its id is given when it is accepted.
 const PREVIEW_NOTIFICATION_ID = "(assigned when sent)";
@@ -57,7 +52,7 @@ export default async function PreviewsPage({
         source={source}
         pastOptions={loaded.pastOptions.map((past) => ({
           value: past.id,
-          label: `${past.title} (${past.organizationName}), ${dateTime.format(past.createdAt)} UTC`,
+          label: `${past.title} (${past.organizationName}), ${formatWhen(past.createdAt)}`,
         }))}
         organizations={loaded.organizations.map((org) => ({ value: org.id, label: org.name }))}
         organizationId={preview.organizationId ?? ""}

@@ -1,10 +1,17 @@
 "use client";
 
 import type { ChangeEvent } from "react";
+import { type Choice, choicesOf, SelectField } from "@/app/_components/select-field";
 import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import { type PreviewRequest, SAMPLE_SOURCE } from "@/lib/core/preview";
 
-export type PickerOption = { value: string; label: string };
+export type PickerOption = Choice;
+
+const TYPE_CHOICES = choicesOf(NOTIFICATION_TYPES, NOTIFICATION_TYPE_LABELS);
+const FORM_CHOICES: Choice[] = [
+  { value: "open", label: "Open" },
+  { value: "resolved", label: "Resolved" },
+];
 
 /** The past notifications listed belong to the type and form shown: a new choice starts from sample data. */
 function resetSource(event: ChangeEvent<HTMLSelectElement>) {
@@ -36,60 +43,53 @@ export function PreviewPicker({
 }) {
   return (
     <form method="get" action="/previews" className="preview-picker" aria-label="Choose an email">
-      <div className="field">
-        <label htmlFor="preview-type">Type</label>
-        <select id="preview-type" name="type" defaultValue={request.type} onChange={resetSource}>
-          {NOTIFICATION_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {NOTIFICATION_TYPE_LABELS[type]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="preview-status">Form</label>
-        <select
-          id="preview-status"
-          name="status"
-          defaultValue={request.status}
-          onChange={resetSource}
-        >
-          <option value="open">Open</option>
-          <option value="resolved">Resolved</option>
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="preview-source">Source</label>
-        <select id="preview-source" name="source" defaultValue={source}>
-          <option value={SAMPLE_SOURCE}>Sample data</option>
-          {pastOptions.length > 0 ? (
-            <optgroup label="Past notifications of this type and form">
-              {pastOptions.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.label}
-                </option>
-              ))}
-            </optgroup>
-          ) : null}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="preview-org">Organization</label>
-        {organizations.length > 0 ? (
-          <select id="preview-org" name="org" defaultValue={organizationId}>
-            {organizationId === "" ? <option value="">{organizationName} (as sent)</option> : null}
-            {organizations.map((org) => (
-              <option key={org.value} value={org.value}>
-                {org.label}
+      <SelectField
+        id="preview-type"
+        label="Type"
+        name="type"
+        defaultValue={request.type}
+        choices={TYPE_CHOICES}
+        onChange={resetSource}
+      />
+      <SelectField
+        id="preview-status"
+        label="Form"
+        name="status"
+        defaultValue={request.status}
+        choices={FORM_CHOICES}
+        onChange={resetSource}
+      />
+      <SelectField id="preview-source" label="Source" name="source" defaultValue={source}>
+        <option value={SAMPLE_SOURCE}>Sample data</option>
+        {pastOptions.length > 0 ? (
+          <optgroup label="Past notifications of this type and form">
+            {pastOptions.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
               </option>
             ))}
-          </select>
-        ) : (
-          <select id="preview-org" name="org" defaultValue="" disabled>
-            <option value="">No organizations yet: {organizationName} (sample)</option>
-          </select>
-        )}
-      </div>
+          </optgroup>
+        ) : null}
+      </SelectField>
+      {organizations.length > 0 ? (
+        <SelectField
+          id="preview-org"
+          label="Organization"
+          name="org"
+          defaultValue={organizationId}
+          emptyChoice={organizationId === "" ? `${organizationName} (as sent)` : undefined}
+          choices={organizations}
+        />
+      ) : (
+        <SelectField
+          id="preview-org"
+          label="Organization"
+          name="org"
+          defaultValue=""
+          emptyChoice={`No organizations yet: ${organizationName} (sample)`}
+          disabled
+        />
+      )}
       <div className="preview-picker-submit">
         <button type="submit" className="button button-primary">
           Show preview

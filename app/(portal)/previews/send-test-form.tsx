@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState, useRef } from "react";
-import { FieldError } from "@/app/_components/field-error";
+import { TextField } from "@/app/_components/text-field";
 import { initialActionState } from "@/lib/auth/action-state";
 import { sendTestAction } from "./actions";
 import { TestOutcome } from "./test-outcome";
@@ -86,28 +86,22 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
             />
             An address I type
           </label>
-          <div className="field">
-            <label htmlFor="test-to">Test address</label>
-            <input
-              id="test-to"
-              name="to"
-              type="text"
-              inputMode="email"
-              autoComplete="email"
-              placeholder="you@example.com"
-              defaultValue={typed}
-              key={`to-${state.at ?? 0}`}
-              onFocus={() => {
-                if (typedRadio.current) typedRadio.current.checked = true;
-              }}
-              aria-invalid={toErrors ? true : undefined}
-              aria-describedby={toErrors ? "test-to-error" : "test-to-hint"}
-            />
-            <p id="test-to-hint" className="hint">
-              One address, or a few separated by commas.
-            </p>
-            <FieldError id="test-to-error" errors={toErrors} />
-          </div>
+          <TextField
+            id="test-to"
+            label="Test address"
+            hint="One address, or a few separated by commas."
+            name="to"
+            type="text"
+            inputMode="email"
+            autoComplete="email"
+            placeholder="you@example.com"
+            defaultValue={typed}
+            inputKey={`to-${state.at ?? 0}`}
+            onFocus={() => {
+              if (typedRadio.current) typedRadio.current.checked = true;
+            }}
+            errors={toErrors}
+          />
         </div>
       </fieldset>
       <div>

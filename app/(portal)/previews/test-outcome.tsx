@@ -1,6 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { DataTable } from "@/app/_components/data-table";
+import type { ErrorBody } from "@/lib/api/errors";
 // The delivery log's own words for a status, so a test's outcome reads like its log.
 import { StatusBadge } from "../notifications/status-badge";
 
@@ -26,10 +28,12 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
         const response = await fetch(`/previews/outcome/${encodeURIComponent(notificationId)}`, {
           cache: "no-store",
         });
-        const body = (await response.json()) as { deliveries?: Delivery[]; error?: string };
+        const body = (await response.json()) as { deliveries?: Delivery[] } & Partial<ErrorBody>;
         if (cancelled) return;
         if (!response.ok || !body.deliveries) {
-          setError(body.error ?? `The delivery status could not be read (${response.status}).`);
+          setError(
+            body.error?.message ?? `The delivery status could not be read (${response.status}).`,
+          );
           return;
         }
         setDeliveries(body.deliveries);
@@ -51,30 +55,21 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
   if (error) return <p className="notice notice-error">{error}</p>;
   if (!deliveries) return null;
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>Delivery of the test</caption>
-        <thead>
-          <tr>
-            <th scope="col">Recipient</th>
-            <th scope="col">Status</th>
+    <>
+      <DataTable columns={["Recipient", "Status"]} caption="Delivery of the test">
+        {deliveries.map((delivery) => (
+          <tr key={delivery.recipient}>
+            <td>{delivery.recipient}</td>
+            <td>
+              <StatusBadge status={delivery.status} />
+              {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {deliveries.map((delivery) => (
-            <tr key={delivery.recipient}>
-              <td>{delivery.recipient}</td>
-              <td>
-                <StatusBadge status={delivery.status} />
-                {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {gaveUp ? (
         <p className="hint">Still waiting: the Notifications page shows how it goes on.</p>
       ) : null}
-    </div>
+    </>
   );
 }

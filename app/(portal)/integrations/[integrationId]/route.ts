@@ -1,5 +1,5 @@
-import { NextResponse } from "next/server";
 import { db } from "@/db/client";
+import { errorAnswer } from "@/lib/api/errors";
 import { getPortalSession } from "@/lib/auth/session";
 import { findIntegration, REMOVAL_REFUSED } from "../data";
 
@@ -13,19 +13,12 @@ export async function DELETE(
   context: { params: Promise<{ integrationId: string }> },
 ) {
   const session = await getPortalSession();
-  if (!session) {
-    return NextResponse.json({ error: "Sign in to manage integrations." }, { status: 401 });
-  }
+  if (!session) return errorAnswer(401, "unauthorized", "Sign in to manage integrations.");
   if (session.role !== "admin") {
-    return NextResponse.json(
-      { error: "Only Account Admins can change integrations." },
-      { status: 403 },
-    );
+    return errorAnswer(403, "forbidden", "Only Account Admins can change integrations.");
   }
   const { integrationId } = await context.params;
   const integration = findIntegration(db, session.account.id, integrationId);
-  if (!integration) {
-    return NextResponse.json({ error: "No such integration in your account." }, { status: 404 });
-  }
-  return NextResponse.json({ error: REMOVAL_REFUSED }, { status: 409 });
+  if (!integration) return errorAnswer(404, "not_found", "No such integration in your account.");
+  return errorAnswer(409, "conflict", REMOVAL_REFUSED);
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { type ClipboardEvent, type KeyboardEvent, useState } from "react";
+import { FieldError } from "@/app/_components/field-error";
 import { addToAddressList, MAX_ADDRESSES_PER_LIST } from "@/lib/core/addresses";
 
 type Props = {
@@ -155,12 +156,8 @@ export function AddressListInput({
           disabled={addresses.length >= MAX_ADDRESSES_PER_LIST && text === ""}
         />
       )}
-      <p id={problemId} className="field-error" aria-live="polite">
-        {localProblems.join(" ")}
-      </p>
-      <p id={errorId} className="field-error" aria-live="polite">
-        {errors?.join(" ")}
-      </p>
+      <FieldError id={problemId} errors={localProblems} />
+      <FieldError id={errorId} errors={errors} />
       <p className="visually-hidden" aria-live="polite">
         {announcement}
       </p>

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { DataTable } from "@/app/_components/data-table";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { flaggedAddresses } from "@/db/queries/flagged-addresses";
 
@@ -17,32 +19,21 @@ export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
           <p className="notice notice-warn">
             No email to these addresses has arrived. Check them for typos or replace them.
           </p>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Deliveries</th>
-                  <th scope="col">Last outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {flagged.map((row) => (
-                  <tr key={row.address}>
-                    <td>
-                      <span className="badge badge-danger">Flagged</span> {row.address}
-                    </td>
-                    <td>{row.deliveries}</td>
-                    <td>
-                      {row.lastStatus}
-                      {row.lastReason ? `: ${row.lastReason}` : ""} (
-                      <time dateTime={row.lastAt.toISOString()}>{row.lastAt.toUTCString()}</time>)
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable columns={["Address", "Deliveries", "Last outcome"]}>
+            {flagged.map((row) => (
+              <tr key={row.address}>
+                <td>
+                  <span className="badge badge-danger">Flagged</span> {row.address}
+                </td>
+                <td>{row.deliveries}</td>
+                <td>
+                  {row.lastStatus}
+                  {row.lastReason ? `: ${row.lastReason}` : ""} (
+                  <When date={row.lastAt} />)
+                </td>
+              </tr>
+            ))}
+          </DataTable>
           <p>
             <Link href="/notifications?status=undelivered">See undelivered notifications</Link>
           </p>

@@ -1,5 +1,5 @@
+import { When } from "@/app/_components/when";
 import type { HistoryEntry } from "../data";
-import { formatWhen } from "../format";
 
 /** Every saved change of the integration: who, when, and each field from what to what. */
 export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
@@ -11,8 +11,7 @@ export function HistoryList({ entries }: { entries: HistoryEntry[] }) {
       {entries.map((entry) => (
         <li key={entry.id} className="history-entry">
           <p>
-            <strong>{entry.userEmail}</strong>{" "}
-            <time dateTime={entry.createdAt.toISOString()}>{formatWhen(entry.createdAt)}</time>
+            <strong>{entry.userEmail}</strong> <When date={entry.createdAt} />
           </p>
           <ul>
             {entry.changes.map((change, index) => (

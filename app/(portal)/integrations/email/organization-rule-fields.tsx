@@ -1,11 +1,11 @@
 "use client";
 
+import { FieldError } from "@/app/_components/field-error";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import type { OrganizationRule } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import type { OrganizationOption } from "../data";
 import { AddressListInput } from "./address-list-input";
-import { FieldMessages } from "./field-messages";
 
 type Props = {
   rule: OrganizationRule;
@@ -40,7 +40,7 @@ export function OrganizationRuleFields({
   return (
     <fieldset className="rule" aria-describedby={errorsOf("id") ? `${base}-id-error` : undefined}>
       <legend>{title}</legend>
-      <FieldMessages id={`${base}-id-error`} errors={errorsOf("id")} />
+      <FieldError id={`${base}-id-error`} errors={errorsOf("id")} />
       <div className="field">
         <label htmlFor={`${base}-organization`}>Organization</label>
         <select
@@ -61,7 +61,7 @@ export function OrganizationRuleFields({
             <option value={rule.organizationId}>Unknown organization</option>
           ) : null}
         </select>
-        <FieldMessages id={`${base}-organization-error`} errors={orgErrors} />
+        <FieldError id={`${base}-organization-error`} errors={orgErrors} />
       </div>
 
       <fieldset
@@ -88,7 +88,7 @@ export function OrganizationRuleFields({
             {NOTIFICATION_TYPE_PLURALS[type]}
           </label>
         ))}
-        <FieldMessages id={`${base}-types-error`} errors={typeErrors} />
+        <FieldError id={`${base}-types-error`} errors={typeErrors} />
       </fieldset>
 
       <AddressListInput
@@ -127,7 +127,7 @@ export function OrganizationRuleFields({
           />{" "}
           In addition to the account recipients
         </label>
-        <FieldMessages id={`${base}-mode-error`} errors={modeErrors} />
+        <FieldError id={`${base}-mode-error`} errors={modeErrors} />
       </fieldset>
 
       {readOnly ? null : (

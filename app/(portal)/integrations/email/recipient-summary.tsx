@@ -1,3 +1,4 @@
+import { DataTable } from "@/app/_components/data-table";
 import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
 import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
 
@@ -20,33 +21,23 @@ function sameList(a: string[], b: string[]) {
 
 function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }) {
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Notification type</th>
-            <th scope="col">Sent to</th>
-            <th scope="col">Resolved follow-ups</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.type}>
-              <th scope="row">{NOTIFICATION_TYPE_PLURALS[row.type]}</th>
-              <td>
-                <Recipients result={row.open} />
-              </td>
-              <td>
-                <ResolvedCell row={row} />
-              </td>
-              <td>{row.open.reason}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={["Notification type", "Sent to", "Resolved follow-ups", "Why"]}
+      caption={caption}
+    >
+      {rows.map((row) => (
+        <tr key={row.type}>
+          <th scope="row">{NOTIFICATION_TYPE_PLURALS[row.type]}</th>
+          <td>
+            <Recipients result={row.open} />
+          </td>
+          <td>
+            <ResolvedCell row={row} />
+          </td>
+          <td>{row.open.reason}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

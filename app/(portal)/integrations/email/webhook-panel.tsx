@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { validSecrets } from "@/lib/webhooks/secrets";
 import { WebhookSecretControls } from "./webhook-secret-controls";
@@ -45,10 +46,7 @@ export async function WebhookPanel({
           <div key={secret.id} style={{ display: "contents" }}>
             <dt>Previous secret</dt>
             <dd>
-              …{secret.secret.slice(-4)} still accepted until{" "}
-              <time dateTime={secret.expiresAt!.toISOString()}>
-                {secret.expiresAt!.toUTCString()}
-              </time>
+              …{secret.secret.slice(-4)} still accepted until <When date={secret.expiresAt!} />
             </dd>
           </div>
         ))}

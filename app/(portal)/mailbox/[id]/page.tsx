@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { mailboxMessage } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
 import { EmailContent } from "../../notifications/email-content";
-import { formatWhen } from "../../notifications/format";
 
 export const metadata: Metadata = { title: "Email · Mailbox · Beacon" };
 
@@ -31,7 +31,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
           <dd>{message.to}</dd>
           <dt>Stored</dt>
           <dd>
-            <time dateTime={message.createdAt.toISOString()}>{formatWhen(message.createdAt)}</time>
+            <When date={message.createdAt} seconds />
           </dd>
           {message.notificationId ? (
             <>
@@ -47,13 +47,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
       </section>
       <section className="panel" aria-labelledby="message-heading">
         <h2 id="message-heading">Message</h2>
-        <EmailContent
-          idPrefix="message"
-          subject={message.subject}
-          headers={message.headers}
-          html={message.html}
-          text={message.text}
-        />
+        <EmailContent idPrefix="message" email={message} />
       </section>
     </>
   );

@@ -1,6 +1,7 @@
+import { DataTable } from "@/app/_components/data-table";
+import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/db/queries/delivery-log";
 import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
-import { formatWhen } from "../format";
 import { StatusBadge } from "../status-badge";
 import { DELIVERY_STATUS_MEANING, EVENT_SOURCE_WORDS } from "../status-words";
 
@@ -53,7 +54,9 @@ export function DeliveryCard({
         {delivery.status === "queued" && delivery.attempts > 0 ? (
           <>
             <dt>Next attempt</dt>
-            <dd>{formatWhen(delivery.nextAttemptAt)}</dd>
+            <dd>
+              <When date={delivery.nextAttemptAt} seconds />
+            </dd>
           </>
         ) : null}
         {delivery.providerMessageId ? (
@@ -65,35 +68,24 @@ export function DeliveryCard({
           </>
         ) : null}
       </dl>
-      <div className="table-wrap history">
-        <table>
-          <caption>Status history of the email to {delivery.recipient}, oldest first</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Status</th>
-              <th scope="col">Source</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {delivery.events.map((event) => (
-              <tr key={event.id}>
-                <td>
-                  <time dateTime={event.occurredAt.toISOString()}>
-                    {formatWhen(event.occurredAt)}
-                  </time>
-                </td>
-                <td>
-                  <StatusBadge status={event.status} />
-                </td>
-                <td>{EVENT_SOURCE_WORDS[event.source] ?? event.source}</td>
-                <td>{event.detail ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={["When", "Status", "Source", "Detail"]}
+        className="history"
+        caption={<>Status history of the email to {delivery.recipient}, oldest first</>}
+      >
+        {delivery.events.map((event) => (
+          <tr key={event.id}>
+            <td>
+              <When date={event.occurredAt} seconds />
+            </td>
+            <td>
+              <StatusBadge status={event.status} />
+            </td>
+            <td>{EVENT_SOURCE_WORDS[event.source] ?? event.source}</td>
+            <td>{event.detail ?? ""}</td>
+          </tr>
+        ))}
+      </DataTable>
     </section>
   );
 }

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { notificationDetail } from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
 import { EmailContent } from "../email-content";
-import { formatWhen } from "../format";
 import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
@@ -76,7 +76,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           </dd>
           <dt>Received</dt>
           <dd>
-            <time dateTime={n.createdAt.toISOString()}>{formatWhen(n.createdAt)}</time>
+            <When date={n.createdAt} seconds />
           </dd>
           <dt>Routing</dt>
           <dd>{n.routeReason ?? (n.state === "suppressed" ? "Not routed" : "Not recorded")}</dd>
@@ -115,13 +115,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
 
       <section className="panel" aria-labelledby="content-heading">
         <h2 id="content-heading">Content as sent</h2>
-        <EmailContent
-          idPrefix="sent"
-          subject={n.subject}
-          headers={n.headers}
-          html={n.html}
-          text={n.text}
-        />
+        <EmailContent idPrefix="sent" email={n} />
       </section>
 
       <section className="panel" aria-labelledby="payload-heading">

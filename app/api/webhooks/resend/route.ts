@@ -1,4 +1,6 @@
 import { db } from "@/db/client";
+import { errorAnswer } from "@/lib/api/errors";
+import { config } from "@/lib/config";
 import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
 import { readLimited } from "@/lib/http/read-limited";
 
@@ -14,17 +16,16 @@ const MAX_EVENT_BYTES = 256 * 1024;
  * byte limit while it streams, so an oversized (chunked) upload is cut off, not buffered.
  */
 export async function POST(request: Request) {
-  const secret = process.env.RESEND_WEBHOOK_SECRET;
+  const secret = config().RESEND_WEBHOOK_SECRET;
   if (!secret) {
     // Not a caller's fault: answer so Resend retries once the secret is configured.
-    return Response.json({ error: "Resend webhooks are not configured." }, { status: 503 });
+    return errorAnswer(503, "not_configured", "Resend webhooks are not configured.");
   }
   const body = await readLimited(request, MAX_EVENT_BYTES);
   if (!body.ok) {
-    return Response.json(
-      { error: "The event is too large." },
-      { status: 413, headers: { connection: "close" } },
-    );
+    return errorAnswer(413, "payload_too_large", "The event is too large.", {
+      headers: { connection: "close" },
+    });
   }
   const raw = new TextDecoder().decode(body.bytes);
 
@@ -37,7 +38,7 @@ export async function POST(request: Request) {
     },
     secret,
   );
-  if ("error" in verified) return Response.json({ error: verified.error }, { status: 400 });
+  if ("error" in verified) return errorAnswer(400, "invalid_signature", verified.error);
   // Signed by Resend but not about an email (domain.updated, contact.created…): nothing of
   // Beacon's to record, and a 400 would make Resend retry it forever.
   if ("ignored" in verified) return Response.json({ result: "ignored", type: verified.ignored });

@@ -1,5 +1,6 @@
 import { NextResponse } from "next/server";
 import { db } from "@/db/client";
+import { errorAnswer } from "@/lib/api/errors";
 import { getPortalSession } from "@/lib/auth/session";
 import { testSendOutcome } from "../../data";
 
@@ -12,13 +13,9 @@ export async function GET(
   context: { params: Promise<{ notificationId: string }> },
 ) {
   const session = await getPortalSession();
-  if (!session) {
-    return NextResponse.json({ error: "Sign in to see test sends." }, { status: 401 });
-  }
+  if (!session) return errorAnswer(401, "unauthorized", "Sign in to see test sends.");
   const { notificationId } = await context.params;
   const outcome = testSendOutcome(db, session.account.id, notificationId.slice(0, 200));
-  if (!outcome) {
-    return NextResponse.json({ error: "No such test send in your account." }, { status: 404 });
-  }
+  if (!outcome) return errorAnswer(404, "not_found", "No such test send in your account.");
   return NextResponse.json({ deliveries: outcome }, { headers: { "Cache-Control": "no-store" } });
 }
