@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { addMember } from "@/lib/accounts/members";
-import { upsertOrganization } from "@/lib/accounts/organizations";
-import { createAccount } from "@/lib/accounts/provision";
+import { addMember } from "@/db/accounts/members";
+import { upsertOrganization } from "@/db/accounts/organizations";
+import { createAccount } from "@/db/accounts/provision";
+import { isWebhookSecret } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
-import { isWebhookSecret } from "@/lib/webhooks/secrets";
 import type { DB, Executor } from "./client";
 import { accounts } from "./schema";
 

@@ -1,4 +1,4 @@
-import { secretsVersion, validSecrets } from "@/lib/webhooks/secrets";
+import { secretsVersion, validSecrets } from "@/db/webhook-secrets";
 import type { DB } from "./client";
 
 /**

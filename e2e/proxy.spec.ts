@@ -1,10 +1,10 @@
 import { mkdtempSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { addMember } from "@/db/accounts/members";
+import { createAccount } from "@/db/accounts/provision";
 import { openDatabase } from "@/db/client";
 import { webhookSecrets } from "@/db/schema";
-import { addMember } from "@/lib/accounts/members";
-import { createAccount } from "@/lib/accounts/provision";
 import { expect, test } from "./fixtures";
 import { type AppProcess, startApp } from "./support/app-process";
 import { E2E } from "./support/env";

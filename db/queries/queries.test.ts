@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import type { DB } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { intakeStoreFor } from "@/db/intake-store";
@@ -11,7 +12,6 @@ import {
   integrations,
   mailboxMessages,
 } from "@/db/schema";
-import { createAccount } from "@/lib/accounts/provision";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import { encodeCursor, parseCursor, parseNotificationFilters } from "@/lib/core/log-filters";
 import { sampleEvent } from "@/lib/core/sample-events";

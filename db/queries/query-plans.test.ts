@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries } from "@/db/schema";
-import { createAccount } from "@/lib/accounts/provision";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { requeueDeliveries } from "@/lib/delivery/requeue";

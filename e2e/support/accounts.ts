@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { addMember } from "@/db/accounts/members";
+import { upsertOrganization } from "@/db/accounts/organizations";
+import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
-import { addMember } from "@/lib/accounts/members";
-import { upsertOrganization } from "@/lib/accounts/organizations";
-import { createAccount } from "@/lib/accounts/provision";
-import { currentSecret } from "@/lib/webhooks/secrets";
+import { currentSecret } from "@/db/webhook-secrets";
 import { E2E } from "./env";
 
 let database: DB | undefined;

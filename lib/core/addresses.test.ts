@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { validAddress } from "@/lib/testing/arbitraries";
 import {
   addressProblem,
   addToAddressList,
@@ -8,7 +9,6 @@ import {
   parseAddressList,
   splitAddressInput,
 } from "./addresses";
-import { validAddress } from "./test-arbitraries";
 
 describe("splitAddressInput", () => {
   it("splits on commas, semicolons, spaces, tabs and new lines", () => {

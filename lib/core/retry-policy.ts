@@ -1,5 +1,3 @@
-import { type Config, config } from "@/lib/config";
-
 /**
  * When to try a provider call again. Exponential backoff with "equal jitter": half the
  * delay is fixed, half random, so many dispatchers never retry in lockstep but a retry is
@@ -11,24 +9,6 @@ export type RetryPolicy = {
   maxAttempts: number;
   maxAgeMs: number;
 };
-
-type RetrySettings = Pick<
-  Config,
-  | "DISPATCH_RETRY_BASE_MS"
-  | "DISPATCH_RETRY_CAP_MS"
-  | "DISPATCH_MAX_ATTEMPTS"
-  | "DISPATCH_MAX_AGE_MS"
->;
-
-/** The policy the deployment configured (DISPATCH_RETRY_* and DISPATCH_MAX_*; see lib/config.ts). */
-export function retryPolicyFromEnv(settings: RetrySettings = config()): RetryPolicy {
-  return {
-    baseMs: settings.DISPATCH_RETRY_BASE_MS,
-    capMs: settings.DISPATCH_RETRY_CAP_MS,
-    maxAttempts: settings.DISPATCH_MAX_ATTEMPTS,
-    maxAgeMs: settings.DISPATCH_MAX_AGE_MS,
-  };
-}
 
 /** Delay before attempt `attempts + 1`, given `attempts` calls have failed. */
 export function backoffMs(policy: RetryPolicy, attempts: number, random = Math.random): number {

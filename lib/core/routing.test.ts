@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emailSettings, notificationType, ORG_IDS } from "@/lib/testing/arbitraries";
 import { type EventStatus, NOTIFICATION_TYPES } from "./events";
 import { matchingRules, type RouteResult, recipientSummary, routeNotification } from "./routing";
 import { defaultEmailSettings, type EmailSettings } from "./settings";
-import { emailSettings, notificationType, ORG_IDS } from "./test-arbitraries";
 
 const status = fc.constantFrom<EventStatus>("open", "resolved");
 const organizationId = fc.constantFrom<string | null>(null, ...ORG_IDS, "org_without_rules");

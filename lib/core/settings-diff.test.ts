@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emailSettings } from "@/lib/testing/arbitraries";
 import { defaultEmailSettings, type EmailSettings } from "./settings";
 import { describeRule, diffSettings } from "./settings-diff";
-import { emailSettings } from "./test-arbitraries";
 
 const names = { acme: "Acme Dental", bakery: "Bakery" };
 

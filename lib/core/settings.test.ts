@@ -1,12 +1,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { emailSettings } from "@/lib/testing/arbitraries";
 import {
   defaultEmailSettings,
   type EmailSettings,
   parseEmailSettings,
   readStoredSettings,
 } from "./settings";
-import { emailSettings } from "./test-arbitraries";
 
 function valid(): EmailSettings {
   return defaultEmailSettings(["soc@msp.example"]);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import {
@@ -12,7 +13,6 @@ import {
   mailboxMessages,
   notifications,
 } from "@/db/schema";
-import { createAccount } from "@/lib/accounts/provision";
 import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
-import { type RetryPolicy, retryPolicyFromEnv } from "@/lib/core/retry-policy";
+import { config } from "@/lib/config";
+import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { claimExpiredBatch, claimNewBatch, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
 import { type Renderer, renderPending } from "./render-pending";
@@ -34,11 +35,21 @@ type Step = { worked: true } | { worked: false; idleUntil: number | null };
 
 const FAR = Number.MAX_SAFE_INTEGER;
 
+/** The policy the deployment configured (DISPATCH_RETRY_* and DISPATCH_MAX_*; see lib/config.ts). */
+export function retryPolicyFromConfig(settings = config()): RetryPolicy {
+  return {
+    baseMs: settings.DISPATCH_RETRY_BASE_MS,
+    capMs: settings.DISPATCH_RETRY_CAP_MS,
+    maxAttempts: settings.DISPATCH_MAX_ATTEMPTS,
+    maxAgeMs: settings.DISPATCH_MAX_AGE_MS,
+  };
+}
+
 export function createDispatcher(options: DispatcherOptions) {
   const { db, transport, from } = options;
   const owner = randomUUID();
-  const leaseMs = options.leaseMs ?? Number(process.env.DISPATCH_LEASE_MS || 30_000);
-  const policy = options.policy ?? retryPolicyFromEnv();
+  const leaseMs = options.leaseMs ?? config().DISPATCH_LEASE_MS;
+  const policy = options.policy ?? retryPolicyFromConfig();
   const pollMs = options.crossProcessPollMs ?? 50;
   const defaultPauseMs = options.defaultPauseMs ?? 15 * 60_000;
   const log = options.log ?? ((message: string) => console.log(`[dispatcher] ${message}`));

@@ -6,7 +6,12 @@ import * as schema from "@/db/schema";
 import { buildEmailEvent, type EmailEventType } from "@/e2e/resend-server/webhook-events";
 import { testDb } from "@/lib/testing/db";
 import { seedDelivery } from "@/lib/testing/deliveries";
-import { type ResendEvent, recordProviderEvent, verifyResendEvent } from "./provider-events";
+import {
+  type ResendEvent,
+  toProviderEvent,
+  verifyResendEvent,
+} from "@/lib/transports/resend-events";
+import { recordProviderEvent } from "./provider-events";
 
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 let db: DB;
@@ -53,10 +58,10 @@ beforeEach(() => {
 describe("recordProviderEvent", () => {
   it("records a delivered event and moves the delivery forward", () => {
     seed("d1", "sent");
-    const outcome = recordProviderEvent(db, {
-      svixId: "msg_1",
-      event: event("email.delivered", "re-d1"),
-    });
+    const outcome = recordProviderEvent(
+      db,
+      toProviderEvent("msg_1", event("email.delivered", "re-d1")),
+    );
     expect(outcome).toEqual({
       result: "recorded",
       deliveryId: "d1",
@@ -75,19 +80,19 @@ describe("recordProviderEvent", () => {
 
   it("records a replayed event once", () => {
     seed("d1", "sent");
-    recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
-    const again = recordProviderEvent(db, {
-      svixId: "msg_1",
-      event: event("email.delivered", "re-d1"),
-    });
+    recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
+    const again = recordProviderEvent(
+      db,
+      toProviderEvent("msg_1", event("email.delivered", "re-d1")),
+    );
     expect(again).toEqual({ result: "duplicate", deliveryId: "d1" });
     expect(history("d1")).toHaveLength(1);
   });
 
   it("keeps delivered when a late email.sent arrives, but keeps the event in the history", () => {
     seed("d1", "sent");
-    recordProviderEvent(db, { svixId: "msg_1", event: event("email.delivered", "re-d1") });
-    const late = recordProviderEvent(db, { svixId: "msg_2", event: event("email.sent", "re-d1") });
+    recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
+    const late = recordProviderEvent(db, toProviderEvent("msg_2", event("email.sent", "re-d1")));
     expect(late).toMatchObject({ result: "recorded", status: "delivered", changed: false });
     expect(delivery("d1")?.status).toBe("delivered");
     expect(
@@ -99,15 +104,12 @@ describe("recordProviderEvent", () => {
 
   it("lets a bounce after delivery win, with the bounce reason as the error", () => {
     seed("d1", "delivered");
-    recordProviderEvent(db, { svixId: "msg_b", event: event("email.bounced", "re-d1") });
+    recordProviderEvent(db, toProviderEvent("msg_b", event("email.bounced", "re-d1")));
     const row = delivery("d1");
     expect(row?.status).toBe("bounced");
     expect(row?.lastError).toMatch(/^Permanent bounce \(General\): /);
     // a later delivery_delayed cannot undo it
-    recordProviderEvent(db, {
-      svixId: "msg_late",
-      event: event("email.delivery_delayed", "re-d1"),
-    });
+    recordProviderEvent(db, toProviderEvent("msg_late", event("email.delivery_delayed", "re-d1")));
     expect(delivery("d1")?.status).toBe("bounced");
   });
 
@@ -118,46 +120,52 @@ describe("recordProviderEvent", () => {
     ["email.failed", "failed"],
   ] as const)("maps %s to %s", (type, status) => {
     seed("d1", "sending");
-    recordProviderEvent(db, { svixId: `msg_${type}`, event: event(type, "re-d1") });
+    recordProviderEvent(db, toProviderEvent(`msg_${type}`, event(type, "re-d1")));
     expect(delivery("d1")?.status).toBe(status);
   });
 
   it("answers unmatched and writes nothing when no delivery has that provider id", () => {
     seed("d1", "sent");
-    const outcome = recordProviderEvent(db, {
-      svixId: "msg_x",
-      event: event("email.delivered", "re-unknown"),
-    });
+    const outcome = recordProviderEvent(
+      db,
+      toProviderEvent("msg_x", event("email.delivered", "re-unknown")),
+    );
     expect(outcome).toEqual({ result: "unmatched" });
     expect(db.select().from(schema.deliveryEvents).all()).toHaveLength(0);
   });
 
   it("finds a delivery whose provider id was never stored by the id Beacon put in its headers", () => {
     seed("d1", "sending", null);
-    recordProviderEvent(db, {
-      svixId: "msg_h",
-      event: event("email.delivered", "re-new", { "X-Beacon-Delivery-Id": "d1" }),
-    });
+    recordProviderEvent(
+      db,
+      toProviderEvent(
+        "msg_h",
+        event("email.delivered", "re-new", { "X-Beacon-Delivery-Id": "d1" }),
+      ),
+    );
     expect(delivery("d1")).toMatchObject({ status: "delivered", providerMessageId: "re-new" });
   });
 
   it("does not let a header claim a delivery that already has another provider id", () => {
     seed("d1", "sent", "re-original");
-    const outcome = recordProviderEvent(db, {
-      svixId: "msg_h2",
-      event: event("email.bounced", "re-other", { "X-Beacon-Delivery-Id": "d1" }),
-    });
+    const outcome = recordProviderEvent(
+      db,
+      toProviderEvent(
+        "msg_h2",
+        event("email.bounced", "re-other", { "X-Beacon-Delivery-Id": "d1" }),
+      ),
+    );
     expect(outcome).toEqual({ result: "unmatched" });
     expect(delivery("d1")?.status).toBe("sent");
   });
 
   it("ignores event types that say nothing about delivery", () => {
     seed("d1", "sent");
-    const outcome = recordProviderEvent(db, {
-      svixId: "msg_o",
-      event: event("email.opened", "re-d1"),
-    });
-    expect(outcome).toEqual({ result: "ignored", type: "email.opened" });
+    const outcome = recordProviderEvent(
+      db,
+      toProviderEvent("msg_o", event("email.opened", "re-d1")),
+    );
+    expect(outcome).toEqual({ result: "ignored", type: "opened" });
     expect(history("d1")).toHaveLength(0);
   });
 });
@@ -175,7 +183,9 @@ describe("verifyResendEvent", () => {
 
   it("accepts a correctly signed body and parses it", () => {
     const result = verifyResendEvent(body, signed(body), SECRET);
-    expect(result).toMatchObject({ svixId: "msg_abc", event: { type: "email.delivered" } });
+    expect(result).toMatchObject({
+      event: { providerEventId: "msg_abc", kind: "delivered", status: "delivered" },
+    });
   });
 
   it("refuses a missing, wrong, stale or tampered signature", () => {

@@ -42,9 +42,8 @@ function advance(tx: Executor, transportName: string, outcome: SendOutcome, at: 
     .where(eq(deliveries.id, outcome.deliveryId))
     .run();
   const detail = outcome.ok
-    ? transportName === "mailbox"
-      ? "Stored in the local mailbox"
-      : `Accepted by ${transportName}${outcome.providerMessageId ? ` as ${outcome.providerMessageId}` : ""}`
+    ? (outcome.detail ??
+      `Accepted by ${transportName}${outcome.providerMessageId ? ` as ${outcome.providerMessageId}` : ""}`)
     : outcome.error;
   recordEvents(tx, [outcome.deliveryId], target, detail, at);
 }

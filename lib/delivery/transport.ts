@@ -1,8 +1,25 @@
+import type { DeliveryStatus } from "@/lib/core/delivery-status";
+
 /**
  * What the dispatcher hands a transport, and what it gets back. A transport sends one
  * batch (one provider call) and classifies the answer; the dispatcher owns retries,
  * backoff, leases and the database.
  */
+
+/**
+ * A delivery event reported by a provider (sent, delivered, bounced…), as its transport
+ * read it from the provider's signed webhook. `status` is null for an event Beacon does
+ * not record; `deliveryId` is the id the transport put in the email, when echoed back.
+ */
+export type ProviderEvent = {
+  providerEventId: string;
+  providerMessageId: string;
+  deliveryId: string | null;
+  kind: string;
+  status: DeliveryStatus | null;
+  detail: string | null;
+  occurredAt: Date;
+};
 
 /** One email to one recipient: one delivery. */
 export type OutboundEmail = {
@@ -22,6 +39,8 @@ export type SendOutcome =
       providerMessageId: string | null;
       /** The transport put it in the inbox itself (the local mailbox): no delivery event will follow. */
       delivered?: boolean;
+      /** What the delivery's history says of it, when the transport has better words than "Accepted by". */
+      detail?: string;
     }
   | { deliveryId: string; ok: false; permanent: true; error: string };
 

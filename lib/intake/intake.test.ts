@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, notifications } from "@/db/schema";
-import { createAccount } from "@/lib/accounts/provision";
 import type { NotificationEvent } from "@/lib/core/events";
 import { readStoredSettings } from "@/lib/core/settings";
 import { testDb } from "@/lib/testing/db";

@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { seedDemoData } from "@/db/seed";
+import { encryptStoredSecrets } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
-import { encryptStoredSecrets } from "@/lib/webhooks/secrets";
 import { startDispatcherProcess, startInProcessDispatcher } from "./dispatcher";
 
 const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void> };

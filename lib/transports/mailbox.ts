@@ -60,6 +60,7 @@ export function createMailboxTransport(db: Executor): Transport {
             ok: true as const,
             providerMessageId: stored?.id ?? null,
             delivered: true,
+            detail: "Stored in the local mailbox",
           };
         });
       });

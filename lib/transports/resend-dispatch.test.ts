@@ -1,11 +1,11 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries } from "@/db/schema";
 import type { FaultInput } from "@/e2e/resend-server/faults";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
-import { createAccount } from "@/lib/accounts/provision";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
 import { readPause } from "@/lib/delivery/pause";

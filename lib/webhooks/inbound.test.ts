@@ -1,11 +1,11 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { webhookLookupFor } from "@/db/webhook-lookup";
-import { createAccount } from "@/lib/accounts/provision";
+import { currentSecret, revokeRetiringSecrets, rotateWebhookSecret } from "@/db/webhook-secrets";
 import { ApiError } from "@/lib/api/errors";
 import { testDb } from "@/lib/testing/db";
 import { readRawBody, verifySignedRequest } from "./inbound";
-import { currentSecret, revokeRetiringSecrets, rotateWebhookSecret } from "./secrets";
 
 function signed(secret: string, body: string, at = new Date(), id = "msg_1") {
   return new Headers({

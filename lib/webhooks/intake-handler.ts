@@ -1,8 +1,15 @@
+import type { WebhookLookup } from "@/db/webhook-lookup";
 import { ApiError, errorBody, errorResponse } from "@/lib/api/errors";
 import { parseNotificationEvent } from "@/lib/core/events";
-import { acceptEvents, type IntakeInput, type IntakeResult } from "@/lib/intake/intake";
+import type { TokenBuckets } from "@/lib/core/token-bucket";
+import {
+  acceptEvents,
+  type IntakeContext,
+  type IntakeInput,
+  type IntakeResult,
+} from "@/lib/intake/intake";
+import type { IntakeStore } from "@/lib/intake/ports";
 import { StorageUnavailableError } from "@/lib/intake/ports";
-import { intakeRuntime } from "@/lib/runtime/intake";
 import {
   intakeAnswer,
   MAX_BATCH_EVENTS,
@@ -11,6 +18,7 @@ import {
   tooDeepFields,
   verifySignedRequest,
 } from "./inbound";
+import type { PressureGauge } from "./pressure";
 
 /*
  * The two inbound endpoints, in a fixed order: shed load, read the raw bytes, verify the
@@ -47,17 +55,26 @@ function answerOf(outcome: PromiseSettledResult<IntakeResult[]>): Answer {
   };
 }
 
+/** What the handlers need of the process, wired by lib/runtime/intake.ts. */
+export type IntakeRuntime = {
+  store: IntakeStore;
+  lookup: WebhookLookup;
+  context: IntakeContext;
+  limiter: TokenBuckets;
+  pressure: PressureGauge;
+};
+
 async function handle(
+  runtime: IntakeRuntime,
   request: Request,
   slug: string,
   accept: (ctx: {
-    runtime: ReturnType<typeof intakeRuntime>;
+    runtime: IntakeRuntime;
     account: { id: string; slug: string };
     webhookId: string;
     payload: unknown;
   }) => Promise<Response>,
 ): Promise<Response> {
-  const runtime = intakeRuntime();
   if (!runtime.pressure.enter()) {
     return errorResponse(
       new ApiError(
@@ -81,7 +98,7 @@ async function handle(
   }
 }
 
-function rateLimit(runtime: ReturnType<typeof intakeRuntime>, accountId: string, events: number) {
+function rateLimit(runtime: IntakeRuntime, accountId: string, events: number) {
   const taken = runtime.limiter.take(accountId, events);
   if (!taken.ok) {
     throw new ApiError(
@@ -95,8 +112,12 @@ function rateLimit(runtime: ReturnType<typeof intakeRuntime>, accountId: string,
 }
 
 /** POST /api/v1/accounts/{slug}/notifications */
-export function handleSingleEvent(request: Request, slug: string): Promise<Response> {
-  return handle(request, slug, async ({ runtime, account, webhookId, payload }) => {
+export function handleSingleEvent(
+  runtime: IntakeRuntime,
+  request: Request,
+  slug: string,
+): Promise<Response> {
+  return handle(runtime, request, slug, async ({ runtime, account, webhookId, payload }) => {
     const checked = validate(payload);
     if (!checked.ok) return Response.json(checked.answer.body, { status: checked.answer.status });
     rateLimit(runtime, account.id, 1);
@@ -138,8 +159,12 @@ function eventsOf(payload: unknown): unknown[] {
  * answered on its own (its idempotency key is the webhook-id and its index, apart from the
  * single-event key space). One bad or failing event never blocks the others.
  */
-export function handleBatch(request: Request, slug: string): Promise<Response> {
-  return handle(request, slug, async ({ runtime, account, webhookId, payload }) => {
+export function handleBatch(
+  runtime: IntakeRuntime,
+  request: Request,
+  slug: string,
+): Promise<Response> {
+  return handle(runtime, request, slug, async ({ runtime, account, webhookId, payload }) => {
     const events = eventsOf(payload);
     const checked = events.map(validate);
     const valid = checked.flatMap((check, index) =>

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
+import { listOrganizations } from "@/db/accounts/organizations";
 import type { Executor } from "@/db/client";
 import {
   type Integration,
@@ -8,7 +9,6 @@ import {
   integrations,
   type SettingChange,
 } from "@/db/schema";
-import { listOrganizations } from "@/lib/accounts/organizations";
 import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { diffSettings } from "@/lib/core/settings-diff";
 

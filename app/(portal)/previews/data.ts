@@ -1,9 +1,9 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
+import { listOrganizations } from "@/db/accounts/organizations";
 import type { Executor } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
-import { listOrganizations } from "@/lib/accounts/organizations";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type OrganizationChoice,

@@ -3,15 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { db } from "@/db/client";
-import { portalAction } from "@/lib/auth/action";
-import { confirmRecentSignIn } from "@/lib/auth/recent-sign-in";
-import { refuseOverLimit } from "@/lib/security/portal-limits";
 import {
   currentSecret,
   revokeRetiringSecrets,
   rotateWebhookSecret,
   validSecrets,
-} from "@/lib/webhooks/secrets";
+} from "@/db/webhook-secrets";
+import { portalAction } from "@/lib/auth/action";
+import { confirmRecentSignIn } from "@/lib/auth/recent-sign-in";
+import { refuseOverLimit } from "@/lib/security/portal-limits";
 import { recordIntegrationEvent } from "../data";
 
 /** The password, asked again when the sign-in is older than 15 minutes. */

@@ -1,7 +1,7 @@
 import { headers } from "next/headers";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
-import { validSecrets } from "@/lib/webhooks/secrets";
+import { validSecrets } from "@/db/webhook-secrets";
 import { WebhookSecretControls } from "./webhook-secret-controls";
 
 /** The origin the portal was reached on, so the endpoint shown works from where the admin is. */

@@ -1,8 +1,9 @@
 import { db } from "@/db/client";
 import { errorAnswer } from "@/lib/api/errors";
 import { config } from "@/lib/config";
-import { recordProviderEvent, verifyResendEvent } from "@/lib/delivery/provider-events";
+import { recordProviderEvent } from "@/lib/delivery/provider-events";
 import { readLimited } from "@/lib/http/read-limited";
+import { verifyResendEvent } from "@/lib/transports/resend-events";
 
 export const dynamic = "force-dynamic";
 
@@ -43,7 +44,7 @@ export async function POST(request: Request) {
   // Beacon's to record, and a 400 would make Resend retry it forever.
   if ("ignored" in verified) return Response.json({ result: "ignored", type: verified.ignored });
 
-  const outcome = recordProviderEvent(db, verified);
+  const outcome = recordProviderEvent(db, verified.event);
   // 200 even when no delivery matches: the event is genuine, and a retry would not match either.
   return Response.json(outcome);
 }

@@ -1,8 +1,9 @@
+import { intakeRuntime } from "@/lib/runtime/intake";
 import { handleSingleEvent } from "@/lib/webhooks/intake-handler";
 
 export const dynamic = "force-dynamic";
 
 /** One event from the detection platform (see lib/webhooks/intake-handler.ts). */
 export async function POST(request: Request, context: { params: Promise<{ slug: string }> }) {
-  return handleSingleEvent(request, (await context.params).slug);
+  return handleSingleEvent(intakeRuntime(), request, (await context.params).slug);
 }

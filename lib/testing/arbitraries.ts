@@ -1,6 +1,6 @@
 import fc from "fast-check";
-import { NOTIFICATION_TYPES, type NotificationType } from "./events";
-import type { EmailSettings, OrganizationRule, TypeSettings } from "./settings";
+import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
+import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/core/settings";
 
 /* fast-check generators shared by the notification unit tests (test-only module). */
 

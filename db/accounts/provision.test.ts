@@ -5,8 +5,8 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { emailIntegration } from "@/db/email-integration";
 import { accounts, integrations } from "@/db/schema";
+import { currentSecret } from "@/db/webhook-secrets";
 import { testDb } from "@/lib/testing/db";
-import { currentSecret } from "@/lib/webhooks/secrets";
 import { upsertOrganization } from "./organizations";
 import { createAccount } from "./provision";
 

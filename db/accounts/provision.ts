@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "@/db/client";
 import { accounts, integrations } from "@/db/schema";
+import { addWebhookSecret } from "@/db/webhook-secrets";
 import { defaultEmailSettings } from "@/lib/core/settings";
-import { addWebhookSecret } from "@/lib/webhooks/secrets";
 
 /**
  * A new account with its Email Integration (the mandatory fallback path: every account has

@@ -1,8 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, desc, eq, gt, isNull, or } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { decryptSecret, encryptSecret, needsEncryption } from "@/db/encryption";
 import { webhookSecrets } from "@/db/schema";
-import { decryptSecret, encryptSecret, needsEncryption } from "@/lib/security/encryption";
 
 /** How long a rotated-out secret keeps verifying, so callers can switch without losing events. */
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { decryptSecret, encryptSecret, isEncrypted, needsEncryption } from "./encryption";
+import { decryptSecret, encryptSecret, isEncrypted, needsEncryption } from "@/db/encryption";
 
 describe("secrets at rest", () => {
   afterEach(() => {

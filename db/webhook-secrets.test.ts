@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
 import { webhookSecrets } from "@/db/schema";
-import { createAccount } from "@/lib/accounts/provision";
-import { testDb } from "@/lib/testing/db";
 import {
   currentSecret,
   encryptStoredSecrets,
@@ -11,7 +10,8 @@ import {
   revokeRetiringSecrets,
   rotateWebhookSecret,
   validSecrets,
-} from "./secrets";
+} from "@/db/webhook-secrets";
+import { testDb } from "@/lib/testing/db";
 
 describe("webhook secrets", () => {
   it("generates Standard Webhooks secrets", () => {
