@@ -16,7 +16,10 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const server = spawn(next, ["start", "-p", port, "-H", host], {
+// Idle keep-alive connections outlive a load balancer's (AWS ALB and nginx default to 60 s),
+// so the balancer, not the server, closes them and never reuses a socket the server just shut.
+const keepAlive = process.env.KEEP_ALIVE_TIMEOUT_MS || "65000";
+const server = spawn(next, ["start", "-p", port, "-H", host, "--keepAliveTimeout", keepAlive], {
   stdio: ["inherit", "pipe", "inherit"],
 });
 let announced = false;
