@@ -93,7 +93,8 @@ const C = {
       .split(",")
       .map((n) => Number(n.trim())),
     samples: quick ? 3 : 5,
-    ingestMs: quick ? 3000 : 8000,
+    ingestMs: quick ? 3000 : 5000,
+    ingestRounds: quick ? 1 : 2,
     pageTimeoutMs: 60_000,
   },
   render: { n: quick ? 100 : 400, rounds: quick ? 1 : 3 },
@@ -512,7 +513,7 @@ async function partLatency(app: App, db: DB, resend: ResendServer) {
     unit: "ms",
     target: "< 50 ms",
     met: p50 < 50,
-    note: `${latencies.length} of ${accepted.size} arrived`,
+    note: `${latencies.length} of ${accepted.size} arrived; min ${fmt(latencies[0])} ms, below 0 when the email is there before the caller has read its 202`,
   });
   rows.push({
     key: "latency.p99",
@@ -696,10 +697,10 @@ async function signIn(app: App): Promise<string> {
     .join("; ");
 }
 
-/** Server time of one page: the median of sequential GETs after one warm-up. */
-async function pageTime(app: App, cookie: string, route: string): Promise<number> {
-  const once = async () => {
-    const started = performance.now();
+/** One GET of a portal page as the signed-in admin: milliseconds to the whole answer. */
+async function pageOnce(app: App, cookie: string, route: string): Promise<number> {
+  const started = performance.now();
+  try {
     const response = await fetch(`${app.url}${route}`, {
       headers: { cookie },
       redirect: "manual",
@@ -707,44 +708,48 @@ async function pageTime(app: App, cookie: string, route: string): Promise<number
     });
     await response.text();
     if (response.status !== 200) throw new Error(`${route}: ${response.status}`);
-    return performance.now() - started;
-  };
-  try {
-    const first = await once();
-    if (first > 10_000) return first; // one sample of a page this slow is enough
-    const times: number[] = [];
-    for (let i = 0; i < C.growth.samples; i++) times.push(await once());
-    return median(times);
   } catch (error) {
     if ((error as Error).name === "TimeoutError") return C.growth.pageTimeoutMs;
     throw error;
   }
+  return performance.now() - started;
 }
 
+type GrowthServer = { size: number; app: App; cookie: string; pages: [string, string, string][] };
+
+/**
+ * Each size gets its own database (seeded before its server starts) and its own server, all
+ * running at once, so the sizes can be measured in turn, round after round (the machine's
+ * noise then falls on every size alike); medians count. Pages first, ingest last (it adds
+ * rows). A page slower than 10 s is not asked for again.
+ */
 async function partGrowth(tmp: string) {
   const sizes = C.growth.sizes;
-  const base = new Map<string, number>();
-  log(`growth: sizes ${sizes.join(", ")} (BENCH_GROWTH), dispatcher off, mailbox transport`);
-  for (const size of sizes) {
-    const file = path.join(tmp, `growth-${size}.db`);
-    const db = openBenchDatabase(file);
-    await seedDemoData(db);
-    const seedStarted = performance.now();
-    await seedNotifications(db, demoAccountId(db), size, log);
-    log(`  ${size} notifications seeded in ${fmt((performance.now() - seedStarted) / 1000)} s`);
-    db.$client.close();
-    const app = await startApp({
-      distDir: DIST_DIR,
-      env: {
-        ...serverDatabaseEnv(file),
-        DEMO_WEBHOOK_SECRET: DEMO_SECRET,
-        BETTER_AUTH_SECRET: AUTH_SECRET,
-        DISPATCHER: "off",
-        RESEND_API_KEY: undefined,
-      },
-    });
-    try {
+  log(
+    `growth: sizes ${sizes.join(", ")} (BENCH_GROWTH), dispatcher off, mailbox transport; ${C.growth.samples} rounds across the sizes`,
+  );
+  const servers: GrowthServer[] = [];
+  try {
+    for (const size of sizes) {
+      const file = path.join(tmp, `growth-${size}.db`);
+      const db = openBenchDatabase(file);
+      await seedDemoData(db);
+      const seedStarted = performance.now();
+      await seedNotifications(db, demoAccountId(db), size, log);
+      log(`  ${size} notifications seeded in ${fmt((performance.now() - seedStarted) / 1000)} s`);
+      db.$client.close();
+      const app = await startApp({
+        distDir: DIST_DIR,
+        env: {
+          ...serverDatabaseEnv(file),
+          DEMO_WEBHOOK_SECRET: DEMO_SECRET,
+          BETTER_AUTH_SECRET: AUTH_SECRET,
+          DISPATCHER: "off",
+          RESEND_API_KEY: undefined,
+        },
+      });
       const cookie = await signIn(app);
+      // The detail page needs a notification, at 0 too: one event through the webhook.
       const probe = await signedPost(
         `${app.url}/api/v1/accounts/demo/notifications`,
         DEMO_SECRET,
@@ -752,51 +757,79 @@ async function partGrowth(tmp: string) {
         `msg_probe_${size}`,
       );
       const probeId = ((await probe.json()) as { id: string }).id;
-      const pages: [string, string, string][] = [
-        ["overview", "Overview /", "/"],
-        ["notifications", "Notifications, first page", "/notifications"],
-        ["filtered", "Notifications, status=failed", "/notifications?status=failed"],
-        ["detail", "a notification's detail", `/notifications/${probeId}`],
-        ["email", "Email Integration page", "/integrations/email"],
-      ];
-      const figures: [string, string, number, string][] = [];
-      for (const [key, what, route] of pages) {
-        figures.push([key, what, await pageTime(app, cookie, route), "ms"]);
+      servers.push({
+        size,
+        app,
+        cookie,
+        pages: [
+          ["overview", "Overview /", "/"],
+          ["notifications", "Notifications, first page", "/notifications"],
+          ["filtered", "Notifications, status=failed", "/notifications?status=failed"],
+          ["detail", "a notification's detail", `/notifications/${probeId}`],
+          ["email", "Email Integration page", "/integrations/email"],
+        ],
+      });
+    }
+    const times = new Map<string, number[]>();
+    const add = (key: string, value: number) => times.set(key, [...(times.get(key) ?? []), value]);
+    // Warm-up: every route compiled and every cache filled before the clock counts.
+    for (const server of servers) {
+      for (const [, , route] of server.pages) {
+        for (let i = 0; i < 3; i++) {
+          if ((await pageOnce(server.app, server.cookie, route)) > 10_000) break;
+        }
       }
-      const ingest = await runLoad(
-        job(app, "/api/v1/accounts/demo/notifications", {
-          durationMs: C.growth.ingestMs,
-          idPrefix: `growth_${size}_${Date.now()}`,
-        }),
-      );
-      noteGenerator(`growth ingest at ${size}`, [ingest]);
-      figures.push([
-        "ingest",
-        "single-event ingest, 50 connections",
-        ingest.eventsAccepted / ingest.seconds,
-        "events/s",
-      ]);
+    }
+    for (let round = 0; round < C.growth.samples; round++) {
+      for (const server of servers) {
+        for (const [key, , route] of server.pages) {
+          const id = `${key}.${server.size}`;
+          if ((times.get(id) ?? []).some((t) => t > 10_000)) continue;
+          add(id, await pageOnce(server.app, server.cookie, route));
+        }
+      }
+    }
+    for (let round = 0; round < C.growth.ingestRounds; round++) {
+      for (const server of servers) {
+        const ingest = await runLoad(
+          job(server.app, "/api/v1/accounts/demo/notifications", {
+            durationMs: C.growth.ingestMs,
+            idPrefix: `growth_${server.size}_${round}_${Date.now()}`,
+          }),
+        );
+        noteGenerator(`growth ingest at ${server.size}`, [ingest]);
+        add(`ingest.${server.size}`, ingest.eventsAccepted / ingest.seconds);
+      }
+    }
+    const kinds: [string, string, string][] = [
+      ...servers[0]!.pages.map(([key, what]): [string, string, string] => [key, what, "ms"]),
+      ["ingest", "single-event ingest, 50 connections", "events/s"],
+    ];
+    for (const server of servers) {
       log(
-        `  at ${size}: ${figures.map(([key, , v, unit]) => `${key} ${fmt(v, unit)}`).join(", ")}`,
+        `  at ${server.size}: ${kinds.map(([key, , unit]) => `${key} ${fmt(median(times.get(`${key}.${server.size}`)!), unit)}`).join(", ")}`,
       );
-      for (const [key, what, value, unit] of figures) {
-        const first = base.get(key);
-        if (first === undefined) base.set(key, value);
-        const ratio = first === undefined ? undefined : value / first;
+    }
+    for (const [key, what, unit] of kinds) {
+      const first = median(times.get(`${key}.${sizes[0]}`)!);
+      for (const server of servers) {
+        const value = median(times.get(`${key}.${server.size}`)!);
+        const ratio = value / first;
         const higherIsBetter = unit === "events/s";
+        const isBase = server === servers[0];
         rows.push({
-          key: `growth.${key}.${size}`,
+          key: `growth.${key}.${server.size}`,
           part: "growth",
-          what: `${what}, ${size.toLocaleString("en-US")} stored`,
+          what: `${what}, ${server.size.toLocaleString("en-US")} stored`,
           value,
           unit,
-          ...(first === undefined
+          ...(isBase
             ? {}
             : {
                 beside: { what: `at ${sizes[0]!.toLocaleString("en-US")}`, value: first, unit },
                 ratio,
                 target: higherIsBetter ? "≥ 0.5×" : "≤ 2×",
-                met: higherIsBetter ? ratio! >= 0.5 : ratio! <= 2,
+                met: higherIsBetter ? ratio >= 0.5 : ratio <= 2,
               }),
           note:
             key !== "ingest" && value >= C.growth.pageTimeoutMs
@@ -804,9 +837,9 @@ async function partGrowth(tmp: string) {
               : undefined,
         });
       }
-    } finally {
-      await app.stop();
     }
+  } finally {
+    for (const server of servers) await server.app.stop();
   }
 }
 

@@ -17,8 +17,8 @@ const ORGANIZATIONS = 25;
 
 /** Today's intake: one event at a time (about 100/s). The batch path replaces this. */
 async function intake(db: DB, account: { id: string; slug: string }, index: number) {
-  const type = NOTIFICATION_TYPES[index % NOTIFICATION_TYPES.length]!;
-  // One in five is the resolved follow-up of the open event before it.
+  // Groups of five of one type; the fifth is the resolved follow-up of the open event before it.
+  const type = NOTIFICATION_TYPES[Math.floor(index / 5) % NOTIFICATION_TYPES.length]!;
   const status = index % 5 === 4 ? EVENT_STATUSES[1] : EVENT_STATUSES[0];
   const org = index % ORGANIZATIONS;
   const event = sampleEvent(type, status, {
