@@ -857,6 +857,7 @@ async function main() {
     process.exit(2);
   }
   const startedAll = performance.now();
+  const loadAtStart = os.loadavg();
   const tmp = mkdtempSync(path.join(os.tmpdir(), "beacon-bench-"));
   process.env.DEMO_WEBHOOK_SECRET = DEMO_SECRET;
   log(
@@ -934,6 +935,7 @@ async function main() {
       cpu: os.cpus()[0]?.model ?? "",
       node: process.version,
       loadavg: os.loadavg(),
+      loadavgAtStart: loadAtStart,
       memoryGB: Math.round(os.totalmem() / 1024 ** 3),
     },
     options: { quick, only: [...only], growth: C.growth.sizes, distDir: DIST_DIR },
@@ -944,7 +946,7 @@ async function main() {
   console.log(`\n${table(rows)}\n`);
   console.log(`Load: ${generator}.`);
   console.log(
-    `Machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${report.machine.node}, ${report.date}; ${fmt(report.seconds)} s in all.`,
+    `Machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${report.machine.node}, ${report.date}; load average ${loadAtStart[0]!.toFixed(1)} at the start, ${report.machine.loadavg[0]!.toFixed(1)} at the end; ${fmt(report.seconds)} s in all.`,
   );
   const out = path.resolve(args.out!);
   mkdirSync(path.dirname(out), { recursive: true });

@@ -20,7 +20,15 @@ export type Report = {
   bench: "beacon";
   date: string;
   engine: "sqlite" | "postgres";
-  machine: { nproc: number; cpu: string; node: string; loadavg: number[]; memoryGB: number };
+  machine: {
+    nproc: number;
+    cpu: string;
+    node: string;
+    /** One, five and fifteen minutes, at the end of the run and (when recorded) at its start. */
+    loadavg: number[];
+    loadavgAtStart?: number[];
+    memoryGB: number;
+  };
   options: Record<string, unknown>;
   generator: string;
   rows: Row[];
