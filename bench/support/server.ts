@@ -174,9 +174,9 @@ function statusField(pid: number, field: "VmRSS" | "VmHWM"): number {
   }
 }
 
-/** Resident bytes of the tree now. */
-export function treeRss(root: number): number {
-  return processTree(root).reduce((sum, pid) => sum + statusField(pid, "VmRSS"), 0);
+/** Resident bytes of the tree now (pass the pids to skip walking /proc on every sample). */
+export function treeRss(root: number, pids: number[] = processTree(root)): number {
+  return pids.reduce((sum, pid) => sum + statusField(pid, "VmRSS"), 0);
 }
 
 /** Peak resident bytes since the last reset, per process, summed over the tree. */
