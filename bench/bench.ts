@@ -4,7 +4,7 @@
  * dir, the bench's own build in .next-bench, its own free ports). Prints one table and
  * writes it as JSON.
  *
- *   npm run bench                              everything (7 to 15 minutes on the 2-core machine, plus the growth seeding)
+ *   npm run bench                              everything (5 to 15 minutes on the 2-core machine, plus the growth seeding)
  *   npm run bench -- --quick                   short durations: checks that the bench works
  *   npm run bench -- --only ingest,batch       some parts: render portal ingest batch latency dispatch memory growth
  *   npm run bench -- --out FILE                where the JSON goes (default bench/results/latest.json)
