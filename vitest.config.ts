@@ -9,6 +9,7 @@ export default defineConfig({
       "db/**/*.test.ts",
       "emails/**/*.test.{ts,tsx}",
       "e2e/resend-server/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     environment: "node",
     // server-only throws outside a React server environment; unit tests run plain Node.

@@ -17,7 +17,6 @@ type Strategy = { name: string; run: (event: NotificationEvent, i: number) => Pr
 
 const N = Number(process.env.BENCH_N ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const WARMUP = Math.max(50, Math.floor(N / 10));
 
 const shipped: Strategy = {
   name: "renderNotification (shipped)",
@@ -86,30 +85,65 @@ const fmt = (perSecond: number) => Math.round(perSecond).toLocaleString("en-US")
 const harmonicMean = (rates: number[]) =>
   rates.length / rates.reduce((sum, rate) => sum + 1 / rate, 0);
 
-async function main() {
-  const strategies = process.env.BENCH_COMPARE ? [shipped, ...alternatives] : [shipped];
-  console.log(
-    `bench:render  NODE_ENV=${process.env.NODE_ENV ?? "(unset)"}  node ${process.version}  N=${N} per template in ${ROUNDS} rounds (best counts), one process (one core)`,
-  );
+export type RenderFigures = {
+  templates: { label: string; perSecond: number; perCpuSecond: number }[];
+  /** Harmonic mean over the templates (notifications/s when the mix is even). */
+  perSecond: number;
+  perCpuSecond: number;
+  slowest: { label: string; perSecond: number };
+};
+
+/**
+ * Renders every template (open and resolved) n times with the given strategies, in rounds
+ * across every cell, and returns the best round of each cell.
+ */
+async function measure(strategies: Strategy[], n: number, rounds: number): Promise<Cell[]> {
+  const warmup = Math.max(50, Math.floor(n / 10));
   const cells: Cell[] = [];
   for (const strategy of strategies) {
     for (const type of NOTIFICATION_TYPES) {
       for (const status of EVENT_STATUSES) {
         const event = sampleEvent(type, status);
         // Each notification differs a little (its id), as real ones do.
-        const events = Array.from({ length: N }, (_, i) => ({ ...event, id: `${event.id}_${i}` }));
+        const events = Array.from({ length: n }, (_, i) => ({ ...event, id: `${event.id}_${i}` }));
         // Warm up, so no cell pays for the JIT alone.
-        for (let i = 0; i < WARMUP; i++) await strategy.run(event, i);
+        for (let i = 0; i < warmup; i++) await strategy.run(event, i);
         cells.push({ strategy, label: `${type} (${status})`, events, best: { wall: 0, cpu: 0 } });
       }
     }
   }
   // Rounds go across every cell in turn, so a burst of load from other processes falls on
   // all strategies alike instead of on whichever happened to run then.
-  const perRound = Math.max(1, Math.floor(N / ROUNDS));
-  for (let round = 0; round < ROUNDS; round++) {
+  const perRound = Math.max(1, Math.floor(n / rounds));
+  for (let round = 0; round < rounds; round++) {
     for (const cell of cells) await runRound(cell, round, perRound);
   }
+  return cells;
+}
+
+/** The shipped renderer's figures, for `npm run bench` (bench/bench.ts). */
+export async function measureRender(n = N, rounds = ROUNDS): Promise<RenderFigures> {
+  const cells = await measure([shipped], n, rounds);
+  const templates = cells.map((cell) => ({
+    label: cell.label,
+    perSecond: cell.best.wall,
+    perCpuSecond: cell.best.cpu,
+  }));
+  const slowest = templates.reduce((a, b) => (b.perSecond < a.perSecond ? b : a));
+  return {
+    templates,
+    perSecond: harmonicMean(templates.map((t) => t.perSecond)),
+    perCpuSecond: harmonicMean(templates.map((t) => t.perCpuSecond)),
+    slowest: { label: slowest.label, perSecond: slowest.perSecond },
+  };
+}
+
+async function main() {
+  const strategies = process.env.BENCH_COMPARE ? [shipped, ...alternatives] : [shipped];
+  console.log(
+    `bench:render  NODE_ENV=${process.env.NODE_ENV ?? "(unset)"}  node ${process.version}  N=${N} per template in ${ROUNDS} rounds (best counts), one process (one core)`,
+  );
+  const cells = await measure(strategies, N, ROUNDS);
   for (const strategy of strategies) {
     console.log(`\n${strategy.name}`);
     const mine = cells.filter((cell) => cell.strategy === strategy);
@@ -126,7 +160,9 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,198 @@
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+
+/** A port nobody listens on right now (the OS picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * `next build` into its own dist dir. Next rewrites tsconfig.json to include the types of
+ * a dist dir it does not know; the bench puts the file back as it was.
+ */
+export function buildApp(distDir: string): number {
+  const tsconfig = path.join(ROOT, "tsconfig.json");
+  const before = readFileSync(tsconfig);
+  const started = performance.now();
+  try {
+    const build = spawnSync(path.join(ROOT, "node_modules", ".bin", "next"), ["build"], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: "production", NEXT_DIST_DIR: distDir },
+      encoding: "utf8",
+    });
+    if (build.status !== 0) throw new Error(`next build failed:\n${build.stdout}\n${build.stderr}`);
+  } finally {
+    if (!readFileSync(tsconfig).equals(before)) writeFileSync(tsconfig, before);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+export type App = { url: string; pid: number; stop(): Promise<void>; output(): string };
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+/** `next start` of the bench's build on its own port, healthy before this resolves. */
+export async function startApp(options: {
+  distDir: string;
+  env: Record<string, string | undefined>;
+}): Promise<App> {
+  const port = await freePort();
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries({
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_DIST_DIR: options.distDir,
+    ...options.env,
+  })) {
+    if (value !== undefined) env[key] = value;
+  }
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
+    {
+      cwd: ROOT,
+      env: env as NodeJS.ProcessEnv,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk) => {
+    output = (output + String(chunk)).slice(-20_000);
+  });
+  child.stderr?.on("data", (chunk) => {
+    output = (output + String(chunk)).slice(-20_000);
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`the app did not become healthy:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    output: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited(child);
+      clearTimeout(killer);
+    },
+  };
+}
+
+export type ResendServer = { url: string; stop(): Promise<void> };
+
+/** The local Resend-compatible server (e2e/resend-server) in its own process. */
+export function startResendServer(rps: number): Promise<ResendServer> {
+  const cli = path.join(ROOT, "e2e", "resend-server", "cli.ts");
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", cli, "--port", "0", "--host", "127.0.0.1", "--rps", String(rps)],
+    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  return new Promise((resolve, reject) => {
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /server on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        output = "";
+        resolve({
+          url,
+          async stop() {
+            child.kill();
+            await exited(child);
+          },
+        });
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`the Resend server exited (${code})`)));
+  });
+}
+
+// ── Memory of a process tree (Linux /proc) ─────────────────────────────────────
+
+/** The process and every descendant (next start may fork its server). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // gone
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
+  return tree;
+}
+
+function statusField(pid: number, field: "VmRSS" | "VmHWM"): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Resident bytes of the tree now (pass the pids to skip walking /proc on every sample). */
+export function treeRss(root: number, pids: number[] = processTree(root)): number {
+  return pids.reduce((sum, pid) => sum + statusField(pid, "VmRSS"), 0);
+}
+
+/** Peak resident bytes since the last reset, per process, summed over the tree. */
+export function treeHwm(root: number): number {
+  return processTree(root).reduce((sum, pid) => sum + statusField(pid, "VmHWM"), 0);
+}
+
+/** Resets VmHWM of the tree (writing 5 to clear_refs), so a peak can be read for one phase. */
+export function resetHwm(root: number): boolean {
+  let ok = true;
+  for (const pid of processTree(root)) {
+    try {
+      writeFileSync(`/proc/${pid}/clear_refs`, "5");
+    } catch {
+      ok = false;
+    }
+  }
+  return ok;
+}
