@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { integrationChanges, integrations } from "@/db/schema";
+import { integrationChanges } from "@/db/schema";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import { expect, signIn, test } from "./fixtures";

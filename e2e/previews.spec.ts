@@ -1,10 +1,8 @@
 import type { Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
 import { intakeStoreFor } from "@/db/intake-store";
-import { integrations, mailboxMessages, notifications } from "@/db/schema";
+import { mailboxMessages, notifications } from "@/db/schema";
 import { sampleEvent } from "@/lib/core/sample-events";
-import type { EmailSettings } from "@/lib/core/settings";
-import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent } from "@/lib/intake/intake";
 import { expect, signIn, test } from "./fixtures";
 import { createTestAccount, e2eDb, type TestAccount } from "./support/accounts";

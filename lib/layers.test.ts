@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 const ROOT = path.resolve(__dirname, "..");
 
 /** Outermost first. A folder may import its own files and any folder of a later layer. */
-export const LAYERS: string[][] = [
+const LAYERS: string[][] = [
   ["app", "proxy.ts", "instrumentation.ts", "next.config.ts"],
   ["lib/runtime"],
   ["lib/webhooks", "lib/auth"],

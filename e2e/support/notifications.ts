@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import { intakeStoreFor } from "@/db/intake-store";
-import { type DeliveryStatus, deliveries, deliveryEvents, integrations } from "@/db/schema";
+import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import { sampleEvent } from "@/lib/core/sample-events";
-import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent, acceptTestSend } from "@/lib/intake/intake";
 import type { TestAccount } from "./accounts";
 import { e2eDb } from "./accounts";

@@ -3,7 +3,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { listOrganizations } from "@/db/accounts/organizations";
 import type { Executor } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
-import { type DeliveryStatus, deliveries, notifications, organizations } from "@/db/schema";
+import { type DeliveryStatus, deliveries, notifications } from "@/db/schema";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type OrganizationChoice,
