@@ -634,7 +634,7 @@ function liveEnv(file: string, resend: ResendServer): Record<string, string> {
     DEMO_WEBHOOK_SECRET: DEMO_SECRET,
     BETTER_AUTH_SECRET: AUTH_SECRET,
     BENCH_FLOOR: "1",
-    DISPATCHER: "on",
+    DISPATCHER: "process",
     RESEND_API_KEY: "re_bench",
     RESEND_BASE_URL: resend.url,
   };

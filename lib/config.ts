@@ -36,7 +36,11 @@ export const configSchema = z.object({
   RESEND_WEBHOOK_SECRET: optionalText,
   RESEND_TIMEOUT_MS: positiveInt(10_000),
   /** `off` leaves sending to separate `npm run worker` processes. */
-  DISPATCHER: z.enum(["process", "in-process", "off"]).default("process"),
+  DISPATCHER: z
+    .enum(["process", "in-process", "off", "on"])
+    .default("process")
+    // "on" was the setting before the dispatcher had its own process: it means the default.
+    .transform((mode) => (mode === "on" ? "process" : mode)),
   DISPATCH_LEASE_MS: positiveInt(30_000),
   DISPATCH_RETRY_BASE_MS: positiveInt(2_000),
   DISPATCH_RETRY_CAP_MS: positiveInt(5 * 60_000),
