@@ -35,10 +35,10 @@ export function signedHeaders(secret: string, body: string, options: SignOptions
 }
 
 /** What the tests read of an answer (the shape of Playwright's APIResponse). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes, as Playwright's json() does.
 export type Answer = {
   status(): number;
   headers(): Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes, as Playwright's json() does.
   json(): Promise<any>;
   text(): Promise<string>;
 };
