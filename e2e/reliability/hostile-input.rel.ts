@@ -216,6 +216,9 @@ function stateOf(accountId: string) {
   };
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: generated requests get answers of any shape.
+type Json = any;
+
 async function send(path: string, raw: string, headers: Record<string, string>) {
   tried.requests++;
   const response = await fetch(`${E2E.baseURL}${path}`, { method: "POST", body: raw, headers });
@@ -226,11 +229,11 @@ async function send(path: string, raw: string, headers: Record<string, string>) 
   } catch {
     json = undefined;
   }
-  return { status: response.status, text, json: json as Record<string, any> | undefined };
+  return { status: response.status, text, json: json as Json | undefined };
 }
 
 /** A refusal names its reason: {"error":{"code","message"}} with a message. */
-function expectReason(answer: { status: number; text: string; json?: Record<string, any> }) {
+function expectReason(answer: { status: number; text: string; json?: Json }) {
   expect(typeof answer.json?.error?.code, answer.text).toBe("string");
   expect(String(answer.json?.error?.message ?? "").length, answer.text).toBeGreaterThan(0);
 }
@@ -302,7 +305,7 @@ test("POST …/notifications/batch: generated batches never give a 5xx and answe
         return;
       }
       expect(answer.status).toBe(200);
-      const results = answer.json?.results as { status: number; body: Record<string, any> }[];
+      const results = answer.json?.results as { status: number; body: Json }[];
       let taken = 0;
       for (const result of results) {
         expect(result.status, JSON.stringify(result)).toBeLessThan(500);
