@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { appendFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import path from "node:path";
 import { type DB, openDatabase } from "@/db/client";
 import { addMember } from "@/lib/accounts/members";
@@ -133,4 +134,49 @@ export async function sessionCookie(
     .getSetCookie()
     .map((cookie) => cookie.split(";")[0])
     .join("; ");
+}
+
+/**
+ * A POST on a connection of its own (node:http, no keep-alive pool): a server that answers
+ * before reading a huge body closes the socket, which would break fetch's next pooled call.
+ */
+export async function postOnce(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+  const encoded = new Request(url, { method: "POST", body });
+  const bytes = Buffer.from(await encoded.arrayBuffer());
+  const contentType = encoded.headers.get("content-type");
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent: false,
+        headers: {
+          ...(contentType ? { "content-type": contentType } : {}),
+          ...headers,
+          "content-length": String(bytes.length),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers as Record<string, string>,
+            text: Buffer.concat(chunks).toString("utf8"),
+          }),
+        );
+        res.on("error", reject);
+      },
+    );
+    // The server may answer and close before it has read everything: that is its answer.
+    req.on("error", (error: NodeJS.ErrnoException) =>
+      error.code === "EPIPE" || error.code === "ECONNRESET" ? undefined : reject(error),
+    );
+    req.end(bytes);
+  });
 }
