@@ -16,6 +16,10 @@ export RELIABILITY="${RELIABILITY:-short}"
 export NEXT_DIST_DIR="${NEXT_DIST_DIR:-.next-e2e}"
 export E2E_PORT="${E2E_PORT:-3410}"
 export E2E_DATA_DIR="${E2E_DATA_DIR:-$PWD/.reliability-data}"
+# An interrupted run may have left the disk-fault part's tmpfs mounted in the data dir.
+if command -v mountpoint > /dev/null && mountpoint -q "$E2E_DATA_DIR/disk-faults-fs" 2> /dev/null; then
+  umount -l "$E2E_DATA_DIR/disk-faults-fs"
+fi
 rm -rf "$E2E_DATA_DIR"
 mkdir -p "$E2E_DATA_DIR/figures"
 
