@@ -82,6 +82,7 @@ test("half the ingest capacity for minutes of mixed traffic: p99 < 1 s, 0 errors
   const errors: string[] = [];
   let inFlight = 0;
   const pages = ["/", "/notifications", "/integrations/email", "/mailbox"];
+  const byPage: Record<string, number[]> = {};
   const run: Record<Kind, () => Promise<boolean>> = {
     webhook: postEvent,
     provider: async () => {
@@ -93,8 +94,10 @@ test("half the ingest capacity for minutes of mixed traffic: p99 < 1 s, 0 errors
     },
     page: async () => {
       const path = pages[Math.floor(Math.random() * pages.length)]!;
+      const started = performance.now();
       const response = await fetch(`${url}${path}`, { headers: { cookie }, redirect: "manual" });
       await response.arrayBuffer();
+      byPage[path] = [...(byPage[path] ?? []), performance.now() - started];
       return response.status === 200;
     },
   };
@@ -161,6 +164,17 @@ test("half the ingest capacity for minutes of mixed traffic: p99 < 1 s, 0 errors
         99,
       ),
     ),
+    "p99 ms by page": Object.entries(byPage)
+      .map(
+        ([path, times]) =>
+          `${path} ${Math.round(
+            percentile(
+              [...times].sort((a, b) => a - b),
+              99,
+            ),
+          )}`,
+      )
+      .join(" / "),
     errors: errors.length,
     "RSS MB first third → last third": `${early} → ${late}`,
   });
