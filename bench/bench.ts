@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 /*
  * `npm run bench`: every figure of issue 14 beside the limit it is judged against, measured
  * in the same run, in production mode with the embedded defaults (a SQLite file in a temp
@@ -885,6 +886,9 @@ async function partGrowth(tmp: string) {
 // ── Main ────────────────────────────────────────────────────────────────────────
 
 async function main() {
+  // One encryption key for the databases this process seeds and the servers that read them
+  // (the embedded default keeps a key beside each database, and this process seeds several).
+  process.env.BEACON_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   if (ENGINE === "postgres") {
     console.error(
       "DATABASE_URL is set, but the PostgreSQL engine is not built yet: the bench would run the same parts against it (see serverDatabaseEnv and openBenchDatabase in bench/bench.ts).",

@@ -4,6 +4,8 @@ import { E2E } from "./env";
 
 export type AppProcess = {
   url: string;
+  /** The `next start` process (its server may run in a child: count the tree's memory). */
+  pid: number;
   /** Ends the portal at once, as a crash or a power loss would (no shutdown code runs). */
   kill(): Promise<void>;
   stop(): Promise<void>;
@@ -52,6 +54,7 @@ export async function startApp(port: number, env: Record<string, string>): Promi
   }
   return {
     url,
+    pid: child.pid ?? 0,
     async kill() {
       child.kill("SIGKILL");
       await exited(child);

@@ -35,8 +35,13 @@ export function signedHeaders(secret: string, body: string, options: SignOptions
 }
 
 /** What the tests read of an answer (the shape of Playwright's APIResponse). */
-// biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes, as Playwright's json() does.
-export type Answer = { status(): number; json(): Promise<any>; text(): Promise<string> };
+export type Answer = {
+  status(): number;
+  headers(): Record<string, string>;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes, as Playwright's json() does.
+  json(): Promise<any>;
+  text(): Promise<string>;
+};
 
 /**
  * POSTs a signed event (or batch) to an account's inbound webhook. Plain fetch, not
@@ -59,6 +64,7 @@ export async function postSigned(
   const text = await response.text();
   return {
     status: () => response.status,
+    headers: () => Object.fromEntries(response.headers),
     json: async () => JSON.parse(text),
     text: async () => text,
   };

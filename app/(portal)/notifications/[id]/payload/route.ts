@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { notifications } from "@/db/schema";
+import { errorAnswer } from "@/lib/api/errors";
 import { getPortalSession } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
@@ -11,14 +12,14 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(_request: Request, context: { params: Promise<{ id: string }> }) {
   const session = await getPortalSession();
-  if (!session) return Response.json({ error: "Sign in to download a payload." }, { status: 401 });
+  if (!session) return errorAnswer(401, "unauthorized", "Sign in to download a payload.");
   const { id } = await context.params;
   const row = db
     .select({ raw: sql<string>`${notifications.payload}` })
     .from(notifications)
     .where(and(eq(notifications.accountId, session.account.id), eq(notifications.id, id)))
     .get();
-  if (!row) return Response.json({ error: "No such notification." }, { status: 404 });
+  if (!row) return errorAnswer(404, "not_found", "No such notification.");
   const name = `payload-${id.replace(/[^A-Za-z0-9_-]/g, "")}.json`;
   return new Response(row.raw, {
     headers: {
