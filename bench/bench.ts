@@ -102,12 +102,18 @@ const C = {
   render: { n: quick ? 100 : 400, rounds: quick ? 1 : 3 },
 };
 
+// One encryption key for the databases this process seeds and the servers that read them
+// (the embedded default keeps a key beside each database, and this process seeds several),
+// and a known demo password (the demo data gets random ones unless one is set) to sign in.
+process.env.BEACON_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
+process.env.DEMO_ADMIN_PASSWORD ||= randomBytes(12).toString("base64url");
+
 const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-bench";
 const DEMO_SECRET = "whsec_YmVuY2gtZGVtby13ZWJob29rLXNlY3JldC0zMi1ieXRlcw==";
 const AUTH_SECRET = "bench-auth-secret-0123456789abcdef0123456789abcdef";
 const ADMIN = {
   email: "admin@demo.test",
-  password: process.env.DEMO_ADMIN_PASSWORD || "beacon-demo-admin",
+  password: process.env.DEMO_ADMIN_PASSWORD as string,
 };
 
 // ── Engine ──────────────────────────────────────────────────────────────────────
@@ -886,9 +892,7 @@ async function partGrowth(tmp: string) {
 // ── Main ────────────────────────────────────────────────────────────────────────
 
 async function main() {
-  // One encryption key for the databases this process seeds and the servers that read them
-  // (the embedded default keeps a key beside each database, and this process seeds several).
-  process.env.BEACON_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
+
   if (ENGINE === "postgres") {
     console.error(
       "DATABASE_URL is set, but the PostgreSQL engine is not built yet: the bench would run the same parts against it (see serverDatabaseEnv and openBenchDatabase in bench/bench.ts).",
