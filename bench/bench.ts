@@ -892,7 +892,6 @@ async function partGrowth(tmp: string) {
 // ── Main ────────────────────────────────────────────────────────────────────────
 
 async function main() {
-
   if (ENGINE === "postgres") {
     console.error(
       "DATABASE_URL is set, but the PostgreSQL engine is not built yet: the bench would run the same parts against it (see serverDatabaseEnv and openBenchDatabase in bench/bench.ts).",
