@@ -9,7 +9,9 @@ const db = getDb();
 const dispatcher = createConfiguredDispatcher(db);
 dispatcher.start();
 
-function stop(code: number) {
+/** Stops after the batch in flight is recorded, but never waits longer than `graceMs`. */
+function stop(code: number, graceMs = 5_000) {
+  setTimeout(() => process.exit(code), graceMs).unref();
   dispatcher.stop().then(() => process.exit(code));
 }
 
@@ -17,8 +19,10 @@ if (process.send) {
   process.on("message", (message) => {
     if (message === "wake") wakeDispatcher();
   });
-  // The parent is gone (even killed): stop too, so no orphan keeps sending.
-  process.on("disconnect", () => stop(0));
+  // The parent is gone (even killed): go at once, so no orphan keeps sending or holds the
+  // provider's connections. A batch in flight is safe: its request bytes and idempotency key
+  // are stored, and the next dispatcher sends the very same request after the lease.
+  process.on("disconnect", () => process.exit(0));
   process.send("ready");
 } else {
   console.log(
