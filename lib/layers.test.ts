@@ -15,7 +15,7 @@ const LAYERS: string[][] = [
   ["app", "proxy.ts", "instrumentation.ts", "next.config.ts"],
   ["lib/runtime"],
   ["lib/webhooks", "lib/auth"],
-  ["lib/api"],
+  ["lib/api", "lib/http"],
   ["lib/render", "lib/transports"],
   ["lib/delivery", "lib/security"],
   ["db"],

@@ -32,6 +32,7 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     .orderBy(asc(notifications.createdAt))
     .limit(PER_STEP)
     .all();
+  const rendered: { id: string; content: { html: string; text: string } }[] = [];
   for (const row of rows) {
     let content: { html: string; text: string };
     try {
@@ -45,11 +46,18 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
       const text = `${row.subject}\n\n${payloadView(row.payload).text}`;
       content = { html: `<pre>${escapeHtml(text)}</pre>`, text };
     }
-    db.update(notifications)
-      .set({ html: content.html, text: content.text, renderedAt: new Date() })
-      .where(and(eq(notifications.id, row.id), isNull(notifications.renderedAt)))
-      .run();
+    rendered.push({ id: row.id, content });
   }
+  // One transaction (one fsync) for the whole step, not one per notification.
+  const at = new Date();
+  db.transaction((tx) => {
+    for (const { id, content } of rendered) {
+      tx.update(notifications)
+        .set({ html: content.html, text: content.text, renderedAt: at })
+        .where(and(eq(notifications.id, id), isNull(notifications.renderedAt)))
+        .run();
+    }
+  });
   return rows.length;
 }
 

@@ -26,25 +26,28 @@ function transaction<T>(db: Executor, run: (tx: Executor) => T): T {
   return db.transaction((tx) => run(tx), { behavior: "immediate" });
 }
 
-/** Counts one attempt and says whether it may go ahead (a refused one is not counted). */
-export function consume(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
-  return transaction(db, (tx) => {
-    const row = read(tx, key);
-    if (!row || now - row.lastRequest >= limit.windowMs) {
-      tx.insert(rateLimits)
-        .values({ id: randomUUID(), key, count: 1, lastRequest: now })
-        .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
-        .run();
-      return { allowed: true };
-    }
-    if (row.count >= limit.max) {
-      return { allowed: false, retryAfterSeconds: retryAfter(row.lastRequest, limit, now) };
-    }
+/** Adds one to the key's count, starting a new window when the last one has passed. */
+function count(tx: Executor, key: string, limit: Limit, now: number) {
+  const row = read(tx, key);
+  if (!row || now - row.lastRequest >= limit.windowMs) {
+    tx.insert(rateLimits)
+      .values({ id: randomUUID(), key, count: 1, lastRequest: now })
+      .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
+      .run();
+  } else {
     tx.update(rateLimits)
       .set({ count: row.count + 1 })
       .where(eq(rateLimits.key, key))
       .run();
-    return { allowed: true };
+  }
+}
+
+/** Counts one attempt and says whether it may go ahead (a refused one is not counted). */
+export function consume(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
+  return transaction(db, (tx) => {
+    const decision = check(tx, key, limit, now);
+    if (decision.allowed) count(tx, key, limit, now);
+    return decision;
   });
 }
 
@@ -59,20 +62,7 @@ export function check(db: Executor, key: string, limit: Limit, now = Date.now())
 
 /** Counts one event (e.g. a failed sign-in) without refusing anything. */
 export function record(db: Executor, key: string, limit: Limit, now = Date.now()) {
-  transaction(db, (tx) => {
-    const row = read(tx, key);
-    if (!row || now - row.lastRequest >= limit.windowMs) {
-      tx.insert(rateLimits)
-        .values({ id: randomUUID(), key, count: 1, lastRequest: now })
-        .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
-        .run();
-    } else {
-      tx.update(rateLimits)
-        .set({ count: row.count + 1 })
-        .where(eq(rateLimits.key, key))
-        .run();
-    }
-  });
+  transaction(db, (tx) => count(tx, key, limit, now));
 }
 
 export function reset(db: Executor, key: string) {

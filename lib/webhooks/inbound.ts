@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { WebhookLookup } from "@/db/webhook-lookup";
 import { ApiError } from "@/lib/api/errors";
+import { readLimited } from "@/lib/http/read-limited";
 import type { IntakeResult } from "@/lib/intake/intake";
 
 /*
@@ -25,28 +26,15 @@ const UNAUTHORIZED = () =>
 
 /** Reads the raw body (what was signed), refusing more than MAX_BODY_BYTES without buffering it. */
 export async function readRawBody(request: Request): Promise<Buffer> {
-  const tooLarge = new ApiError(
-    413,
-    "payload_too_large",
-    `The body must be at most ${MAX_BODY_BYTES} bytes.`,
-  );
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) throw tooLarge;
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw tooLarge;
-    }
-    chunks.push(value);
+  const read = await readLimited(request, MAX_BODY_BYTES);
+  if (!read.ok) {
+    throw new ApiError(
+      413,
+      "payload_too_large",
+      `The body must be at most ${MAX_BODY_BYTES} bytes.`,
+    );
   }
-  return Buffer.concat(chunks);
+  return Buffer.from(read.bytes.buffer, read.bytes.byteOffset, read.bytes.byteLength);
 }
 
 export type SignedRequest = { account: { id: string; slug: string }; webhookId: string };

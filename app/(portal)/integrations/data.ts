@@ -134,17 +134,7 @@ export function saveEmailSettings(
           and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)),
         )
         .run();
-      tx.insert(integrationChanges)
-        .values({
-          id: randomUUID(),
-          accountId: input.accountId,
-          integrationId: integration.id,
-          userId: input.user.id,
-          userEmail: input.user.email,
-          changes,
-          createdAt: now,
-        })
-        .run();
+      addHistory(tx, { ...input, integrationId: integration.id, changes, at: now });
       return { ok: true, settings: input.settings, changes };
     },
     { behavior: "immediate" },
@@ -165,14 +155,29 @@ export function recordIntegrationEvent(
     .where(and(eq(integrations.accountId, input.accountId), eq(integrations.kind, "email")))
     .get();
   if (!integration) return;
+  addHistory(db, { ...input, integrationId: integration.id, at: new Date() });
+}
+
+/** One entry of an integration's History: who did what, when. */
+function addHistory(
+  db: Executor,
+  entry: {
+    accountId: string;
+    integrationId: string;
+    user: { id: string; email: string };
+    changes: SettingChange[];
+    at: Date;
+  },
+) {
   db.insert(integrationChanges)
     .values({
       id: randomUUID(),
-      accountId: input.accountId,
-      integrationId: integration.id,
-      userId: input.user.id,
-      userEmail: input.user.email,
-      changes: input.changes,
+      accountId: entry.accountId,
+      integrationId: entry.integrationId,
+      userId: entry.user.id,
+      userEmail: entry.user.email,
+      changes: entry.changes,
+      createdAt: entry.at,
     })
     .run();
 }
