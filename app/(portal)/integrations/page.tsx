@@ -8,7 +8,7 @@ import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
 
-export const metadata: Metadata = { title: "Integrations · Beacon" };
+export const metadata: Metadata = { title: "Integrations" };
 
 /** Integration types an admin could add. Only types that really work are listed. */
 const ADDABLE_TYPES = [

@@ -9,7 +9,7 @@ import { requirePortalSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { encodeCursor, parseCursor } from "@/lib/core/log-filters";
 
-export const metadata: Metadata = { title: "Mailbox · Beacon" };
+export const metadata: Metadata = { title: "Mailbox" };
 
 export default async function MailboxPage({
   searchParams,

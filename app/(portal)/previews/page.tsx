@@ -13,7 +13,7 @@ import { PreviewPicker } from "./preview-picker";
 import { SendTestForm } from "./send-test-form";
 import "./previews.css";
 
-export const metadata: Metadata = { title: "Email previews · Beacon" };
+export const metadata: Metadata = { title: "Email previews" };
 
 // A sample has no notification yet: its id is given when it is accepted.
 const PREVIEW_NOTIFICATION_ID = "(assigned when sent)";

@@ -10,7 +10,11 @@ import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
 import { WebhookPanel } from "./webhook-panel";
 
-export const metadata: Metadata = { title: "Edit Email Integration · Beacon" };
+/** "Edit …" only for whoever can edit: an Account User's tab says what the page is. */
+export async function generateMetadata(): Promise<Metadata> {
+  const session = await requirePortalSession();
+  return { title: isAdmin(session) ? `Edit ${EMAIL_INTEGRATION_NAME}` : EMAIL_INTEGRATION_NAME };
+}
 
 export default async function EditEmailIntegrationPage() {
   const session = await requirePortalSession();

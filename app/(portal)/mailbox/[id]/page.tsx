@@ -7,7 +7,7 @@ import { mailboxMessage } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
 import { EmailContent } from "../../notifications/email-content";
 
-export const metadata: Metadata = { title: "Email · Mailbox · Beacon" };
+export const metadata: Metadata = { title: "Email · Mailbox" };
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requirePortalSession();

@@ -14,7 +14,7 @@ import { Badge } from "../status-badge";
 import { DeliveryCard, isRetryable } from "./delivery-card";
 import { RetryControls } from "./retry-controls";
 
-export const metadata: Metadata = { title: "Notification · Beacon" };
+export const metadata: Metadata = { title: "Notification" };
 
 const RETRY_FORM_ID = "retry-deliveries";
 
