@@ -154,9 +154,17 @@ test("a provider pause is shown to every account in neutral words, and no accoun
         .getByRole("main")
         .getByRole("alert")
         .filter({ hasText: "Email sending is paused" });
-      await expect(banner, path).toContainText("Accepted alerts are kept");
-      // The provider's error concerns the deployment's provider account, not this one.
-      await expect(banner, path).not.toContainText("daily_quota_exceeded");
+      // One sentence: until when, why in words, what happens to the alerts.
+      await expect(banner.getByRole("paragraph").first(), path).toHaveText(
+        /^Email sending is paused until .+ because the email provider's daily sending quota is used up\. Accepted alerts are kept and are sent when it resumes, at that time or earlier if the operator resumes it\.$/,
+      );
+      // The provider's code only on asking; its message (about the deployment's provider
+      // account, not this one) never.
+      const details = banner.locator("details");
+      await expect(details, path).not.toHaveAttribute("open");
+      await details.getByText("Details for the operator").click();
+      await expect(details, path).toContainText("daily_quota_exceeded (HTTP 429)");
+      await expect(banner, path).not.toContainText("quota reached");
       await expect(banner, path).not.toContainText("Resend");
       await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
     }
