@@ -72,7 +72,11 @@ export async function PortalShell({
           </span>
           <div className="ml-auto flex min-w-0 items-center gap-1 text-sm sm:gap-2">
             <span className="hidden min-w-0 truncate md:inline">{session.user.email}</span>
-            <Badge>{role}</Badge>
+            <Badge title={role}>
+              {/* On a phone the short word, so Sign out always fits beside it. */}
+              <span className="sm:hidden">{session.role === "admin" ? "Admin" : "User"}</span>
+              <span className="hidden sm:inline">{role}</span>
+            </Badge>
             <ThemeToggle initial={theme} />
             <form action={signOut}>
               <Button type="submit" variant="quiet" className="px-2 sm:px-3">
