@@ -50,7 +50,17 @@ export async function PortalShell({
       <SkipLink />
       <header className="sticky top-0 z-30 border-b border-line bg-surface">
         <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2 sm:gap-3 sm:px-5">
-          <MenuButton label="Menu" items={NAVIGATION}>
+          <MenuButton
+            label="Menu"
+            items={NAVIGATION}
+            heading={
+              // On a phone the top bar has no room for the account and the address: here.
+              <div className="border-b border-line px-2.5 pt-1 pb-2 text-sm md:hidden">
+                <div className="font-semibold">{session.account.name}</div>
+                <div className="text-muted-fg [overflow-wrap:anywhere]">{session.user.email}</div>
+              </div>
+            }
+          >
             <span aria-hidden="true" className="flex flex-col gap-[3px]">
               <span className="block h-0.5 w-[18px] rounded-sm bg-current" />
               <span className="block h-0.5 w-[18px] rounded-sm bg-current" />
