@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { readStoredPsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import {
@@ -66,11 +67,42 @@ function statements(sqlite: Database.Database) {
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
     ),
+    psaSettings: sqlite.prepare<[string], { settings: string }>(
+      "select settings from integrations where account_id = ? and kind = 'psa'",
+    ),
+    insertPsaDelivery: sqlite.prepare(
+      `insert into deliveries (id, account_id, notification_id, recipient, channel, status,
+         attempts, next_attempt_at, created_at, updated_at)
+       values (@id, @accountId, @notificationId, @recipient, @channel, 'queued', 0, @at, @at, @at)`,
+    ),
     insertDeliveryEvent: sqlite.prepare(
       `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
        values (@id, @deliveryId, 'queued', @detail, 'dispatcher', @at, @at)`,
     ),
   };
+}
+
+/** The PSA's one delivery of a notification, in the same outbox as its emails. */
+function insertPsaDelivery(
+  sql: ReturnType<typeof statements>,
+  row: NewNotification,
+  psa: NonNullable<NewNotification["psa"]>,
+) {
+  const deliveryId = randomUUID();
+  sql.insertPsaDelivery.run({
+    id: deliveryId,
+    accountId: row.accountId,
+    notificationId: row.id,
+    recipient: psa.recipient,
+    channel: psa.channel,
+    at: row.createdAt,
+  });
+  sql.insertDeliveryEvent.run({
+    id: randomUUID(),
+    deliveryId,
+    detail: row.routeReason,
+    at: row.createdAt,
+  });
 }
 
 export function createSqliteIntakeStore(
@@ -126,6 +158,10 @@ export function createSqliteIntakeStore(
         settingsSeen.set(accountId, cached.settings);
         return cached.settings;
       },
+      psa(accountId) {
+        const row = sql.psaSettings.get(accountId);
+        return row ? readStoredPsaSettings(JSON.parse(row.settings)) : null;
+      },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
@@ -147,10 +183,11 @@ export function createSqliteIntakeStore(
           bodyHash: row.bodyHash,
           subject: row.subject,
           headers: JSON.stringify(row.headers),
-          recipientCount: row.recipients.length,
+          recipientCount: row.recipients.length + (row.psa ? 1 : 0),
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        if (row.psa) insertPsaDelivery(sql, row, row.psa);
         for (const recipient of row.recipients) {
           const deliveryId = randomUUID();
           const at = row.createdAt;
