@@ -187,7 +187,8 @@ describe("PSA webhook tickets", () => {
       links: [{ rel: "report", url: "https://portal.beacon.test/reports/1" }],
     });
     expect(first.summary).toContain("Ransomware on DESKTOP-01 (Acme Dental)");
-    expect(opened.status === "queued" && first.external_reference).toBe(opened.notificationId);
+    expect(opened.status).toBe("queued");
+    expect(first.external_reference).toBe("notificationId" in opened && opened.notificationId);
     expect(second).toMatchObject({
       status: "resolved",
       external_reference: first.external_reference,
