@@ -7,6 +7,9 @@ import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
+import { psaHealth } from "./psa/data";
+import { PsaFailingBanner } from "./psa/psa-failing-banner";
+import { PsaRow } from "./psa/psa-row";
 
 export const metadata: Metadata = { title: "Integrations · Beacon" };
 
@@ -18,6 +21,12 @@ const ADDABLE_TYPES = [
     href: "/integrations/email",
     unavailable:
       "Only one Email Integration per account, and yours already exists: edit it instead.",
+  },
+  {
+    kind: "psa",
+    label: "PSA",
+    href: "/integrations/psa",
+    unavailable: "Only one PSA integration per account, and yours already exists: edit it instead.",
   },
 ] as const;
 
@@ -51,10 +60,14 @@ export default async function IntegrationsPage() {
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
+      {existingKinds.has("psa") ? (
+        <PsaFailingBanner health={psaHealth(db, session.account.id)} />
+      ) : null}
       <DataTable
         columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
       >
         {rows.map((row) => {
+          if (row.kind === "psa") return <PsaRow key={row.id} integration={row} admin={admin} />;
           const settings = readStoredSettings(row.settings);
           return (
             <tr key={row.id}>
