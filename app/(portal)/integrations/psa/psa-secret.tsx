@@ -38,7 +38,7 @@ export function PsaSecret() {
       <div role="status" aria-live="polite">
         {secret ? (
           <p>
-            <code aria-label="PSA signing secret">{secret}</code>
+            PSA signing secret: <code>{secret}</code>
           </p>
         ) : state.message && !state.ok ? (
           <p className="notice notice-error">{state.message}</p>
