@@ -46,6 +46,8 @@ export function flaggedAddresses(db: Executor, accountId: string): FlaggedAddres
       notInArray(deliveries.status, [...WAITING]),
     );
   return [...byAddress.entries()]
+    // A PSA webhook is no address; its failures have the PSA's banner instead.
+    .filter(([value]) => !value.startsWith("psa-webhook:"))
     .filter(([, list]) => list.every((count) => UNDELIVERED.includes(count.status)))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .flatMap(([value, list]) => {
