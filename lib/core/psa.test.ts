@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateWarnings, parsePsaSettings, planWithPsa, type PsaSettings } from "./psa";
+import { duplicateWarnings, type PsaSettings, parsePsaSettings, planWithPsa } from "./psa";
 import { routeNotification } from "./routing";
 import { defaultEmailSettings } from "./settings";
 
@@ -33,9 +33,10 @@ function routed(defaults: string[], rules: { addresses: string[] }[] = []) {
 
 describe("planWithPsa", () => {
   it("as well: the PSA and the recipients, never the ticket address twice whatever routed it", () => {
-    const { route } = routed(["soc@msp.test", "tickets@psa.test"], [
-      { addresses: ["TICKETS@psa.test", "it@acme.test"] },
-    ]);
+    const { route } = routed(
+      ["soc@msp.test", "tickets@psa.test"],
+      [{ addresses: ["TICKETS@psa.test", "it@acme.test"] }],
+    );
     const plan = planWithPsa(route, psa(), "incident");
     expect(plan.psa).toEqual({ channel: "psa-email", recipient: "tickets@psa.test" });
     expect(plan.recipients).toEqual(["soc@msp.test", "it@acme.test"]);
@@ -70,9 +71,10 @@ describe("planWithPsa", () => {
 
 describe("duplicateWarnings", () => {
   it("warns for the ticket address and for another address at its domain, per covered type", () => {
-    const { settings } = routed(["soc@msp.test", "help@psa.test"], [
-      { addresses: ["tickets@psa.test"] },
-    ]);
+    const { settings } = routed(
+      ["soc@msp.test", "help@psa.test"],
+      [{ addresses: ["tickets@psa.test"] }],
+    );
     const warnings = duplicateWarnings(psa(), (type) =>
       type === "incident"
         ? [...settings.defaults, ...settings.organizationRules.flatMap((r) => r.addresses)]

@@ -23,10 +23,15 @@ describe("postTicket", () => {
       expect(plain).toMatchObject({ kind: "failed", code: "EINSECURE" });
       expect(hits).toBe(0);
 
-      const allowed = await postTicket(`http://localhost:${port}/t`, "{}", {}, {
-        allowPrivate: true,
-        timeoutMs: 2000,
-      });
+      const allowed = await postTicket(
+        `http://localhost:${port}/t`,
+        "{}",
+        {},
+        {
+          allowPrivate: true,
+          timeoutMs: 2000,
+        },
+      );
       expect(allowed).toMatchObject({ kind: "answered", status: 201 });
       expect(hits).toBe(1);
     } finally {
@@ -43,10 +48,15 @@ describe("postTicket", () => {
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const { port } = server.address() as AddressInfo;
     try {
-      const answer = await postTicket(`http://127.0.0.1:${port}/t`, "{}", {}, {
-        allowPrivate: true,
-        timeoutMs: 2000,
-      });
+      const answer = await postTicket(
+        `http://127.0.0.1:${port}/t`,
+        "{}",
+        {},
+        {
+          allowPrivate: true,
+          timeoutMs: 2000,
+        },
+      );
       expect(answer).toMatchObject({ kind: "answered", status: 302 });
       expect(hits).toBe(1);
       expect(classifyAnswer("d1", "psa", answer)).toMatchObject({

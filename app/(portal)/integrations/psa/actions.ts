@@ -60,12 +60,13 @@ const savePsaWith = (create: boolean) =>
     if (!outcome.ok) return { ok: false, message: outcome.message };
     revalidatePath("/integrations");
     revalidatePath("/integrations/psa");
+    // The page becomes the edit page: it says what happened (the add form's answer is gone).
+    if (outcome.created) redirect("/integrations/psa?added=1");
     const count = outcome.changes.length;
     return {
       ok: true,
-      message: outcome.created
-        ? "PSA integration added. Send a test ticket to check it."
-        : count === 0
+      message:
+        count === 0
           ? "Nothing to save: these settings were already saved."
           : `Saved. ${count} ${count === 1 ? "change" : "changes"} recorded in History.`,
     };

@@ -27,7 +27,12 @@ const NEW_PSA: PsaSettings = {
   enabled: true,
 };
 
-export default async function PsaIntegrationPage() {
+export default async function PsaIntegrationPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const added = (await searchParams).added === "1";
   const session = await requirePortalSession();
   const accountId = session.account.id;
   const admin = isAdmin(session);
@@ -78,6 +83,11 @@ export default async function PsaIntegrationPage() {
         the PSA fails (at the latest {Math.round(config().PSA_FALLBACK_AFTER_MS / 1000)} s after its
         first failed attempt).
       </p>
+      {added ? (
+        <p className="notice notice-ok" role="status">
+          PSA integration added. Send a test ticket to check it.
+        </p>
+      ) : null}
       <PsaFailingBanner health={health} />
       <DuplicateWarnings warnings={warnings} isAdmin={admin} />
       <PsaForm
