@@ -147,6 +147,7 @@ test("the PSA down: the incident is emailed to the Email Integration's recipient
   await expect(page.getByRole("main").getByRole("alert")).toContainText(
     "PSA delivery is failing: reconfigure it",
   );
+  await expect(page.getByRole("row", { name: /PSA: Local PSA/ })).toContainText("Failing");
   // The admins got the Platform Action notice.
   await expect.poll(() => mailTo(account, account.admin.email).length).toBe(1);
 });

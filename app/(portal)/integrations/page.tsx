@@ -36,6 +36,9 @@ export default async function IntegrationsPage() {
   // Creates the Email Integration of an account that lacks one (it must always exist).
   const rows = listIntegrations(db, session.account.id);
   const existingKinds = new Set<string>(rows.map((row) => row.kind));
+  const psa = existingKinds.has("psa")
+    ? psaHealth(db, session.account.id)
+    : ({ failing: false } as const);
 
   return (
     <>
@@ -60,14 +63,13 @@ export default async function IntegrationsPage() {
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
-      {existingKinds.has("psa") ? (
-        <PsaFailingBanner health={psaHealth(db, session.account.id)} />
-      ) : null}
+      <PsaFailingBanner health={psa} />
       <DataTable
         columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
       >
         {rows.map((row) => {
-          if (row.kind === "psa") return <PsaRow key={row.id} integration={row} admin={admin} />;
+          if (row.kind === "psa")
+            return <PsaRow key={row.id} integration={row} admin={admin} failing={psa.failing} />;
           const settings = readStoredSettings(row.settings);
           return (
             <tr key={row.id}>

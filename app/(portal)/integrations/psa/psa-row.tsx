@@ -5,7 +5,15 @@ import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events
 import { PSA_METHOD_LABELS, psaTarget, readStoredPsaSettings } from "@/lib/core/psa";
 
 /** The PSA's line in the Integrations list: its name, method, target, covered types and status. */
-export function PsaRow({ integration, admin }: { integration: Integration; admin: boolean }) {
+export function PsaRow({
+  integration,
+  admin,
+  failing,
+}: {
+  integration: Integration;
+  admin: boolean;
+  failing: boolean;
+}) {
   const settings = readStoredPsaSettings(integration.settings);
   const covered = NOTIFICATION_TYPES.filter((type) => settings.types[type]).map(
     (type) => NOTIFICATION_TYPE_PLURALS[type],
@@ -15,7 +23,9 @@ export function PsaRow({ integration, admin }: { integration: Integration; admin
     <tr>
       <th scope="row">PSA: {settings.name}</th>
       <td>
-        {settings.enabled ? (
+        {settings.enabled && failing ? (
+          <span className="badge badge-danger">Failing</span>
+        ) : settings.enabled ? (
           <span className="badge badge-ok">Enabled</span>
         ) : (
           <span className="badge badge-warn">Disabled</span>
