@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { uuidv7 } from "@/lib/core/ids";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import {
@@ -66,10 +66,6 @@ function statements(sqlite: Database.Database) {
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
     ),
-    insertDeliveryEvent: sqlite.prepare(
-      `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
-       values (@id, @deliveryId, 'queued', @detail, 'dispatcher', @at, @at)`,
-    ),
   };
 }
 
@@ -102,7 +98,7 @@ export function createSqliteIntakeStore(
         if (known && known.name === name) return known;
         const org =
           sql.upsertOrganization.get({
-            id: randomUUID(),
+            id: uuidv7(),
             accountId,
             externalId,
             name,
@@ -151,21 +147,15 @@ export function createSqliteIntakeStore(
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        // A delivery's first history entry ("queued", with the route's reason) is implied
+        // by the delivery and its notification (notificationDetail shows it), not stored.
         for (const recipient of row.recipients) {
-          const deliveryId = randomUUID();
-          const at = row.createdAt;
           sql.insertDelivery.run({
-            id: deliveryId,
+            id: uuidv7(),
             accountId: row.accountId,
             notificationId: row.id,
             recipient,
-            at,
-          });
-          sql.insertDeliveryEvent.run({
-            id: randomUUID(),
-            deliveryId,
-            detail: row.routeReason,
-            at,
+            at: row.createdAt,
           });
         }
         return true;

@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, lte, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import { deliveries, deliveryEvents, dispatchBatches, notifications } from "@/db/schema";
+import { uuidv7 } from "@/lib/core/ids";
 import type { OutboundEmail, Transport } from "./transport";
 
 /*
@@ -10,6 +11,9 @@ import type { OutboundEmail, Transport } from "./transport";
  * on a retry, another after a crash) sends the same bytes with the same key. Claims run in
  * IMMEDIATE transactions, so two dispatchers never claim the same work.
  */
+
+/** Queued deliveries, as a literal so SQLite can use the partial index deliveries_due_idx. */
+const QUEUED = sql`${deliveries.status} = 'queued'`;
 
 export type ClaimedBatch = { id: string; key: string; body: string; deliveryIds: string[] };
 
@@ -33,7 +37,7 @@ export function recordEvents(
   tx.insert(deliveryEvents)
     .values(
       deliveryIds.map((deliveryId) => ({
-        id: randomUUID(),
+        id: uuidv7(),
         deliveryId,
         status,
         detail,
@@ -103,7 +107,7 @@ export function claimNewBatch(
         .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
         .where(
           and(
-            eq(deliveries.status, "queued"),
+            QUEUED,
             lte(deliveries.nextAttemptAt, new Date(now)),
             isNotNull(notifications.renderedAt),
           ),
@@ -123,7 +127,7 @@ export function claimNewBatch(
         headers: row.headers,
       }));
       const batch = {
-        id: randomUUID(),
+        id: uuidv7(),
         key: idempotencyKeyFor(claimed),
         body: transport.encode(emails),
         deliveryIds: claimed.map((row) => row.id),
@@ -160,7 +164,7 @@ export function nextDueAt(db: DB): number | null {
   const queued = db
     .select({ at: min(deliveries.nextAttemptAt) })
     .from(deliveries)
-    .where(eq(deliveries.status, "queued"))
+    .where(QUEUED)
     .get()?.at;
   const batch = db
     .select({ at: min(dispatchBatches.leaseUntil) })
