@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { uuidv7 } from "@/lib/core/ids";
 import { readStoredPsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
@@ -75,34 +75,7 @@ function statements(sqlite: Database.Database) {
          attempts, next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, @channel, 'queued', 0, @at, @at, @at)`,
     ),
-    insertDeliveryEvent: sqlite.prepare(
-      `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
-       values (@id, @deliveryId, 'queued', @detail, 'dispatcher', @at, @at)`,
-    ),
   };
-}
-
-/** The PSA's one delivery of a notification, in the same outbox as its emails. */
-function insertPsaDelivery(
-  sql: ReturnType<typeof statements>,
-  row: NewNotification,
-  psa: NonNullable<NewNotification["psa"]>,
-) {
-  const deliveryId = randomUUID();
-  sql.insertPsaDelivery.run({
-    id: deliveryId,
-    accountId: row.accountId,
-    notificationId: row.id,
-    recipient: psa.recipient,
-    channel: psa.channel,
-    at: row.createdAt,
-  });
-  sql.insertDeliveryEvent.run({
-    id: randomUUID(),
-    deliveryId,
-    detail: row.routeReason,
-    at: row.createdAt,
-  });
 }
 
 export function createSqliteIntakeStore(
@@ -134,7 +107,7 @@ export function createSqliteIntakeStore(
         if (known && known.name === name) return known;
         const org =
           sql.upsertOrganization.get({
-            id: randomUUID(),
+            id: uuidv7(),
             accountId,
             externalId,
             name,
@@ -187,22 +160,26 @@ export function createSqliteIntakeStore(
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
-        if (row.psa) insertPsaDelivery(sql, row, row.psa);
+        // The PSA's one delivery of it, in the same outbox as its emails.
+        if (row.psa) {
+          sql.insertPsaDelivery.run({
+            id: uuidv7(),
+            accountId: row.accountId,
+            notificationId: row.id,
+            recipient: row.psa.recipient,
+            channel: row.psa.channel,
+            at: row.createdAt,
+          });
+        }
+        // A delivery's first history entry ("queued", with the route's reason) is implied
+        // by the delivery and its notification (notificationDetail shows it), not stored.
         for (const recipient of row.recipients) {
-          const deliveryId = randomUUID();
-          const at = row.createdAt;
           sql.insertDelivery.run({
-            id: deliveryId,
+            id: uuidv7(),
             accountId: row.accountId,
             notificationId: row.id,
             recipient,
-            at,
-          });
-          sql.insertDeliveryEvent.run({
-            id: randomUUID(),
-            deliveryId,
-            detail: row.routeReason,
-            at,
+            at: row.createdAt,
           });
         }
         return true;

@@ -242,7 +242,10 @@ export const notifications = sqliteTable(
     index("notifications_account_type_created_idx").on(t.accountId, t.type, t.createdAt),
     // organization_id first: it also serves the foreign key from organizations.
     index("notifications_org_created_idx").on(t.organizationId, t.createdAt),
-    index("notifications_account_state_created_idx").on(t.accountId, t.state, t.createdAt),
+    // Only the suppressed ones: the filter that needs it; the others never look them up by state.
+    index("notifications_account_suppressed_idx")
+      .on(t.accountId, t.createdAt)
+      .where(sql`state = 'suppressed'`),
     index("notifications_unrendered_idx").on(t.createdAt).where(sql`rendered_at is null`),
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
@@ -278,18 +281,27 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     uniqueIndex("deliveries_notification_recipient_uq").on(t.notificationId, t.recipient),
-    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
-    // The PSA lanes' claims; partial, so plain email deliveries (nearly all) never enter it.
+    // Partial indexes: a delivery is in them only while it is waiting, so the intake and the
+    // dispatcher's status changes write few index entries and the indexes stay as small as
+    // the backlog, not the history. A query must spell the status as a literal to use them.
+    index("deliveries_due_idx").on(t.nextAttemptAt, t.createdAt).where(sql`status = 'queued'`),
+    index("deliveries_waiting_idx")
+      .on(t.accountId, t.createdAt, t.notificationId)
+      .where(sql`status in ('queued', 'sending')`),
+    // The PSA lanes' claims: queued PSA deliveries only, so plain email (nearly all) never
+    // enters it. A query must spell both terms as literals to use it.
     index("deliveries_psa_due_idx")
-      .on(t.channel, t.status, t.nextAttemptAt)
-      .where(sql`channel <> 'email'`),
+      .on(t.channel, t.nextAttemptAt)
+      .where(sql`status = 'queued' and channel <> 'email'`),
     index("deliveries_account_recipient_idx").on(
       t.accountId,
       sql`lower(${t.recipient})`,
       t.updatedAt,
     ),
-    index("deliveries_provider_message_idx").on(t.providerMessageId),
-    index("deliveries_batch_idx").on(t.batchId),
+    index("deliveries_provider_message_idx")
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
+    index("deliveries_batch_idx").on(t.batchId).where(sql`batch_id is not null`),
   ],
 );
 
@@ -313,12 +325,14 @@ export const deliveryEvents = sqliteTable(
 );
 
 /**
- * Read models kept by triggers on `deliveries` (migration 0002), so the delivery log's
- * status counts, its status filter and the flagged-addresses panel read a few index entries
- * instead of every delivery of the account, whatever code path changes a status.
+ * Read models kept by triggers on `deliveries` (migrations 0002 and 0004), so the delivery
+ * log's status filters and the flagged-addresses panel read a few index entries instead of
+ * every delivery of the account, whatever code path changes a status. They leave out the
+ * waiting statuses (queued, sending) every delivery passes through, which would cost the
+ * intake two upserts per recipient: deliveries_waiting_idx answers for those.
  *
- * `notification_groups`: per notification, how many of its deliveries are in each status
- * (`s:<status>`) and each filter group (`waiting`, `sent`, `undelivered`).
+ * `notification_groups`: per notification, how many of its deliveries are in each ended
+ * status (`s:<status>`) and each filter group (`sent`, `undelivered`).
  */
 export const notificationGroups = sqliteTable(
   "notification_groups",

@@ -41,6 +41,11 @@ export const configSchema = z.object({
     .default("process")
     // "on" was the setting before the dispatcher had its own process: it means the default.
     .transform((mode) => (mode === "on" ? "process" : mode)),
+  /**
+   * How much lower the dispatcher child's CPU priority is than the web server's (a Unix nice
+   * increment, 0 to 19): under a burst, webhook answers come first and sending catches up.
+   */
+  DISPATCHER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   DISPATCH_LEASE_MS: positiveInt(30_000),
   DISPATCH_RETRY_BASE_MS: positiveInt(2_000),
   DISPATCH_RETRY_CAP_MS: positiveInt(5 * 60_000),

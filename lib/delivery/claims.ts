@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from "node:crypto";
+import { createHash } from "node:crypto";
 import { and, asc, eq, inArray, isNotNull, lte, min, ne, notInArray, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import {
@@ -8,6 +8,7 @@ import {
   integrations,
   notifications,
 } from "@/db/schema";
+import { uuidv7 } from "@/lib/core/ids";
 import { DELIVERY_CHANNELS, type DeliveryChannel, readStoredPsaSettings } from "@/lib/core/psa";
 import type { OutboundEmail, TicketSource, Transport } from "./transport";
 
@@ -17,6 +18,9 @@ import type { OutboundEmail, TicketSource, Transport } from "./transport";
  * on a retry, another after a crash) sends the same bytes with the same key. Claims run in
  * IMMEDIATE transactions, so two dispatchers never claim the same work.
  */
+
+/** Queued deliveries, as a literal so SQLite can use the partial index deliveries_due_idx. */
+const QUEUED = sql`${deliveries.status} = 'queued'`;
 
 export type ClaimedBatch = { id: string; key: string; body: string; deliveryIds: string[] };
 
@@ -51,7 +55,7 @@ export function recordEvents(
   tx.insert(deliveryEvents)
     .values(
       deliveryIds.map((deliveryId) => ({
-        id: randomUUID(),
+        id: uuidv7(),
         deliveryId,
         status,
         detail,
@@ -135,7 +139,7 @@ export function claimNewBatch(
         .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
         .where(
           and(
-            eq(deliveries.status, "queued"),
+            QUEUED,
             channelFilter(lane.channels),
             lte(deliveries.nextAttemptAt, new Date(now)),
             isNotNull(notifications.renderedAt),
@@ -157,7 +161,7 @@ export function claimNewBatch(
         ...(tickets ? { ticket: ticketSource(tx, row.notificationId) } : {}),
       }));
       const batch = {
-        id: randomUUID(),
+        id: uuidv7(),
         key: idempotencyKeyFor(claimed),
         body: transport.encode(emails),
         deliveryIds: claimed.map((row) => row.id),
@@ -264,7 +268,7 @@ export function nextDueAt(
   const queued = db
     .select({ at: min(deliveries.nextAttemptAt) })
     .from(deliveries)
-    .where(and(eq(deliveries.status, "queued"), channels ? channelFilter(channels) : undefined))
+    .where(and(QUEUED, channels ? channelFilter(channels) : undefined))
     .get()?.at;
   const batch = db
     .select({ at: min(dispatchBatches.leaseUntil) })

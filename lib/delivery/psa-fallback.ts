@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
@@ -66,7 +65,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
             .insert(deliveries)
             .values(
               recipients.map((recipient) => ({
-                id: randomUUID(),
+                id: uuidv7(),
                 accountId: row.accountId,
                 notificationId: row.notificationId,
                 recipient,
@@ -80,6 +79,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
             .returning({ id: deliveries.id })
             .all()
             .map((delivery) => delivery.id);
+    // Besides the implied "queued" entry with the route's reason, the why of this one.
     recordEvents(tx, inserted, "queued", `${FALLBACK_DETAIL}: ${error}`, at);
     if (inserted.length > 0) {
       tx.update(notifications)
@@ -180,11 +180,12 @@ function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) 
     })
     .onConflictDoNothing()
     .run();
-  const ids = admins.map(() => randomUUID());
+  // Their first history entry ("queued", with the route reason above) is implied, as the
+  // intake's are (db/queries/delivery-log.ts).
   tx.insert(deliveries)
     .values(
-      admins.map((recipient, index) => ({
-        id: ids[index] as string,
+      admins.map((recipient) => ({
+        id: uuidv7(),
         accountId,
         notificationId: id,
         recipient,
@@ -195,5 +196,4 @@ function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) 
     )
     .onConflictDoNothing()
     .run();
-  recordEvents(tx, ids, "queued", "Account Admins: the PSA integration keeps failing", at);
 }

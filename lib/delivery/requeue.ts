@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
+import { uuidv7 } from "@/lib/core/ids";
 import { wakeDispatcher } from "./wake";
 
 /** Deliveries an admin may send again: those that ended without reaching the inbox. */
@@ -34,7 +34,7 @@ export function requeueDeliveries(
     for (const row of rows) {
       tx.insert(deliveryEvents)
         .values({
-          id: randomUUID(),
+          id: uuidv7(),
           deliveryId: row.id,
           status: "queued",
           detail: `Retry requested by ${input.actor}`,

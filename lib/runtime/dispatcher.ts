@@ -1,4 +1,5 @@
 import { type ChildProcess, fork } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import type { DB } from "@/db/client";
 import { psaSecret } from "@/db/psa-integration";
@@ -60,6 +61,20 @@ export function startInProcessDispatcher(db: DB): Dispatcher {
 }
 
 /**
+ * Lowers a process's CPU priority by `nice` (never raises it). The OS then runs the web
+ * server first when both want the CPU, and the dispatcher whenever it is free; sending is
+ * already asynchronous to the webhook's answer, so it is the one that should wait.
+ */
+export function lowerPriority(pid: number, nice: number): void {
+  if (nice <= 0) return;
+  try {
+    os.setPriority(pid, Math.min(19, os.getPriority(process.pid) + nice));
+  } catch (error) {
+    console.warn(`Beacon: could not lower the dispatcher's priority: ${(error as Error).message}`);
+  }
+}
+
+/**
  * The default (DISPATCHER=process): rendering and sending run in a child process of the web
  * server, so they never hold up the thread that answers webhooks. Each commit here wakes it
  * at once over the IPC channel; it exits when this process goes (the channel closes, even on
@@ -84,6 +99,7 @@ export function startDispatcherProcess(): { ready: () => boolean } {
         stdio: "inherit",
       });
       state.child = child;
+      if (child.pid) lowerPriority(child.pid, config().DISPATCHER_NICE);
       child.on("message", (message) => {
         if (message === "ready") state.ready = true;
       });

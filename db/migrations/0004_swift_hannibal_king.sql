@@ -1,3 +1,0 @@
-ALTER TABLE `deliveries` ADD `channel` text DEFAULT 'email' NOT NULL;--> statement-breakpoint
-CREATE INDEX `deliveries_psa_due_idx` ON `deliveries` (`channel`,`status`,`next_attempt_at`) WHERE channel <> 'email';--> statement-breakpoint
-ALTER TABLE `integrations` ADD `secret` text;
