@@ -61,13 +61,6 @@ export function insertPsaIntegration(
   );
 }
 
-export function rotatePsaSecret(db: Executor, accountId: string, at: Date) {
-  db.update(integrations)
-    .set({ secret: encryptSecret(generateWebhookSecret()), updatedAt: at })
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "psa")))
-    .run();
-}
-
 /** The startup pass for PSA secrets (see encryptStoredSecrets): re-encrypted with the current key. */
 export function encryptStoredPsaSecrets(db: Executor): number {
   const rows = db

@@ -254,3 +254,34 @@ test("the duplicate warning shows on both forms and goes away when fixed; an add
   await page.goto("/integrations/email");
   await expect(page.getByRole("region", { name: "Possible duplicate tickets" })).toHaveCount(0);
 });
+
+test("an admin removes the PSA (unlike the Email Integration); the removal is in the History", async ({
+  adminPage: page,
+  account,
+}) => {
+  addPsa(account, { method: "email", ticketAddress: "tickets@psa.example.test" });
+  await page.goto("/integrations/psa");
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Remove PSA integration" }).click();
+  await expect(page).toHaveURL(/\/integrations\?removed=psa$/);
+  await expect(page.getByRole("row", { name: /PSA:/ })).toHaveCount(0);
+  await page.goto("/integrations/email");
+  await expect(page.getByRole("region", { name: "History" })).toContainText(
+    "PSA integration: Local PSA → removed",
+  );
+  // New incidents go by email again.
+  await post(account, uniqueEvent("incident"));
+  await expect.poll(() => mailTo(account, account.defaults[0]!).length).toBe(1);
+});
+
+test("an Account User sees the PSA read-only, without its secret, test or remove", async ({
+  userPage: page,
+  account,
+}) => {
+  const secret = addPsa(account, { method: "webhook", endpoint: "https://psa.example.test/t" });
+  await page.goto("/integrations/psa");
+  await expect(page.getByLabel("Name")).toBeDisabled();
+  await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Send test ticket|Remove|Reveal/ })).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+});

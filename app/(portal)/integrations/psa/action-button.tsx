@@ -13,16 +13,25 @@ export function ActionButton({
   label,
   pendingLabel,
   danger = false,
+  confirm,
 }: {
   action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
   fields?: Record<string, string>;
   label: string;
   pendingLabel: string;
   danger?: boolean;
+  /** Asked before the action runs (a removal); cancelling sends nothing. */
+  confirm?: string;
 }) {
   const [state, formAction, pending] = useActionState(action, initialActionState);
   return (
-    <form action={formAction} className="row">
+    <form
+      action={formAction}
+      className="row"
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
       {Object.entries(fields).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />
       ))}

@@ -131,6 +131,7 @@ export default async function PsaIntegrationPage({
             label="Remove PSA integration"
             pendingLabel="Removing…"
             danger
+            confirm={`Remove the PSA integration "${psa.settings.name}"? Notifications then go by email only.`}
           />
         </section>
       ) : null}
