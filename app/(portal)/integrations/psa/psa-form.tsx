@@ -67,7 +67,7 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
           errors={errors.name}
           maxLength={100}
         />
-        <fieldset className="field">
+        <fieldset className="field" aria-describedby="psa-method-error">
           <legend>Delivery method</legend>
           {PSA_METHODS.map((value) => (
             <label key={`${value}-${key}`} className="check">
