@@ -61,6 +61,17 @@ export function insertPsaIntegration(
   );
 }
 
+/** A new signing secret for the PSA; the old one stops signing at once (the PSA verifies). */
+export function rotatePsaSecret(db: Executor, accountId: string, at: Date): string | null {
+  const secret = generateWebhookSecret();
+  const changed = db
+    .update(integrations)
+    .set({ secret: encryptSecret(secret), updatedAt: at })
+    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "psa")))
+    .run().changes;
+  return changed > 0 ? secret : null;
+}
+
 /** The startup pass for PSA secrets (see encryptStoredSecrets): re-encrypted with the current key. */
 export function encryptStoredPsaSecrets(db: Executor): number {
   const rows = db

@@ -285,3 +285,34 @@ test("an Account User sees the PSA read-only, without its secret, test or remove
   await expect(page.getByRole("button", { name: /Send test ticket|Remove|Reveal/ })).toHaveCount(0);
   expect(await page.content()).not.toContain(secret);
 });
+
+test("an admin reveals and rotates the PSA secret; tickets are then signed with the new one", async ({
+  adminPage: page,
+  account,
+}) => {
+  const receiver = await startPsaReceiver();
+  try {
+    const first = addPsa(account, { method: "webhook", endpoint: receiver.url });
+    await page.goto("/integrations/psa");
+    const panel = page.getByRole("region", { name: "Signing secret" });
+    await panel.getByRole("button", { name: "Reveal signing secret" }).click();
+    await expect(panel.getByRole("status")).toContainText(first);
+
+    page.once("dialog", (dialog) => dialog.accept());
+    await panel.getByRole("button", { name: "Rotate signing secret" }).click();
+    await expect(panel.getByRole("status")).toContainText("New PSA signing secret issued");
+    const rotated = psaSecret(e2eDb(), account.id) as string;
+    expect(rotated).not.toBe(first);
+    await expect(panel.getByRole("status")).toContainText(rotated);
+
+    receiver.setSecret(rotated);
+    await post(account, uniqueEvent("incident"));
+    await expect.poll(() => receiver.tickets().size).toBe(1);
+    await page.reload();
+    await expect(page.getByRole("region", { name: "History" })).toContainText(
+      `…${rotated.slice(-4)} (rotated)`,
+    );
+  } finally {
+    await receiver.close();
+  }
+});

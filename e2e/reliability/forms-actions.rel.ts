@@ -60,6 +60,7 @@ const FIELDS: Record<string, Record<string, string> | { none: string }> = {
   removePsaAction: { confirm: "yes please" },
   revealPsaSecretAction: { none: "takes only the optional password (the demo account has no PSA)" },
   sendTestTicketAction: { none: "takes no input (the demo account has no PSA)" },
+  rotatePsaSecretAction: { none: "takes only the optional password (the demo account has no PSA)" },
   fixDuplicateAction: { fix: "everything", type: "apocalypse", address: "a".repeat(6000) },
 };
 /** Actions called as <form action={…}> take the form alone, not (previous state, form). */

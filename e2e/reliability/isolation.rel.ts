@@ -369,6 +369,10 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
     fields: () => ({}),
     expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
   },
+  rotatePsaSecretAction: {
+    fields: () => ({}),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
+  },
   fixDuplicateAction: {
     fields: () => ({ fix: "on_failure", type: "incident", address: "help@psa.test" }),
     expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /does not cover/ },

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { db } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
-import { psaIntegration, psaSecret } from "@/db/psa-integration";
+import { psaIntegration, psaSecret, rotatePsaSecret } from "@/db/psa-integration";
 import { portalAction } from "@/lib/auth/action";
 import { confirmRecentSignIn } from "@/lib/auth/recent-sign-in";
 import { config } from "@/lib/config";
@@ -107,6 +107,39 @@ export const revealPsaSecretAction = portalAction(
     });
     revalidatePath("/integrations/psa");
     return { ok: true, message: "PSA signing secret shown.", values: { secret } };
+  },
+);
+
+/** A new PSA signing secret, shown once to the admin who asked; the History keeps both tails. */
+export const rotatePsaSecretAction = portalAction(
+  { role: "admin", schema: z.object({ password: z.string().max(1024).optional() }) },
+  async (input, session) => {
+    const confirm = await confirmRecentSignIn(db, session, input.password);
+    if (confirm) return confirm;
+    const psa = psaIntegration(db, session.account.id);
+    const before = psaSecret(db, session.account.id);
+    const secret = psa ? rotatePsaSecret(db, session.account.id, new Date()) : null;
+    if (!psa || !secret) return { ok: false, message: "This account has no PSA integration." };
+    addHistory(db, {
+      accountId: session.account.id,
+      integrationId: psa.integration.id,
+      user: session.user,
+      changes: [
+        {
+          field: "PSA signing secret",
+          from: before ? `…${before.slice(-4)}` : "none",
+          to: `…${secret.slice(-4)} (rotated)`,
+        },
+      ],
+      at: new Date(),
+    });
+    revalidatePath("/integrations/psa");
+    return {
+      ok: true,
+      message:
+        "New PSA signing secret issued: enter it in the PSA now, tickets are signed with it.",
+      values: { secret },
+    };
   },
 );
 
