@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { uuidv7 } from "@/lib/core/ids";
+import { readStoredPsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import {
@@ -66,6 +67,14 @@ function statements(sqlite: Database.Database) {
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
     ),
+    psaSettings: sqlite.prepare<[string], { settings: string }>(
+      "select settings from integrations where account_id = ? and kind = 'psa'",
+    ),
+    insertPsaDelivery: sqlite.prepare(
+      `insert into deliveries (id, account_id, notification_id, recipient, channel, status,
+         attempts, next_attempt_at, created_at, updated_at)
+       values (@id, @accountId, @notificationId, @recipient, @channel, 'queued', 0, @at, @at, @at)`,
+    ),
   };
 }
 
@@ -122,6 +131,10 @@ export function createSqliteIntakeStore(
         settingsSeen.set(accountId, cached.settings);
         return cached.settings;
       },
+      psa(accountId) {
+        const row = sql.psaSettings.get(accountId);
+        return row ? readStoredPsaSettings(JSON.parse(row.settings)) : null;
+      },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
@@ -143,10 +156,21 @@ export function createSqliteIntakeStore(
           bodyHash: row.bodyHash,
           subject: row.subject,
           headers: JSON.stringify(row.headers),
-          recipientCount: row.recipients.length,
+          recipientCount: row.recipients.length + (row.psa ? 1 : 0),
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        // The PSA's one delivery of it, in the same outbox as its emails.
+        if (row.psa) {
+          sql.insertPsaDelivery.run({
+            id: uuidv7(),
+            accountId: row.accountId,
+            notificationId: row.id,
+            recipient: row.psa.recipient,
+            channel: row.psa.channel,
+            at: row.createdAt,
+          });
+        }
         // A delivery's first history entry ("queued", with the route's reason) is implied
         // by the delivery and its notification (notificationDetail shows it), not stored.
         for (const recipient of row.recipients) {

@@ -9,6 +9,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
+import { DELIVERY_CHANNELS } from "@/lib/core/psa";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -126,7 +127,7 @@ export const organizations = sqliteTable(
 
 // ── Integrations ───────────────────────────────────────────────────────────────
 
-export const INTEGRATION_KINDS = ["email"] as const;
+export const INTEGRATION_KINDS = ["email", "psa"] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 /** One row per account and kind: the unique index is what makes the Email Integration singular. */
@@ -140,6 +141,8 @@ export const integrations = sqliteTable(
     kind: text("kind", { enum: INTEGRATION_KINDS }).notNull(),
     /** Read it with readStoredSettings (lib/core/settings.ts), never as it is. */
     settings: text("settings", { mode: "json" }).$type<unknown>().notNull(),
+    /** The PSA's signing secret (whsec_…), encrypted like webhook secrets (db/encryption.ts). */
+    secret: text("secret"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -265,6 +268,8 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => notifications.id, { onDelete: "cascade" }),
     recipient: text("recipient").notNull(),
+    /** Which transport lane sends it: plain email, or the PSA's webhook or email-to-ticket. */
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull().default("email"),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
@@ -283,6 +288,11 @@ export const deliveries = sqliteTable(
     index("deliveries_waiting_idx")
       .on(t.accountId, t.createdAt, t.notificationId)
       .where(sql`status in ('queued', 'sending')`),
+    // The PSA lanes' claims: queued PSA deliveries only, so plain email (nearly all) never
+    // enters it. A query must spell both terms as literals to use it.
+    index("deliveries_psa_due_idx")
+      .on(t.channel, t.nextAttemptAt)
+      .where(sql`status = 'queued' and channel <> 'email'`),
     index("deliveries_account_recipient_idx").on(
       t.accountId,
       sql`lower(${t.recipient})`,
