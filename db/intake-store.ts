@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { uuidv7 } from "@/lib/core/ids";
-import { readStoredPsaSettings } from "@/lib/core/psa";
+import { type PsaSettings, readStoredPsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import {
@@ -85,12 +85,14 @@ export function createSqliteIntakeStore(
   const sql = statements(sqlite);
   const organizations = new Map<string, Org>();
   const settingsCache = new Map<string, CachedSettings>();
+  const psaCache = new Map<string, { raw: string | null; settings: PsaSettings | null }>();
 
   function openUnit(): IntakeUnit & { committed(): void } {
     // Organizations written in this transaction join the cache only once it has committed:
     // a rolled-back one must not be remembered.
     const written = new Map<string, Org>();
     const settingsSeen = new Map<string, EmailSettings>();
+    const psaSeen = new Map<string, PsaSettings | null>();
     return {
       previous(key) {
         const byWebhook =
@@ -132,8 +134,15 @@ export function createSqliteIntakeStore(
         return cached.settings;
       },
       psa(accountId) {
-        const row = sql.psaSettings.get(accountId);
-        return row ? readStoredPsaSettings(JSON.parse(row.settings)) : null;
+        if (psaSeen.has(accountId)) return psaSeen.get(accountId) ?? null;
+        const raw = sql.psaSettings.get(accountId)?.settings ?? null;
+        let cached = psaCache.get(accountId);
+        if (cached?.raw !== raw) {
+          cached = { raw, settings: raw === null ? null : readStoredPsaSettings(JSON.parse(raw)) };
+          psaCache.set(accountId, cached);
+        }
+        psaSeen.set(accountId, cached.settings);
+        return cached.settings;
       },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({

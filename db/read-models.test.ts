@@ -88,9 +88,9 @@ describe("read models kept by triggers", () => {
         }
         expect(fromTriggers(db)).toEqual(recounted(db));
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
-  });
+  }, 30_000);
 
   it("store nothing for deliveries that are only waiting", async () => {
     const db = testDb();
