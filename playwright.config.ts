@@ -57,6 +57,10 @@ export default defineConfig({
       SIGN_IN_LIMIT_PER_ADDRESS: "100000",
       NEXT_DIST_DIR: E2E.distDir,
       RESEND_WEBHOOK_SECRET: E2E.resendWebhookSecret,
+      // The local PSA receiver listens on 127.0.0.1 over plain http; the fallback deadline is
+      // short so the fallback tests wait seconds, not the default 2 minutes.
+      INTEGRATIONS_ALLOW_PRIVATE_TARGETS: "1",
+      PSA_FALLBACK_AFTER_MS: String(E2E.psaFallbackMs),
     },
   },
 });

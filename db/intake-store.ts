@@ -1,5 +1,6 @@
-import { randomUUID } from "node:crypto";
 import type Database from "better-sqlite3";
+import { uuidv7 } from "@/lib/core/ids";
+import { type PsaSettings, readStoredPsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 import { readStoredSettings } from "@/lib/core/settings";
 import {
@@ -66,9 +67,13 @@ function statements(sqlite: Database.Database) {
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
     ),
-    insertDeliveryEvent: sqlite.prepare(
-      `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
-       values (@id, @deliveryId, 'queued', @detail, 'dispatcher', @at, @at)`,
+    psaSettings: sqlite.prepare<[string], { settings: string }>(
+      "select settings from integrations where account_id = ? and kind = 'psa'",
+    ),
+    insertPsaDelivery: sqlite.prepare(
+      `insert into deliveries (id, account_id, notification_id, recipient, channel, status,
+         attempts, next_attempt_at, created_at, updated_at)
+       values (@id, @accountId, @notificationId, @recipient, @channel, 'queued', 0, @at, @at, @at)`,
     ),
   };
 }
@@ -80,12 +85,14 @@ export function createSqliteIntakeStore(
   const sql = statements(sqlite);
   const organizations = new Map<string, Org>();
   const settingsCache = new Map<string, CachedSettings>();
+  const psaCache = new Map<string, { raw: string | null; settings: PsaSettings | null }>();
 
   function openUnit(): IntakeUnit & { committed(): void } {
     // Organizations written in this transaction join the cache only once it has committed:
     // a rolled-back one must not be remembered.
     const written = new Map<string, Org>();
     const settingsSeen = new Map<string, EmailSettings>();
+    const psaSeen = new Map<string, PsaSettings | null>();
     return {
       previous(key) {
         const byWebhook =
@@ -102,7 +109,7 @@ export function createSqliteIntakeStore(
         if (known && known.name === name) return known;
         const org =
           sql.upsertOrganization.get({
-            id: randomUUID(),
+            id: uuidv7(),
             accountId,
             externalId,
             name,
@@ -126,6 +133,17 @@ export function createSqliteIntakeStore(
         settingsSeen.set(accountId, cached.settings);
         return cached.settings;
       },
+      psa(accountId) {
+        if (psaSeen.has(accountId)) return psaSeen.get(accountId) ?? null;
+        const raw = sql.psaSettings.get(accountId)?.settings ?? null;
+        let cached = psaCache.get(accountId);
+        if (cached?.raw !== raw) {
+          cached = { raw, settings: raw === null ? null : readStoredPsaSettings(JSON.parse(raw)) };
+          psaCache.set(accountId, cached);
+        }
+        psaSeen.set(accountId, cached.settings);
+        return cached.settings;
+      },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
@@ -147,25 +165,30 @@ export function createSqliteIntakeStore(
           bodyHash: row.bodyHash,
           subject: row.subject,
           headers: JSON.stringify(row.headers),
-          recipientCount: row.recipients.length,
+          recipientCount: row.recipients.length + (row.psa ? 1 : 0),
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        // The PSA's one delivery of it, in the same outbox as its emails.
+        if (row.psa) {
+          sql.insertPsaDelivery.run({
+            id: uuidv7(),
+            accountId: row.accountId,
+            notificationId: row.id,
+            recipient: row.psa.recipient,
+            channel: row.psa.channel,
+            at: row.createdAt,
+          });
+        }
+        // A delivery's first history entry ("queued", with the route's reason) is implied
+        // by the delivery and its notification (notificationDetail shows it), not stored.
         for (const recipient of row.recipients) {
-          const deliveryId = randomUUID();
-          const at = row.createdAt;
           sql.insertDelivery.run({
-            id: deliveryId,
+            id: uuidv7(),
             accountId: row.accountId,
             notificationId: row.id,
             recipient,
-            at,
-          });
-          sql.insertDeliveryEvent.run({
-            id: randomUUID(),
-            deliveryId,
-            detail: row.routeReason,
-            at,
+            at: row.createdAt,
           });
         }
         return true;

@@ -9,6 +9,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
+import { DELIVERY_CHANNELS } from "@/lib/core/psa";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -126,7 +127,7 @@ export const organizations = sqliteTable(
 
 // ── Integrations ───────────────────────────────────────────────────────────────
 
-export const INTEGRATION_KINDS = ["email"] as const;
+export const INTEGRATION_KINDS = ["email", "psa"] as const;
 export type IntegrationKind = (typeof INTEGRATION_KINDS)[number];
 
 /** One row per account and kind: the unique index is what makes the Email Integration singular. */
@@ -140,6 +141,8 @@ export const integrations = sqliteTable(
     kind: text("kind", { enum: INTEGRATION_KINDS }).notNull(),
     /** Read it with readStoredSettings (lib/core/settings.ts), never as it is. */
     settings: text("settings", { mode: "json" }).$type<unknown>().notNull(),
+    /** The PSA's signing secret (whsec_…), encrypted like webhook secrets (db/encryption.ts). */
+    secret: text("secret"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -239,7 +242,10 @@ export const notifications = sqliteTable(
     index("notifications_account_type_created_idx").on(t.accountId, t.type, t.createdAt),
     // organization_id first: it also serves the foreign key from organizations.
     index("notifications_org_created_idx").on(t.organizationId, t.createdAt),
-    index("notifications_account_state_created_idx").on(t.accountId, t.state, t.createdAt),
+    // Only the suppressed ones: the filter that needs it; the others never look them up by state.
+    index("notifications_account_suppressed_idx")
+      .on(t.accountId, t.createdAt)
+      .where(sql`state = 'suppressed'`),
     index("notifications_unrendered_idx").on(t.createdAt).where(sql`rendered_at is null`),
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
@@ -262,6 +268,8 @@ export const deliveries = sqliteTable(
       .notNull()
       .references(() => notifications.id, { onDelete: "cascade" }),
     recipient: text("recipient").notNull(),
+    /** Which transport lane sends it: plain email, or the PSA's webhook or email-to-ticket. */
+    channel: text("channel", { enum: DELIVERY_CHANNELS }).notNull().default("email"),
     status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("queued"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
@@ -273,14 +281,27 @@ export const deliveries = sqliteTable(
   },
   (t) => [
     uniqueIndex("deliveries_notification_recipient_uq").on(t.notificationId, t.recipient),
-    index("deliveries_due_idx").on(t.status, t.nextAttemptAt),
+    // Partial indexes: a delivery is in them only while it is waiting, so the intake and the
+    // dispatcher's status changes write few index entries and the indexes stay as small as
+    // the backlog, not the history. A query must spell the status as a literal to use them.
+    index("deliveries_due_idx").on(t.nextAttemptAt, t.createdAt).where(sql`status = 'queued'`),
+    index("deliveries_waiting_idx")
+      .on(t.accountId, t.createdAt, t.notificationId)
+      .where(sql`status in ('queued', 'sending')`),
+    // The PSA lanes' claims: queued PSA deliveries only, so plain email (nearly all) never
+    // enters it. A query must spell both terms as literals to use it.
+    index("deliveries_psa_due_idx")
+      .on(t.channel, t.nextAttemptAt)
+      .where(sql`status = 'queued' and channel <> 'email'`),
     index("deliveries_account_recipient_idx").on(
       t.accountId,
       sql`lower(${t.recipient})`,
       t.updatedAt,
     ),
-    index("deliveries_provider_message_idx").on(t.providerMessageId),
-    index("deliveries_batch_idx").on(t.batchId),
+    index("deliveries_provider_message_idx")
+      .on(t.providerMessageId)
+      .where(sql`provider_message_id is not null`),
+    index("deliveries_batch_idx").on(t.batchId).where(sql`batch_id is not null`),
   ],
 );
 
@@ -304,12 +325,14 @@ export const deliveryEvents = sqliteTable(
 );
 
 /**
- * Read models kept by triggers on `deliveries` (migration 0002), so the delivery log's
- * status counts, its status filter and the flagged-addresses panel read a few index entries
- * instead of every delivery of the account, whatever code path changes a status.
+ * Read models kept by triggers on `deliveries` (migrations 0002 and 0004), so the delivery
+ * log's status filters and the flagged-addresses panel read a few index entries instead of
+ * every delivery of the account, whatever code path changes a status. They leave out the
+ * waiting statuses (queued, sending) every delivery passes through, which would cost the
+ * intake two upserts per recipient: deliveries_waiting_idx answers for those.
  *
- * `notification_groups`: per notification, how many of its deliveries are in each status
- * (`s:<status>`) and each filter group (`waiting`, `sent`, `undelivered`).
+ * `notification_groups`: per notification, how many of its deliveries are in each ended
+ * status (`s:<status>`) and each filter group (`sent`, `undelivered`).
  */
 export const notificationGroups = sqliteTable(
   "notification_groups",

@@ -139,9 +139,11 @@ test("over its rate an account gets 429 with Retry-After, and nothing of it is s
 });
 
 test("under more load than it takes, the intake sheds with 503 and Retry-After; retried events arrive once", async () => {
+  // 200 requests at once, so that more than two are pending however fast the server is.
+  test.setTimeout(60_000);
   const world = await isolatedApp(E2E.port + 62, { INTAKE_MAX_PENDING: "2" });
   try {
-    const events = Array.from({ length: 40 }, () => uniqueEvent("incident"));
+    const events = Array.from({ length: 200 }, () => uniqueEvent("incident"));
     const ids = events.map((_, i) => `msg_shed_${Date.now()}_${i}`);
     const first = await Promise.all(
       events.map((event, i) =>

@@ -41,11 +41,22 @@ export const configSchema = z.object({
     .default("process")
     // "on" was the setting before the dispatcher had its own process: it means the default.
     .transform((mode) => (mode === "on" ? "process" : mode)),
+  /**
+   * How much lower the dispatcher child's CPU priority is than the web server's (a Unix nice
+   * increment, 0 to 19): under a burst, webhook answers come first and sending catches up.
+   */
+  DISPATCHER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   DISPATCH_LEASE_MS: positiveInt(30_000),
   DISPATCH_RETRY_BASE_MS: positiveInt(2_000),
   DISPATCH_RETRY_CAP_MS: positiveInt(5 * 60_000),
   DISPATCH_MAX_ATTEMPTS: positiveInt(8),
   DISPATCH_MAX_AGE_MS: positiveInt(24 * 60 * 60_000),
+  /** `1`: PSA endpoints may be loopback/private addresses and plain http:// (local PSAs, tests). */
+  INTEGRATIONS_ALLOW_PRIVATE_TARGETS: onOff("off"),
+  /** The PSA is given up on (and the email fallback sent) at most this long after its first try. */
+  PSA_FALLBACK_AFTER_MS: positiveInt(2 * 60_000),
+  /** A PSA webhook call with no answer after this long counts as failed (and is retried). */
+  PSA_TIMEOUT_MS: positiveInt(10_000),
   /** Unanswered webhook requests past which new ones get 503 with Retry-After. */
   INTAKE_MAX_PENDING: positiveInt(2_000),
   /** Event-loop delay (ms) past which new webhook requests get 503 with Retry-After. */

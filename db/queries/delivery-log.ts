@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
 import type { NotificationType } from "@/lib/core/events";
@@ -15,14 +15,14 @@ import { olderThan, pageLimit } from "./paging";
 
 /**
  * The delivery log's read side. Every query takes the account id and puts it in its WHERE
- * clause: an id of another account's row simply matches nothing. The status counts and the
- * status filter read `notification_groups` (kept by triggers), never the deliveries of the
- * whole account, so a page costs the same at a million notifications as at a hundred.
+ * clause: an id of another account's row simply matches nothing. The status filters read
+ * `notification_groups` (kept by triggers) or the partial index of waiting deliveries, and a
+ * page's counts its own deliveries, never the deliveries of the whole account, so a page
+ * costs the same at a million notifications as at a hundred.
  */
 
 /** Each status filter is one group of `notification_groups`. */
-const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed">, string> = {
-  waiting: "waiting",
+const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed" | "waiting">, string> = {
   sent: "sent",
   delivered: "s:delivered",
   undelivered: "undelivered",
@@ -63,33 +63,68 @@ const listColumns = {
   recipientCount: notifications.recipientCount,
 };
 
-/** Per notification, how many of its deliveries are in each status. */
+/**
+ * Per notification, how many of its deliveries are in each status: counted from the page's
+ * own deliveries (by notification id, a bounded read), so the intake keeps no counts of the
+ * statuses every delivery passes through.
+ */
 export function statusSummaries(db: Executor, accountId: string, ids: string[]) {
   const byNotification = new Map<string, StatusCount[]>();
   if (ids.length === 0) return byNotification;
   const rows = db
     .select({
-      notificationId: notificationGroups.notificationId,
-      group: notificationGroups.group,
-      count: notificationGroups.count,
+      notificationId: deliveries.notificationId,
+      status: deliveries.status,
+      count: count(),
     })
-    .from(notificationGroups)
+    .from(deliveries)
     .where(
       and(
-        inArray(notificationGroups.notificationId, ids),
-        like(notificationGroups.group, "s:%"),
-        // Unary + keeps SQLite on the primary key (notification_id first) for this lookup.
-        sql`+${notificationGroups.accountId} = ${accountId}`,
+        inArray(deliveries.notificationId, ids),
+        // Unary +: look deliveries up by notification, not by every delivery of the account.
+        sql`+${deliveries.accountId} = ${accountId}`,
       ),
     )
+    .groupBy(deliveries.notificationId, deliveries.status)
     .all();
   for (const row of rows) {
     const list = byNotification.get(row.notificationId) ?? [];
-    list.push({ status: row.group.slice(2) as DeliveryStatus, count: row.count });
+    list.push({ status: row.status, count: row.count });
     byNotification.set(row.notificationId, list);
   }
   for (const list of byNotification.values()) sortStatusCounts(list);
   return byNotification;
+}
+
+/**
+ * Waiting notifications, newest first, from the partial index of waiting deliveries (as
+ * small as the backlog). A delivery's created_at is its notification's.
+ */
+function waitingRows(
+  db: Executor,
+  accountId: string,
+  common: (SQL | undefined)[],
+  before: Cursor | undefined,
+  limit: number,
+) {
+  return db
+    .select(listColumns)
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(
+        eq(deliveries.accountId, accountId),
+        // A literal, so SQLite can prove the partial index deliveries_waiting_idx applies.
+        sql`${deliveries.status} in ('queued', 'sending')`,
+        eq(notifications.accountId, accountId),
+        ...common,
+        olderThan(deliveries.createdAt, deliveries.notificationId, before),
+      ),
+    )
+    .groupBy(deliveries.createdAt, deliveries.notificationId)
+    .orderBy(desc(deliveries.createdAt), desc(deliveries.notificationId))
+    .limit(limit + 1)
+    .all();
 }
 
 function filteredRows(
@@ -104,6 +139,7 @@ function filteredRows(
     filters.organizationId ? eq(notifications.organizationId, filters.organizationId) : undefined,
   ];
   const status = filters.status;
+  if (status === "waiting") return waitingRows(db, accountId, common, before, limit);
   if (status && status !== "suppressed") {
     // Walk the filter's group newest first; the notification joins by primary key.
     return db
@@ -129,7 +165,8 @@ function filteredRows(
     .where(
       and(
         eq(notifications.accountId, accountId),
-        status === "suppressed" ? eq(notifications.state, "suppressed") : undefined,
+        // A literal, so SQLite can prove the partial index notifications_account_suppressed_idx applies.
+        status === "suppressed" ? sql`${notifications.state} = 'suppressed'` : undefined,
         ...common,
         olderThan(notifications.createdAt, notifications.id, before),
       ),
@@ -200,6 +237,7 @@ export function notificationDetail(db: Executor, accountId: string, notification
       nextAttemptAt: deliveries.nextAttemptAt,
       providerMessageId: deliveries.providerMessageId,
       updatedAt: deliveries.updatedAt,
+      createdAt: deliveries.createdAt,
     })
     .from(deliveries)
     .where(
@@ -234,13 +272,24 @@ export function notificationDetail(db: Executor, accountId: string, notification
         .all()
     : [];
 
-  const byDelivery = new Map<string, DeliveryHistoryEntry[]>();
-  for (const { deliveryId, ...event } of events) {
-    const list = byDelivery.get(deliveryId) ?? [];
-    list.push(event);
-    byDelivery.set(deliveryId, list);
-  }
-  const withHistory: DeliveryWithHistory[] = rows.map((row) => ({
+  // Every history starts with the delivery being queued for the route's reason: implied by
+  // the delivery and its notification, so the intake does not store it.
+  const byDelivery = new Map<string, DeliveryHistoryEntry[]>(
+    rows.map((row) => [
+      row.id,
+      [
+        {
+          id: `${row.id}:queued`,
+          status: "queued",
+          detail: notification.routeReason,
+          source: "dispatcher",
+          occurredAt: row.createdAt,
+        },
+      ],
+    ]),
+  );
+  for (const { deliveryId, ...event } of events) byDelivery.get(deliveryId)?.push(event);
+  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, ...row }) => ({
     ...row,
     events: byDelivery.get(row.id) ?? [],
   }));

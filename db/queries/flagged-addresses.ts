@@ -45,34 +45,38 @@ export function flaggedAddresses(db: Executor, accountId: string): FlaggedAddres
       eq(address, value),
       notInArray(deliveries.status, [...WAITING]),
     );
-  return [...byAddress.entries()]
-    .filter(([, list]) => list.every((count) => UNDELIVERED.includes(count.status)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .flatMap(([value, list]) => {
-      const last = db
-        .select({ status: deliveries.status, updatedAt: deliveries.updatedAt })
-        .from(deliveries)
-        .where(ended(value))
-        .orderBy(desc(deliveries.updatedAt))
-        .limit(1)
-        .get();
-      if (!last) return [];
-      const reason = db
-        .select({ lastError: deliveries.lastError })
-        .from(deliveries)
-        .where(and(ended(value), isNotNull(deliveries.lastError)))
-        .orderBy(desc(deliveries.updatedAt))
-        .limit(1)
-        .get();
-      return [
-        {
-          address: value,
-          deliveries: list.reduce((sum, count) => sum + count.count, 0),
-          counts: sortStatusCounts(list),
-          lastStatus: last.status,
-          lastReason: reason?.lastError ?? null,
-          lastAt: last.updatedAt,
-        },
-      ];
-    });
+  return (
+    [...byAddress.entries()]
+      // A PSA webhook is no address; its failures have the PSA's banner instead.
+      .filter(([value]) => !value.startsWith("psa-webhook:"))
+      .filter(([, list]) => list.every((count) => UNDELIVERED.includes(count.status)))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .flatMap(([value, list]) => {
+        const last = db
+          .select({ status: deliveries.status, updatedAt: deliveries.updatedAt })
+          .from(deliveries)
+          .where(ended(value))
+          .orderBy(desc(deliveries.updatedAt))
+          .limit(1)
+          .get();
+        if (!last) return [];
+        const reason = db
+          .select({ lastError: deliveries.lastError })
+          .from(deliveries)
+          .where(and(ended(value), isNotNull(deliveries.lastError)))
+          .orderBy(desc(deliveries.updatedAt))
+          .limit(1)
+          .get();
+        return [
+          {
+            address: value,
+            deliveries: list.reduce((sum, count) => sum + count.count, 0),
+            counts: sortStatusCounts(list),
+            lastStatus: last.status,
+            lastReason: reason?.lastError ?? null,
+            lastAt: last.updatedAt,
+          },
+        ];
+      })
+  );
 }

@@ -49,6 +49,20 @@ const FIELDS: Record<string, Record<string, string> | { none: string }> = {
   revokePreviousSecrets: {
     none: "takes only the optional re-entered password (a well-formed call revokes, as it should)",
   },
+  createPsaAction: {
+    name: "\r\nBcc: x@evil.test",
+    method: "fax",
+    endpoint: "javascript:alert(1)",
+    ticketAddress: "a".repeat(6000),
+    "cover.incident": "on",
+    "mode.incident": "always",
+  },
+  updatePsaAction: { name: "", method: "webhook", endpoint: "http://169.254.169.254/latest" },
+  removePsaAction: { confirm: "yes please" },
+  revealPsaSecretAction: { none: "takes only the optional password (the demo account has no PSA)" },
+  sendTestTicketAction: { none: "takes no input (the demo account has no PSA)" },
+  rotatePsaSecretAction: { none: "takes only the optional password (the demo account has no PSA)" },
+  fixDuplicateAction: { fix: "everything", type: "apocalypse", address: "a".repeat(6000) },
 };
 /** Actions called as <form action={…}> take the form alone, not (previous state, form). */
 const FORM_ONLY = new Set(["signOut"]);

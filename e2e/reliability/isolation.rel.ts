@@ -212,6 +212,7 @@ const ROUTES: Record<string, RouteRule> = {
   "/(portal)/page": PAGE,
   "/(portal)/integrations/page": PAGE,
   "/(portal)/integrations/email/page": PAGE,
+  "/(portal)/integrations/psa/page": PAGE,
   "/(portal)/integrations/[integrationId]/route": {
     method: "DELETE",
     expect: { nobody: { status: 401 }, user: { status: 403 }, "other admin": { status: 404 } },
@@ -360,6 +361,35 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
           "removes the address from the other account's own settings (the demo's are unchanged)",
       },
     },
+  },
+  // The PSA's actions act on the caller's own account only: the other admin's account has none.
+  createPsaAction: {
+    fields: () => ({ name: "", method: "webhook", endpoint: "https://psa.example.com/x" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /Some fields need attention/ },
+  },
+  updatePsaAction: {
+    fields: () => ({ name: "", method: "webhook", endpoint: "https://psa.example.com/x" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /Some fields need attention/ },
+  },
+  removePsaAction: {
+    fields: () => ({ confirm: "remove" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
+  },
+  revealPsaSecretAction: {
+    fields: () => ({}),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
+  },
+  sendTestTicketAction: {
+    fields: () => ({}),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
+  },
+  rotatePsaSecretAction: {
+    fields: () => ({}),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /no PSA integration/ },
+  },
+  fixDuplicateAction: {
+    fields: () => ({ fix: "on_failure", type: "incident", address: "help@psa.test" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /does not cover/ },
   },
   revokePreviousSecrets: {
     fields: () => ({}),

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { E2E } from "./env";
 
@@ -26,6 +27,14 @@ async function waitHealthy(url: string, child: ChildProcess, timeoutMs = 60_000)
   throw new Error(`the portal at ${url} did not become healthy`);
 }
 
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once("error", () => resolve(true));
+    probe.listen(port, () => probe.close(() => resolve(false)));
+  });
+}
+
 function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
@@ -37,6 +46,8 @@ function exited(child: ChildProcess): Promise<void> {
  * (e.g. the Resend transport), for tests that must restart or kill the app.
  */
 export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
+  // A server left behind by an aborted run would answer the health check in this one's place.
+  if (await portTaken(port)) throw new Error(`port ${port} is already in use: stop what holds it`);
   const next = path.resolve("node_modules", ".bin", "next");
   const child = spawn(next, ["start", "-p", String(port)], {
     env: { ...process.env, NEXT_DIST_DIR: E2E.distDir, ...env },

@@ -17,4 +17,6 @@ export const E2E = {
   /** The demo passwords are random unless set; the tests set them. */
   demoAdminPassword: "e2e-demo-admin-password",
   demoUserPassword: "e2e-demo-user-password",
+  /** PSA_FALLBACK_AFTER_MS of the end-to-end server. */
+  psaFallbackMs: 6_000,
 };

@@ -8,6 +8,11 @@ export type RetryPolicy = {
   capMs: number;
   maxAttempts: number;
   maxAgeMs: number;
+  /**
+   * Give up as soon as the next attempt would fall after `maxAgeMs` rather than at the
+   * first attempt after it: the PSA's lane, whose email fallback must not wait past it.
+   */
+  strictMaxAge?: boolean;
 };
 
 /** Delay before attempt `attempts + 1`, given `attempts` calls have failed. */
@@ -19,6 +24,11 @@ export function backoffMs(policy: RetryPolicy, attempts: number, random = Math.r
 /** Whether to give up: too many attempts, or the oldest delivery is too old to be useful. */
 export function isExhausted(policy: RetryPolicy, attempts: number, ageMs: number): boolean {
   return attempts >= policy.maxAttempts || ageMs >= policy.maxAgeMs;
+}
+
+/** Whether waiting `delayMs` more would already be past the policy's age (strict policies only). */
+export function wouldOutliveMaxAge(policy: RetryPolicy, ageMs: number, delayMs: number): boolean {
+  return policy.strictMaxAge === true && ageMs + delayMs >= policy.maxAgeMs;
 }
 
 /** The wait before the next call: the provider's word when it gave one, else our backoff. */

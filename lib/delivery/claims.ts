@@ -1,8 +1,16 @@
-import { createHash, randomUUID } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, lte, min, sql } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { and, asc, eq, inArray, isNotNull, lte, min, ne, notInArray, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
-import { deliveries, deliveryEvents, dispatchBatches, notifications } from "@/db/schema";
-import type { OutboundEmail, Transport } from "./transport";
+import {
+  deliveries,
+  deliveryEvents,
+  dispatchBatches,
+  integrations,
+  notifications,
+} from "@/db/schema";
+import { uuidv7 } from "@/lib/core/ids";
+import { DELIVERY_CHANNELS, type DeliveryChannel, readStoredPsaSettings } from "@/lib/core/psa";
+import type { OutboundEmail, TicketSource, Transport } from "./transport";
 
 /*
  * Claiming work: a batch is one provider call. Its row, with the exact request bytes and
@@ -11,10 +19,24 @@ import type { OutboundEmail, Transport } from "./transport";
  * IMMEDIATE transactions, so two dispatchers never claim the same work.
  */
 
+/** Queued deliveries, as a literal so SQLite can use the partial index deliveries_due_idx. */
+const QUEUED = sql`${deliveries.status} = 'queued'`;
+
 export type ClaimedBatch = { id: string; key: string; body: string; deliveryIds: string[] };
 
 /** Who claims: the lease says how long the batch is theirs before others may take it over. */
 export type Claimant = { db: DB; owner: string; leaseMs: number };
+
+/**
+ * A lane of the one outbox: the deliveries of some channels, sent by one transport. Its
+ * name is what its batches record as their transport, so each lane takes over only its own.
+ */
+export type LaneFilter = { name: string; channels: readonly DeliveryChannel[] };
+
+const emailLane = (transport: Transport): LaneFilter => ({
+  name: transport.name,
+  channels: ["email"],
+});
 
 /** Derived from the deliveries and their attempt numbers: a new attempt after a Retry gets a new key. */
 function idempotencyKeyFor(rows: { id: string; attempts: number }[]): string {
@@ -33,7 +55,7 @@ export function recordEvents(
   tx.insert(deliveryEvents)
     .values(
       deliveryIds.map((deliveryId) => ({
-        id: randomUUID(),
+        id: uuidv7(),
         deliveryId,
         status,
         detail,
@@ -48,13 +70,24 @@ export function recordEvents(
 export function claimExpiredBatch(
   { db, owner, leaseMs }: Claimant,
   now: number,
+  /** Only batches of this lane, or of none of these (the email lane takes any other). */
+  lane?: { only: string } | { except: string[] },
 ): ClaimedBatch | null {
   return db.transaction(
     (tx) => {
       const batch = tx
         .select()
         .from(dispatchBatches)
-        .where(lte(dispatchBatches.leaseUntil, new Date(now)))
+        .where(
+          and(
+            lte(dispatchBatches.leaseUntil, new Date(now)),
+            lane === undefined
+              ? undefined
+              : "only" in lane
+                ? eq(dispatchBatches.transport, lane.only)
+                : notInArray(dispatchBatches.transport, lane.except),
+          ),
+        )
         .orderBy(asc(dispatchBatches.leaseUntil))
         .limit(1)
         .get();
@@ -86,12 +119,15 @@ export function claimNewBatch(
   transport: Transport,
   from: string,
   now: number,
+  lane: LaneFilter = emailLane(transport),
 ): ClaimedBatch | null {
+  const tickets = lane.channels.includes("psa-webhook");
   return db.transaction(
     (tx) => {
       const rows = tx
         .select({
           id: deliveries.id,
+          notificationId: deliveries.notificationId,
           attempts: deliveries.attempts,
           recipient: deliveries.recipient,
           subject: notifications.subject,
@@ -103,7 +139,8 @@ export function claimNewBatch(
         .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
         .where(
           and(
-            eq(deliveries.status, "queued"),
+            QUEUED,
+            channelFilter(lane.channels),
             lte(deliveries.nextAttemptAt, new Date(now)),
             isNotNull(notifications.renderedAt),
           ),
@@ -121,9 +158,10 @@ export function claimNewBatch(
         html: row.html,
         text: row.text,
         headers: row.headers,
+        ...(tickets ? { ticket: ticketSource(tx, row.notificationId) } : {}),
       }));
       const batch = {
-        id: randomUUID(),
+        id: uuidv7(),
         key: idempotencyKeyFor(claimed),
         body: transport.encode(emails),
         deliveryIds: claimed.map((row) => row.id),
@@ -133,7 +171,7 @@ export function claimNewBatch(
           id: batch.id,
           idempotencyKey: batch.key,
           body: batch.body,
-          transport: transport.name,
+          transport: lane.name,
           leaseOwner: owner,
           leaseUntil: new Date(now + leaseMs),
           attempts: 1,
@@ -155,16 +193,91 @@ export function claimNewBatch(
   );
 }
 
+/**
+ * The deliveries of these channels. Without email, the term `channel <> 'email'` lets SQLite
+ * use the small partial index of the PSA's deliveries; with every channel, no term at all
+ * keeps the email lane's plan as it always was.
+ */
+function channelFilter(channels: readonly DeliveryChannel[]) {
+  if (DELIVERY_CHANNELS.every((channel) => channels.includes(channel))) return undefined;
+  const listed =
+    channels.length === 1
+      ? eq(deliveries.channel, channels[0] as DeliveryChannel)
+      : inArray(deliveries.channel, [...channels]);
+  return channels.includes("email") ? listed : and(ne(deliveries.channel, "email"), listed);
+}
+
+/**
+ * What a PSA ticket needs beyond the email: the event, and the reference that ties a resolved
+ * event to the ticket its open event made (the open notification's id).
+ */
+function ticketSource(tx: Executor, notificationId: string): TicketSource | undefined {
+  const row = tx
+    .select({
+      id: notifications.id,
+      accountId: notifications.accountId,
+      type: notifications.type,
+      eventId: notifications.eventId,
+      eventStatus: notifications.eventStatus,
+      isTest: notifications.isTest,
+      payload: notifications.payload,
+    })
+    .from(notifications)
+    .where(eq(notifications.id, notificationId))
+    .get();
+  if (!row) return undefined;
+  const opened =
+    row.eventStatus === "resolved" && !row.isTest
+      ? tx
+          .select({ id: notifications.id })
+          .from(notifications)
+          .where(
+            and(
+              eq(notifications.accountId, row.accountId),
+              eq(notifications.type, row.type),
+              eq(notifications.eventId, row.eventId),
+              eq(notifications.eventStatus, "open"),
+              eq(notifications.isTest, false),
+            ),
+          )
+          .get()
+      : undefined;
+  const psa = tx
+    .select({ settings: integrations.settings })
+    .from(integrations)
+    .where(and(eq(integrations.accountId, row.accountId), eq(integrations.kind, "psa")))
+    .get();
+  const settings = psa ? readStoredPsaSettings(psa.settings) : null;
+  return {
+    notificationId: row.id,
+    accountId: row.accountId,
+    reference: opened?.id ?? row.id,
+    isTest: row.isTest,
+    payload: row.payload,
+    // Empty when the PSA was removed or switched to email since: the transport says so.
+    endpoint: settings?.method === "webhook" ? settings.endpoint : "",
+  };
+}
+
 /** When the next piece of work falls due: a queued delivery, or a batch whose lease or wait ends. */
-export function nextDueAt(db: DB): number | null {
+export function nextDueAt(
+  db: DB,
+  lanes?: { channels: readonly DeliveryChannel[]; exceptBatches: string[] },
+): number | null {
+  const channels = lanes?.channels ? [...lanes.channels] : undefined;
   const queued = db
     .select({ at: min(deliveries.nextAttemptAt) })
     .from(deliveries)
-    .where(eq(deliveries.status, "queued"))
+    .where(and(QUEUED, channels ? channelFilter(channels) : undefined))
     .get()?.at;
   const batch = db
     .select({ at: min(dispatchBatches.leaseUntil) })
     .from(dispatchBatches)
+    .where(
+      lanes?.exceptBatches.length
+        ? notInArray(dispatchBatches.transport, lanes.exceptBatches)
+        : undefined,
+    )
     .get()?.at;
   const times = [queued, batch].filter((t): t is Date => !!t).map((t) => t.getTime());
   return times.length ? Math.min(...times) : null;

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
+import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
 import {
   deliveries,
   deliveryEvents,
@@ -124,7 +125,7 @@ describe("dispatcher", () => {
 
   it("retries a transient failure with the same bytes and key", async () => {
     const db = testDb();
-    await seed(db, ["a@x.test"]);
+    const accountId = await seed(db, ["a@x.test"]);
     const { transport, calls } = scripted([
       () => ({ kind: "retry", error: "Resend 503" }),
       allSent,
@@ -140,11 +141,9 @@ describe("dispatcher", () => {
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual(calls[0]);
     expect(statuses(db)).toEqual(["sent"]);
-    const history = db
-      .select()
-      .from(deliveryEvents)
-      .all()
-      .map((e) => e.status);
+    const [notification] = listNotifications(db, accountId).rows;
+    const detail = notificationDetail(db, accountId, notification?.id ?? "");
+    const history = detail?.deliveries[0]?.events.map((e) => e.status);
     expect(history).toEqual(["queued", "sending", "retrying", "sent"]);
   });
 

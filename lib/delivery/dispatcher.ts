@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
 import { config } from "@/lib/config";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
-import { claimExpiredBatch, claimNewBatch, nextDueAt } from "./claims";
+import { claimExpiredBatch, claimNewBatch, type LaneFilter, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
 import { type Renderer, renderPending } from "./render-pending";
 import { settleBatch } from "./settle";
@@ -29,11 +29,39 @@ export type DispatcherOptions = {
   log?: (message: string) => void;
   /** Renders notifications committed without their email (all of them, since intake never renders). */
   render: Renderer;
+  /** The transport of PSA webhook tickets; without it, that lane is not served here. */
+  psaWebhook?: Transport;
+  /** The PSA lanes' policy: given up (and emailed instead) by PSA_FALLBACK_AFTER_MS. */
+  psaPolicy?: RetryPolicy;
 };
+
+/**
+ * One lane of the one outbox: the deliveries of some channels through one transport, with
+ * its retry policy. Email-to-ticket goes through the email transport in a lane of its own,
+ * so its retries follow the PSA's deadline and not the email's day.
+ */
+type Lane = LaneFilter & {
+  transport: Transport;
+  policy: RetryPolicy;
+  pausable: boolean;
+  batches: { only: string } | { except: string[] };
+};
+
+/** The name the PSA webhook lane's batches carry. */
+export const PSA_WEBHOOK_LANE = "psa-webhook";
 
 type Step = { worked: true } | { worked: false; idleUntil: number | null };
 
 const FAR = Number.MAX_SAFE_INTEGER;
+
+/** The PSA lanes' policy: the same backoff, given up strictly at PSA_FALLBACK_AFTER_MS. */
+export function psaPolicyFromConfig(settings = config()): RetryPolicy {
+  return {
+    ...retryPolicyFromConfig(settings),
+    maxAgeMs: settings.PSA_FALLBACK_AFTER_MS,
+    strictMaxAge: true,
+  };
+}
 
 /** The policy the deployment configured (DISPATCH_RETRY_* and DISPATCH_MAX_*; see lib/config.ts). */
 export function retryPolicyFromConfig(settings = config()): RetryPolicy {
@@ -54,28 +82,79 @@ export function createDispatcher(options: DispatcherOptions) {
   const defaultPauseMs = options.defaultPauseMs ?? 15 * 60_000;
   const log = options.log ?? ((message: string) => console.log(`[dispatcher] ${message}`));
 
-  /** One step: send one batch if there is one to send. */
+  const psaPolicy = options.psaPolicy ?? psaPolicyFromConfig();
+  const psaEmailLane = `${transport.name}:psa-email`;
+  const lanes: Lane[] = [
+    {
+      name: transport.name,
+      channels: ["email"],
+      transport,
+      policy,
+      pausable: true,
+      // Also any batch of a transport this deployment no longer uses (its bytes still send).
+      batches: { except: [psaEmailLane, PSA_WEBHOOK_LANE] },
+    },
+    {
+      name: psaEmailLane,
+      channels: ["psa-email"],
+      transport,
+      policy: psaPolicy,
+      pausable: true,
+      batches: { only: psaEmailLane },
+    },
+    ...(options.psaWebhook
+      ? [
+          {
+            name: PSA_WEBHOOK_LANE,
+            channels: ["psa-webhook"] as const,
+            transport: options.psaWebhook,
+            policy: psaPolicy,
+            pausable: false,
+            batches: { only: PSA_WEBHOOK_LANE },
+          },
+        ]
+      : []),
+  ];
+
+  /** One step: send one batch, of the first lane that has one to send. */
   async function runOnce(): Promise<Step> {
     const now = Date.now();
     const pause = readPause(db);
-    if (pause && pause.until > now) return { worked: false, idleUntil: pause.until };
-    if (pause) clearPause(db);
+    const paused = pause !== null && pause.until > now;
+    if (pause && !paused) clearPause(db);
+    // A provider pause stops the email transport; the PSA's webhook is not that provider.
+    const open = lanes.filter((lane) => !(paused && lane.pausable));
 
     const rendered = await renderPending(db, options.render, log);
     const claimant = { db, owner, leaseMs };
-    const batch = claimExpiredBatch(claimant, now) ?? claimNewBatch(claimant, transport, from, now);
-    if (!batch)
-      return rendered > 0 ? { worked: true } : { worked: false, idleUntil: nextDueAt(db) };
-    let result: BatchResult;
-    try {
-      result = await transport.send(batch.body, batch.key);
-    } catch (error) {
-      result = { kind: "retry", error: `Transport error: ${(error as Error).message}` };
+    for (const lane of open) {
+      const batch =
+        claimExpiredBatch(claimant, now, lane.batches) ??
+        claimNewBatch(claimant, lane.transport, from, now, lane);
+      if (!batch) continue;
+      let result: BatchResult;
+      try {
+        result = await lane.transport.send(batch.body, batch.key);
+      } catch (error) {
+        result = { kind: "retry", error: `Transport error: ${(error as Error).message}` };
+      }
+      settleBatch(
+        { db, transportName: lane.transport.name, policy: lane.policy, defaultPauseMs },
+        batch,
+        result,
+      );
+      if (result.kind !== "done")
+        log(`batch of ${batch.deliveryIds.length} (${lane.name}): ${result.kind}: ${result.error}`);
+      return { worked: true };
     }
-    settleBatch({ db, transportName: transport.name, policy, defaultPauseMs }, batch, result);
-    if (result.kind !== "done")
-      log(`batch of ${batch.deliveryIds.length}: ${result.kind}: ${result.error}`);
-    return { worked: true };
+    if (rendered > 0) return { worked: true };
+    const closed = lanes.filter((lane) => !open.includes(lane)).map((lane) => lane.name);
+    const due = nextDueAt(db, {
+      channels: open.flatMap((lane) => lane.channels),
+      exceptBatches: options.psaWebhook ? closed : [...closed, PSA_WEBHOOK_LANE],
+    });
+    const times = [due, paused ? pause.until : null].filter((t): t is number => t !== null);
+    return { worked: false, idleUntil: times.length ? Math.min(...times) : null };
   }
 
   let running = false;

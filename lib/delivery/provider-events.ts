@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
 import type * as schema from "@/db/schema";
 import { deliveries, deliveryEvents } from "@/db/schema";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
+import { uuidv7 } from "@/lib/core/ids";
 import type { ProviderEvent } from "./transport";
 
 export type RecordOutcome =
@@ -59,7 +59,7 @@ export function recordProviderEvent(db: Db, event: ProviderEvent): RecordOutcome
       const inserted = tx
         .insert(deliveryEvents)
         .values({
-          id: randomUUID(),
+          id: uuidv7(),
           deliveryId: delivery.id,
           status: event.kind,
           detail,

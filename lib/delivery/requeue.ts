@@ -1,8 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { and, eq, inArray, not, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
+import { deliveries, deliveryEvents } from "@/db/schema";
 import { PERMANENT_BOUNCE_PREFIX, RETRYABLE_STATUSES } from "@/lib/core/delivery-status";
+import { uuidv7 } from "@/lib/core/ids";
 import { wakeDispatcher } from "./wake";
 
 export { RETRYABLE_STATUSES };
@@ -41,7 +41,7 @@ export function requeueDeliveries(
     for (const row of rows) {
       tx.insert(deliveryEvents)
         .values({
-          id: randomUUID(),
+          id: uuidv7(),
           deliveryId: row.id,
           status: "queued",
           detail: `Retry requested by ${input.actor}`,

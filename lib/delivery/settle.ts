@@ -2,9 +2,15 @@ import { and, eq, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import { deliveries, dispatchBatches } from "@/db/schema";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
-import { isExhausted, nextDelayMs, type RetryPolicy } from "@/lib/core/retry-policy";
+import {
+  isExhausted,
+  nextDelayMs,
+  type RetryPolicy,
+  wouldOutliveMaxAge,
+} from "@/lib/core/retry-policy";
 import { type ClaimedBatch, recordEvents } from "./claims";
 import { setPause } from "./pause";
+import { fallBackToEmail } from "./psa-fallback";
 import type { BatchResult, SendOutcome } from "./transport";
 
 /*
@@ -46,6 +52,7 @@ function advance(tx: Executor, transportName: string, outcome: SendOutcome, at: 
       `Accepted by ${transportName}${outcome.providerMessageId ? ` as ${outcome.providerMessageId}` : ""}`)
     : outcome.error;
   recordEvents(tx, [outcome.deliveryId], target, detail, at);
+  if (!outcome.ok && forward) fallBackToEmail(tx, [outcome.deliveryId], outcome.error, at);
 }
 
 function finishAll(
@@ -66,6 +73,7 @@ function finishAll(
     .map((row) => row.id);
   tx.update(deliveries).set({ batchId: null }).where(eq(deliveries.batchId, batch.id)).run();
   recordEvents(tx, ended, status, error, at);
+  fallBackToEmail(tx, ended, error, at);
   tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
 }
 
@@ -111,7 +119,11 @@ export function settleBatch(
             .where(eq(deliveries.batchId, batch.id))
             .get()?.createdAt;
           const ageMs = oldest ? now - oldest.getTime() : 0;
-          if (isExhausted(policy, row.attempts, ageMs)) {
+          const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
+          if (
+            isExhausted(policy, row.attempts, ageMs) ||
+            wouldOutliveMaxAge(policy, ageMs, delay)
+          ) {
             finishAll(
               tx,
               batch,
@@ -121,7 +133,6 @@ export function settleBatch(
             );
             return;
           }
-          const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
           tx.update(dispatchBatches)
             .set({ leaseOwner: null, leaseUntil: new Date(now + delay) })
             .where(eq(dispatchBatches.id, batch.id))

@@ -21,6 +21,18 @@ export type ProviderEvent = {
   occurredAt: Date;
 };
 
+/** What a PSA ticket is made of: the notification behind a PSA webhook delivery. */
+export type TicketSource = {
+  notificationId: string;
+  accountId: string;
+  /** The ticket's external reference: the open notification's id, for its resolved event too. */
+  reference: string;
+  isTest: boolean;
+  payload: Record<string, unknown>;
+  /** The PSA's endpoint when the delivery was claimed. */
+  endpoint: string;
+};
+
 /** One email to one recipient: one delivery. */
 export type OutboundEmail = {
   deliveryId: string;
@@ -30,6 +42,8 @@ export type OutboundEmail = {
   html: string;
   text: string;
   headers: Record<string, string>;
+  /** Set for the PSA webhook lane only. */
+  ticket?: TicketSource;
 };
 
 export type SendOutcome =

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { NotificationEvent } from "@/lib/core/events";
 import { notificationHeaders } from "@/lib/core/headers";
 import { uuidv7 } from "@/lib/core/ids";
+import { planWithPsa } from "@/lib/core/psa";
 import { routeNotification } from "@/lib/core/routing";
 import { formatSubject } from "@/lib/core/subject";
 import type {
@@ -106,12 +107,7 @@ function decide(
     bodyHash,
     ...(route.suppressed
       ? { state: "suppressed", suppressedReason: route.reason, routeReason: null, recipients: [] }
-      : {
-          state: "queued",
-          suppressedReason: null,
-          routeReason: route.reason,
-          recipients: route.recipients,
-        }),
+      : withPsa(route, unit.psa(account.id), event.type)),
   });
   if (!unit.insert(row)) {
     // A twin committed first (another instance, or the same event under a new webhook-id).
@@ -123,13 +119,29 @@ function decide(
   return answerOf(storedAnswer(row), false);
 }
 
+/** The queued plan of a routed notification, with the PSA's delivery when it covers the type. */
+function withPsa(
+  route: Extract<ReturnType<typeof routeNotification>, { suppressed: false }>,
+  psa: ReturnType<IntakeUnit["psa"]>,
+  type: NotificationEvent["type"],
+) {
+  const plan = planWithPsa(route, psa, type);
+  return {
+    state: "queued" as const,
+    suppressedReason: null,
+    routeReason: plan.reason,
+    recipients: plan.recipients,
+    psa: plan.psa,
+  };
+}
+
 function storedAnswer(row: NewNotification): StoredAnswer {
   return {
     id: row.id,
     bodyHash: row.bodyHash,
     state: row.state,
     suppressedReason: row.suppressedReason,
-    recipientCount: row.recipients.length,
+    recipientCount: row.recipients.length + (row.psa ? 1 : 0),
     matchedBy: "webhook",
   };
 }
@@ -151,6 +163,7 @@ function notificationRow(
     | "suppressedReason"
     | "routeReason"
     | "recipients"
+    | "psa"
   >,
 ): NewNotification {
   return {

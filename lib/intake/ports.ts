@@ -1,4 +1,5 @@
 import type { NotificationEvent } from "@/lib/core/events";
+import type { DeliveryChannel, PsaSettings } from "@/lib/core/psa";
 import type { EmailSettings } from "@/lib/core/settings";
 
 /*
@@ -42,6 +43,8 @@ export type NewNotification = {
   subject: string;
   headers: Record<string, string>;
   recipients: string[];
+  /** The PSA's delivery (webhook ticket or email-to-ticket), when the PSA covers it. */
+  psa?: { channel: DeliveryChannel; recipient: string } | null;
   createdAt: number;
 };
 
@@ -59,6 +62,8 @@ export interface IntakeUnit {
   organization(accountId: string, externalId: string, name: string): { id: string; name: string };
   /** The Email Integration's settings, validated (see readStoredSettings). */
   settings(accountId: string): EmailSettings;
+  /** The account's PSA integration's settings, or null when it has none. */
+  psa(accountId: string): PsaSettings | null;
   /** Inserts the notification and one queued delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): boolean;
 }

@@ -1,6 +1,8 @@
 import { type ChildProcess, fork } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import type { DB } from "@/db/client";
+import { psaSecret } from "@/db/psa-integration";
 import { config } from "@/lib/config";
 import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
 import { emailFrom } from "@/lib/delivery/sender";
@@ -8,6 +10,7 @@ import type { Transport } from "@/lib/delivery/transport";
 import { onWake } from "@/lib/delivery/wake";
 import { renderContent } from "@/lib/render/render";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
+import { createPsaWebhookTransport } from "@/lib/transports/psa-webhook";
 import { createResendTransport } from "@/lib/transports/resend";
 
 /** Resend when RESEND_API_KEY is set (RESEND_BASE_URL moves it), else the local mailbox. */
@@ -25,7 +28,19 @@ export function transportFromEnv(db: DB): Transport {
 /** A dispatcher on this process's database with the configured transport and the renderer. */
 export function createConfiguredDispatcher(db: DB): Dispatcher & { transport: Transport } {
   const transport = transportFromEnv(db);
-  const dispatcher = createDispatcher({ db, transport, from: emailFrom(), render: renderContent });
+  const { INTEGRATIONS_ALLOW_PRIVATE_TARGETS, PSA_TIMEOUT_MS } = config();
+  const psaWebhook = createPsaWebhookTransport({
+    secretFor: (accountId) => psaSecret(db, accountId),
+    allowPrivate: INTEGRATIONS_ALLOW_PRIVATE_TARGETS,
+    timeoutMs: PSA_TIMEOUT_MS,
+  });
+  const dispatcher = createDispatcher({
+    db,
+    transport,
+    psaWebhook,
+    from: emailFrom(),
+    render: renderContent,
+  });
   return Object.assign(dispatcher, { transport });
 }
 
@@ -43,6 +58,20 @@ export function startInProcessDispatcher(db: DB): Dispatcher {
     console.log(`Beacon: dispatcher started in-process (${dispatcher.transport.name}).`);
   }
   return globalForDispatcher.beaconDispatcher;
+}
+
+/**
+ * Lowers a process's CPU priority by `nice` (never raises it). The OS then runs the web
+ * server first when both want the CPU, and the dispatcher whenever it is free; sending is
+ * already asynchronous to the webhook's answer, so it is the one that should wait.
+ */
+export function lowerPriority(pid: number, nice: number): void {
+  if (nice <= 0) return;
+  try {
+    os.setPriority(pid, Math.min(19, os.getPriority(process.pid) + nice));
+  } catch (error) {
+    console.warn(`Beacon: could not lower the dispatcher's priority: ${(error as Error).message}`);
+  }
 }
 
 /**
@@ -70,6 +99,7 @@ export function startDispatcherProcess(): { ready: () => boolean } {
         stdio: "inherit",
       });
       state.child = child;
+      if (child.pid) lowerPriority(child.pid, config().DISPATCHER_NICE);
       child.on("message", (message) => {
         if (message === "ready") state.ready = true;
       });

@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { encryptStoredPsaSecrets } from "@/db/psa-integration";
 import { seedDemoData } from "@/db/seed";
 import { encryptStoredSecrets } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
@@ -15,7 +16,7 @@ export function startBeacon(): Promise<void> {
   globalForStartup.beaconStarted ??= (async () => {
     const settings = config();
     const db = getDb();
-    const encrypted = encryptStoredSecrets(db);
+    const encrypted = encryptStoredSecrets(db) + encryptStoredPsaSecrets(db);
     if (encrypted > 0) console.log(`Beacon: encrypted ${encrypted} stored secret(s) at rest.`);
     if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");
     if (settings.DISPATCHER === "in-process") startInProcessDispatcher(db);

@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { deliveries, mailboxMessages } from "@/db/schema";
+import { uuidv7 } from "@/lib/core/ids";
 import type { BatchResult, OutboundEmail, Transport } from "@/lib/delivery/transport";
 
 /**
@@ -38,7 +38,7 @@ export function createMailboxTransport(db: Executor): Transport {
           }
           tx.insert(mailboxMessages)
             .values({
-              id: randomUUID(),
+              id: uuidv7(),
               accountId,
               deliveryId: email.deliveryId,
               from: email.from,

@@ -159,7 +159,7 @@ export function recordIntegrationEvent(
 }
 
 /** One entry of an integration's History: who did what, when. */
-function addHistory(
+export function addHistory(
   db: Executor,
   entry: {
     accountId: string;

@@ -9,6 +9,9 @@ import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
+import { psaHealth } from "./psa/data";
+import { PsaFailingBanner } from "./psa/psa-failing-banner";
+import { PsaRow } from "./psa/psa-row";
 
 export const metadata: Metadata = { title: "Integrations" };
 
@@ -21,6 +24,12 @@ const ADDABLE_TYPES = [
     unavailable:
       "Only one Email Integration per account, and yours already exists: edit it instead.",
   },
+  {
+    kind: "psa",
+    label: "PSA",
+    href: "/integrations/psa",
+    unavailable: "Only one PSA integration per account, and yours already exists: edit it instead.",
+  },
 ] as const;
 
 export default async function IntegrationsPage() {
@@ -29,6 +38,9 @@ export default async function IntegrationsPage() {
   // Creates the Email Integration of an account that lacks one (it must always exist).
   const rows = listIntegrations(db, session.account.id);
   const existingKinds = new Set<string>(rows.map((row) => row.kind));
+  const psa = existingKinds.has("psa")
+    ? psaHealth(db, session.account.id)
+    : ({ failing: false } as const);
 
   return (
     <>
@@ -54,12 +66,15 @@ export default async function IntegrationsPage() {
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
+      <PsaFailingBanner health={psa} />
       <DataTable
         columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
         label="Integrations"
         layout="stack"
       >
         {rows.map((row) => {
+          if (row.kind === "psa")
+            return <PsaRow key={row.id} integration={row} admin={admin} failing={psa.failing} />;
           const settings = readStoredSettings(row.settings);
           return (
             <Tr key={row.id}>

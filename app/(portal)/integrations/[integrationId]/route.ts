@@ -2,11 +2,12 @@ import { db } from "@/db/client";
 import { errorAnswer } from "@/lib/api/errors";
 import { getPortalSession } from "@/lib/auth/session";
 import { findIntegration, REMOVAL_REFUSED } from "../data";
+import { removePsa } from "../psa/data";
 
 /**
- * There is no remove action in the portal; this answers anyone who tries anyway (an old
+ * The Email Integration can't be removed: this answers anyone who tries anyway (an old
  * client, a script) with the reason, after the same session, role and account checks as
- * every other endpoint.
+ * every other endpoint. The PSA integration can be: it is removed (204), as its page does.
  */
 export async function DELETE(
   _request: Request,
@@ -20,5 +21,9 @@ export async function DELETE(
   const { integrationId } = await context.params;
   const integration = findIntegration(db, session.account.id, integrationId);
   if (!integration) return errorAnswer(404, "not_found", "No such integration in your account.");
+  if (integration.kind === "psa") {
+    removePsa(db, { accountId: session.account.id, user: session.user });
+    return new Response(null, { status: 204 });
+  }
   return errorAnswer(409, "conflict", REMOVAL_REFUSED);
 }

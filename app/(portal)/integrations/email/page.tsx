@@ -5,6 +5,8 @@ import { db } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { accountOrganizations, EMAIL_INTEGRATION_NAME, integrationHistory } from "../data";
+import { accountDuplicateWarnings } from "../psa/data";
+import { DuplicateWarnings } from "../psa/duplicate-warnings";
 import { EmailSettingsForm } from "./email-settings-form";
 import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
@@ -34,6 +36,8 @@ export default async function EditEmailIntegrationPage() {
         Who receives {session.account.name}&apos;s alerts by email. This integration can&apos;t be
         removed: it is the fallback that still delivers if another integration fails.
       </p>
+
+      <DuplicateWarnings warnings={accountDuplicateWarnings(db, accountId)} isAdmin={!readOnly} />
 
       <EmailSettingsForm
         integrationId={integration.id}

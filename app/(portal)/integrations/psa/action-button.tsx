@@ -1,0 +1,54 @@
+"use client";
+
+import { useActionState } from "react";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
+import { type ActionState, initialActionState } from "@/lib/auth/action-state";
+
+/**
+ * One button posting one server action with fixed fields, and its answer announced beside
+ * it: Send test ticket, Remove, and each duplicate fix.
+ */
+export function ActionButton({
+  action,
+  fields = {},
+  label,
+  pendingLabel,
+  danger = false,
+  confirm,
+}: {
+  action: (previous: ActionState, formData: FormData) => Promise<ActionState>;
+  fields?: Record<string, string>;
+  label: string;
+  pendingLabel: string;
+  danger?: boolean;
+  /** Asked before the action runs (a removal); cancelling sends nothing. */
+  confirm?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, initialActionState);
+  return (
+    <form
+      action={formAction}
+      className="flex flex-wrap items-center gap-3"
+      onSubmit={(event) => {
+        if (confirm && !window.confirm(confirm)) event.preventDefault();
+      }}
+    >
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button
+        type="submit"
+        className={buttonClasses({ variant: danger ? "danger" : "primary", size: "sm" })}
+        disabled={pending}
+      >
+        {pending ? pendingLabel : label}
+      </button>
+      <div role="status" aria-live="polite">
+        {state.message ? (
+          <p className={noticeClasses(state.ok ? "ok" : "danger")}>{state.message}</p>
+        ) : null}
+      </div>
+    </form>
+  );
+}
