@@ -1,9 +1,23 @@
-import { eq } from "drizzle-orm";
+import type { Page } from "@playwright/test";
+import { and, eq } from "drizzle-orm";
 import { deliveries, sessions, users } from "@/db/schema";
+import { readStoredSettings } from "@/lib/core/settings";
 import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
-import { expect, test } from "./fixtures";
-import { e2eDb } from "./support/accounts";
+import { expect, signIn, test } from "./fixtures";
+import { createTestAccount, e2eDb } from "./support/accounts";
+import { emailIntegration, setEmailSettings } from "./support/settings";
 import { postSigned, uniqueEvent } from "./support/webhooks";
+
+const savedSettings = (accountId: string) =>
+  readStoredSettings(emailIntegration(accountId).settings);
+
+/** Confirms in the portal's dialog, which must say what it is about first. */
+async function confirm(page: Page, button: string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: button }).click();
+  await expect(dialog).toBeHidden();
+}
 
 test("an admin reveals and rotates the signing secret; the old one keeps working", async ({
   adminPage: page,
@@ -20,8 +34,17 @@ test("an admin reveals and rotates the signing secret; the old one keeps working
   await panel.getByRole("button", { name: "Reveal secret" }).click();
   await expect(secret).toHaveValue(account.webhookSecret);
 
-  page.once("dialog", (dialog) => dialog.accept());
+  // Asked in the portal's dialog, which says what rotating does; Cancel keeps the secret.
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  const dialog = page.getByRole("dialog", { name: "Rotate the signing secret?" });
+  await expect(dialog).toContainText("The current one keeps working for 24 hours");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole("button", { name: "Rotate secret" })).toBeFocused();
+  await expect(secret).toHaveValue(account.webhookSecret);
+
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
   const rotated = await secret.inputValue();
   expect(rotated).toMatch(/^whsec_/);
@@ -64,12 +87,12 @@ test("15 minutes after sign-in, the secret needs the password again; reveal, rot
   await panel.getByRole("button", { name: "Reveal secret" }).click();
   await expect(secret).toHaveValue(account.webhookSecret);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("enter your password again");
   await panel.getByLabel("Your password").fill(account.admin.password);
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
   const rotated = await secret.inputValue();
   expect(
@@ -77,11 +100,11 @@ test("15 minutes after sign-in, the secret needs the password again; reveal, rot
   ).toBe(202);
 
   await page.reload();
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await confirm(page, "Revoke it now");
   await panel.getByLabel("Your password").fill(account.admin.password);
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await confirm(page, "Revoke it now");
   await expect(panel.getByRole("status")).toContainText("no longer verifies anything");
   expect(
     (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
@@ -130,6 +153,85 @@ test("an address that never receives anything is flagged", async ({ adminPage: p
   );
 });
 
+test("an admin removes a flagged address from every list, after confirming; History says so", async ({
+  page,
+}) => {
+  const account = await createTestAccount({ defaults: ["soc@msp.example", "typo@msp.example"] });
+  setEmailSettings(account.id, (settings) => {
+    settings.types.incident = {
+      override: true,
+      addresses: ["typo@msp.example", "ir@msp.example"],
+      resolved: true,
+    };
+  });
+  await signIn(page, account.admin);
+  const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  const { id } = await response.json();
+  await expect
+    .poll(() => e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).all())
+    .toHaveLength(2);
+  e2eDb()
+    .update(deliveries)
+    .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
+    .where(and(eq(deliveries.notificationId, id), eq(deliveries.recipient, "typo@msp.example")))
+    .run();
+
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Addresses that receive nothing" });
+  const row = panel.getByRole("row", { name: /typo@msp\.example/ });
+  await row.getByRole("button", { name: "Remove typo@msp.example" }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove typo@msp.example?" });
+  // Cancel changes nothing.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect(savedSettings(account.id).defaults).toContain("typo@msp.example");
+
+  await row.getByRole("button", { name: "Remove typo@msp.example" }).click();
+  await dialog.getByRole("button", { name: "Remove address" }).click();
+  await expect(row.getByRole("status")).toHaveText(
+    "Removed typo@msp.example. The change is recorded in History.",
+  );
+  const saved = savedSettings(account.id);
+  expect(saved.defaults).toEqual(["soc@msp.example"]);
+  expect(saved.types.incident.addresses).toEqual(["ir@msp.example"]);
+  // The form shows what is saved now, so a later Save can't put the address back.
+  await expect(
+    page.getByRole("list", { name: /^Default Notification Emails:/ }).getByRole("listitem"),
+  ).toHaveText(["soc@msp.example"]);
+  await expect(row).toContainText("No longer in the settings");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("typo@msp.example");
+});
+
+test("the last default address can't be removed from the panel, and the admin is told where to change it", async ({
+  adminPage: page,
+  account,
+}) => {
+  const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  const { id } = await response.json();
+  await expect
+    .poll(
+      () =>
+        e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).get()?.status,
+    )
+    .toBe("delivered");
+  e2eDb()
+    .update(deliveries)
+    .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
+    .where(eq(deliveries.notificationId, id))
+    .run();
+  const only = account.defaults[0]!;
+  await page.goto("/integrations/email");
+  const row = page
+    .getByRole("region", { name: "Addresses that receive nothing" })
+    .getByRole("row", { name: new RegExp(only) });
+  await row.getByRole("button", { name: `Remove ${only}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove address" }).click();
+  await expect(row.getByRole("status")).toHaveText(
+    `${only} is the only address of the Default Notification Emails: change it in the form above instead.`,
+  );
+  expect(savedSettings(account.id).defaults).toEqual([only]);
+});
+
 test("a provider pause is shown to every account in neutral words, and no account admin can lift it", async ({
   adminPage: page,
 }) => {
@@ -145,9 +247,17 @@ test("a provider pause is shown to every account in neutral words, and no accoun
         .getByRole("main")
         .getByRole("alert")
         .filter({ hasText: "Email sending is paused" });
-      await expect(banner, path).toContainText("Accepted alerts are kept");
-      // The provider's error concerns the deployment's provider account, not this one.
-      await expect(banner, path).not.toContainText("daily_quota_exceeded");
+      // One sentence: until when, why in words, what happens to the alerts.
+      await expect(banner.getByRole("paragraph").first(), path).toHaveText(
+        /^Email sending is paused until .+ because the email provider's daily sending quota is used up\. Accepted alerts are kept and are sent when it resumes, at that time or earlier if the operator resumes it\.$/,
+      );
+      // The provider's code only on asking; its message (about the deployment's provider
+      // account, not this one) never.
+      const details = banner.locator("details");
+      await expect(details, path).not.toHaveAttribute("open");
+      await details.getByText("Details for the operator").click();
+      await expect(details, path).toContainText("daily_quota_exceeded (HTTP 429)");
+      await expect(banner, path).not.toContainText("quota reached");
       await expect(banner, path).not.toContainText("Resend");
       await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
     }

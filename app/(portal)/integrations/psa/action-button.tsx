@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { type ActionState, initialActionState } from "@/lib/auth/action-state";
 
 /**
@@ -27,7 +29,7 @@ export function ActionButton({
   return (
     <form
       action={formAction}
-      className="row"
+      className="flex flex-wrap items-center gap-3"
       onSubmit={(event) => {
         if (confirm && !window.confirm(confirm)) event.preventDefault();
       }}
@@ -37,14 +39,14 @@ export function ActionButton({
       ))}
       <button
         type="submit"
-        className={`button ${danger ? "button-danger" : "button-primary"} button-small`}
+        className={buttonClasses({ variant: danger ? "danger" : "primary", size: "sm" })}
         disabled={pending}
       >
         {pending ? pendingLabel : label}
       </button>
       <div role="status" aria-live="polite">
         {state.message ? (
-          <p className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>{state.message}</p>
+          <p className={noticeClasses(state.ok ? "ok" : "danger")}>{state.message}</p>
         ) : null}
       </div>
     </form>

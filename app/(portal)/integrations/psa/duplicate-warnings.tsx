@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { initialActionState } from "@/lib/auth/action-state";
 import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
 import type { DuplicateWarning } from "@/lib/core/psa";
@@ -22,7 +24,7 @@ export function DuplicateWarnings({
   const outcome = (
     <div role="status" aria-live="polite">
       {state.message ? (
-        <p className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>{state.message}</p>
+        <p className={noticeClasses(state.ok ? "ok" : "danger")}>{state.message}</p>
       ) : null}
     </div>
   );
@@ -32,26 +34,26 @@ export function DuplicateWarnings({
       <input type="hidden" name="fix" value={kind} />
       <input type="hidden" name="type" value={warning.type} />
       <input type="hidden" name="address" value={warning.address} />
-      <button type="submit" className="button button-small" disabled={pending}>
+      <button type="submit" className={buttonClasses({ size: "sm" })} disabled={pending}>
         {label}
       </button>
     </form>
   );
   return (
     <>
-      <section className="notice notice-warn" aria-labelledby="duplicates-heading">
+      <section className={noticeClasses("warn")} aria-labelledby="duplicates-heading">
         <h2 id="duplicates-heading">Possible duplicate tickets</h2>
         <p>
           Duplicate notifications and tickets happen when the PSA and the Email Integration point at
           the same place. Beacon never emails one address twice for one notification, but these
           addresses still reach the PSA twice or leave no separate fallback.
         </p>
-        <ul className="stack">
+        <ul className="flex flex-col gap-4">
           {warnings.map((warning) => (
             <li key={`${warning.type}-${warning.address}`}>
               <p>{warning.message}</p>
               {isAdmin ? (
-                <div className="row">
+                <div className="flex flex-wrap items-center gap-3">
                   {warning.match === "domain"
                     ? fix(
                         warning,

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { db } from "@/db/client";
 import { psaIntegration } from "@/db/psa-integration";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import type { PsaSettings } from "@/lib/core/psa";
-import "../integrations.css";
 import { integrationHistory } from "../data";
 import { HistoryList } from "../email/history-list";
 import { ActionButton } from "./action-button";
@@ -39,7 +40,7 @@ export default async function PsaIntegrationPage({
   const psa = psaIntegration(db, accountId);
   const allowPrivate = config().INTEGRATIONS_ALLOW_PRIVATE_TARGETS;
   const breadcrumb = (
-    <nav aria-label="Breadcrumb" className="breadcrumb">
+    <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-fg">
       <Link href="/integrations">Integrations</Link> / PSA
     </nav>
   );
@@ -49,7 +50,7 @@ export default async function PsaIntegrationPage({
       <>
         {breadcrumb}
         <h1>Add a PSA integration</h1>
-        <p className="muted">
+        <p className="text-muted-fg">
           Tickets in your PSA (ticketing system) for the notification types you choose. The Email
           Integration stays on as its fallback: when the PSA can&apos;t take a ticket, the
           notification is emailed to its usual recipients instead.
@@ -63,7 +64,7 @@ export default async function PsaIntegrationPage({
             submitLabel="Save"
           />
         ) : (
-          <p className="notice">
+          <p className={noticeClasses("info")}>
             This account has no PSA integration. Only Account Admins can add one.
           </p>
         )}
@@ -78,13 +79,13 @@ export default async function PsaIntegrationPage({
     <>
       {breadcrumb}
       <h1>{admin ? `Edit ${psa.settings.name}` : psa.settings.name}</h1>
-      <p className="muted">
+      <p className="text-muted-fg">
         PSA integration. For each type it covers, the Email Integration emails as well, or only when
         the PSA fails (at the latest {Math.round(config().PSA_FALLBACK_AFTER_MS / 1000)} s after its
         first failed attempt).
       </p>
       {added ? (
-        <p className="notice notice-ok" role="status">
+        <p className={noticeClasses("ok")} role="status">
           PSA integration added. Send a test ticket to check it.
         </p>
       ) : null}
@@ -98,9 +99,11 @@ export default async function PsaIntegrationPage({
         submitLabel="Save"
       />
       {admin ? (
-        <section className="panel" aria-labelledby="psa-test-heading">
+        <section className={CARD_CLASSES} aria-labelledby="psa-test-heading">
           <h2 id="psa-test-heading">Send test ticket</h2>
-          <p className="hint">A sample Incident marked as a test, sent the way real tickets are.</p>
+          <p className="m-0 text-sm text-muted-fg">
+            A sample Incident marked as a test, sent the way real tickets are.
+          </p>
           <ActionButton
             action={sendTestTicketAction}
             label="Send test ticket"
@@ -109,9 +112,9 @@ export default async function PsaIntegrationPage({
         </section>
       ) : null}
       {admin && psa.settings.method === "webhook" ? (
-        <section className="panel" aria-labelledby="psa-secret-heading">
+        <section className={CARD_CLASSES} aria-labelledby="psa-secret-heading">
           <h2 id="psa-secret-heading">Signing secret</h2>
-          <p className="hint">
+          <p className="m-0 text-sm text-muted-fg">
             Every ticket is signed with Standard Webhooks headers (webhook-id, webhook-timestamp,
             webhook-signature): verify them with this secret in the PSA.
           </p>
@@ -119,9 +122,9 @@ export default async function PsaIntegrationPage({
         </section>
       ) : null}
       {admin ? (
-        <section className="panel" aria-labelledby="psa-remove-heading">
+        <section className={CARD_CLASSES} aria-labelledby="psa-remove-heading">
           <h2 id="psa-remove-heading">Remove</h2>
-          <p className="hint">
+          <p className="m-0 text-sm text-muted-fg">
             Removes the PSA integration. Notifications then go by email only; the removal is
             recorded in the Email Integration&apos;s History.
           </p>
@@ -135,7 +138,7 @@ export default async function PsaIntegrationPage({
           />
         </section>
       ) : null}
-      <section className="panel" aria-labelledby="history-heading">
+      <section className={CARD_CLASSES} aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <HistoryList entries={history} />
       </section>

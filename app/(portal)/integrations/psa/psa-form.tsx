@@ -3,6 +3,8 @@
 import { useActionState, useState } from "react";
 import { FieldError } from "@/app/_components/field-error";
 import { TextField } from "@/app/_components/text-field";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { type ActionState, initialActionState } from "@/lib/auth/action-state";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import {
@@ -55,8 +57,13 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
   const errors = state.errors ?? {};
 
   return (
-    <form action={formAction} className="stack" noValidate aria-label="PSA integration">
-      <fieldset disabled={readOnly} className="stack">
+    <form
+      action={formAction}
+      className="flex flex-col gap-4"
+      noValidate
+      aria-label="PSA integration"
+    >
+      <fieldset disabled={readOnly} className="flex flex-col gap-4">
         <TextField
           id="psa-name"
           name="name"
@@ -67,10 +74,10 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
           errors={errors.name}
           maxLength={100}
         />
-        <fieldset className="field" aria-describedby="psa-method-error">
+        <fieldset className="flex min-w-0 flex-col gap-1" aria-describedby="psa-method-error">
           <legend>Delivery method</legend>
           {PSA_METHODS.map((value) => (
-            <label key={`${value}-${key}`} className="check">
+            <label key={`${value}-${key}`} className="inline-flex items-center gap-2 font-normal">
               <input
                 type="radio"
                 name="method"
@@ -113,11 +120,11 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
             errors={errors.ticketAddress}
           />
         )}
-        <fieldset className="field" aria-describedby="psa-types-error">
+        <fieldset className="flex min-w-0 flex-col gap-1" aria-describedby="psa-types-error">
           <legend>Notification types the PSA covers</legend>
           {NOTIFICATION_TYPES.map((type) => (
-            <div key={`${type}-${key}`} className="row">
-              <label className="check">
+            <div key={`${type}-${key}`} className="flex flex-wrap items-center gap-3">
+              <label className="inline-flex items-center gap-2 font-normal">
                 <input
                   type="checkbox"
                   name={coverField(type)}
@@ -125,7 +132,7 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
                 />{" "}
                 {NOTIFICATION_TYPE_PLURALS[type]}
               </label>
-              <label htmlFor={`psa-mode-${type}`} className="visually-hidden">
+              <label htmlFor={`psa-mode-${type}`} className="sr-only">
                 Email Integration for {NOTIFICATION_TYPE_PLURALS[type]}
               </label>
               <select
@@ -144,20 +151,24 @@ export function PsaForm({ action, initial, readOnly, allowPrivate, submitLabel }
           ))}
           <FieldError id="psa-types-error" errors={errors.types} />
         </fieldset>
-        <label className="check" key={`enabled-${key}`}>
+        <label className="inline-flex items-center gap-2 font-normal" key={`enabled-${key}`}>
           <input type="checkbox" name="enabled" defaultChecked={values.enabled} /> Enabled
         </label>
       </fieldset>
       {readOnly ? null : (
         <div>
-          <button type="submit" className="button button-primary" disabled={pending}>
+          <button
+            type="submit"
+            className={buttonClasses({ variant: "primary" })}
+            disabled={pending}
+          >
             {pending ? "Saving…" : submitLabel}
           </button>
         </div>
       )}
       <div role="status" aria-live="polite">
         {state.message ? (
-          <p className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>{state.message}</p>
+          <p className={noticeClasses(state.ok ? "ok" : "danger")}>{state.message}</p>
         ) : null}
       </div>
     </form>

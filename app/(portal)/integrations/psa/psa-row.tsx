@@ -1,4 +1,6 @@
 import { MenuButton } from "@/app/_components/menu-button";
+import { badgeClasses } from "@/app/_components/ui/badge";
+import { Td, Th, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import type { Integration } from "@/db/schema";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events";
@@ -20,22 +22,22 @@ export function PsaRow({
   );
   const target = psaTarget(settings).recipient.replace(/^psa-webhook:/, "");
   return (
-    <tr>
-      <th scope="row">PSA: {settings.name}</th>
-      <td>
+    <Tr>
+      <Th label="Integration">PSA: {settings.name}</Th>
+      <Td label="Sends to">
         {settings.enabled && failing ? (
-          <span className="badge badge-danger">Failing</span>
+          <span className={badgeClasses("danger")}>Failing</span>
         ) : settings.enabled ? (
-          <span className="badge badge-ok">Enabled</span>
+          <span className={badgeClasses("ok")}>Enabled</span>
         ) : (
-          <span className="badge badge-warn">Disabled</span>
+          <span className={badgeClasses("warn")}>Disabled</span>
         )}{" "}
         {PSA_METHOD_LABELS[settings.method]} to {target}; {covered.join(", ") || "no types"}
-      </td>
-      <td>
+      </Td>
+      <Td label="Last changed">
         <When date={integration.updatedAt} />
-      </td>
-      <td>
+      </Td>
+      <Td label="Actions">
         <MenuButton
           label={`Actions for PSA ${settings.name}`}
           align="end"
@@ -46,7 +48,7 @@ export function PsaRow({
         >
           <span aria-hidden="true">⋯</span>
         </MenuButton>
-      </td>
-    </tr>
+      </Td>
+    </Tr>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useActionState } from "react";
 import { FieldError } from "@/app/_components/field-error";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { initialActionState } from "@/lib/auth/action-state";
 import { revealPsaSecretAction, rotatePsaSecretAction } from "./actions";
 
@@ -19,9 +21,9 @@ export function PsaSecret() {
   const secret = typeof state.values?.secret === "string" ? state.values.secret : null;
   const needsPassword = state.values?.needsPassword === true;
   return (
-    <form action={reveal} className="stack">
+    <form action={reveal} className="flex flex-col gap-4">
       {needsPassword ? (
-        <div className="field">
+        <div className="flex min-w-0 flex-col gap-1">
           <label htmlFor="psa-secret-password">Your password</label>
           <input
             id="psa-secret-password"
@@ -34,14 +36,14 @@ export function PsaSecret() {
           <FieldError id="psa-secret-password-error" errors={state.errors?.password} />
         </div>
       ) : null}
-      <div className="row">
-        <button type="submit" className="button button-small" disabled={pending}>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClasses({ size: "sm" })} disabled={pending}>
           {revealing ? "Revealing…" : "Reveal signing secret"}
         </button>
         <button
           type="submit"
           formAction={rotate}
-          className="button button-small"
+          className={buttonClasses({ size: "sm" })}
           disabled={pending}
           onClick={(event) => {
             if (
@@ -62,7 +64,7 @@ export function PsaSecret() {
           </p>
         ) : null}
         {state.message && (!state.ok || state === rotated) ? (
-          <p className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>{state.message}</p>
+          <p className={noticeClasses(state.ok ? "ok" : "danger")}>{state.message}</p>
         ) : null}
       </div>
     </form>
