@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { openDatabase } from "@/db/client";
+import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries } from "@/db/schema";
 import { sampleEvent } from "@/lib/core/sample-events";
@@ -12,7 +13,9 @@ import { renderContent } from "@/lib/render/render";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { listNotifications, notificationDetail } from "./delivery-log";
 import { flaggedAddresses } from "./flagged-addresses";
+import { inboundLog } from "./inbound-log";
 import { listMailbox, mailboxMessage } from "./mailbox";
+import { hourlySeries, lastWebhooks } from "./overview";
 
 /*
  * The hot queries must stay on indexes: a plan that scans a table whose size grows with
@@ -27,6 +30,8 @@ const GROWING = [
   "delivery_events",
   "notification_groups",
   "mailbox_messages",
+  "hourly_counts",
+  "inbound_refusals",
 ];
 const SCANS = new RegExp(`\\bSCAN (${GROWING.join("|")})\\b`);
 // A partial index holding only the rows still to render stays small whatever the table's size.
@@ -115,6 +120,27 @@ describe("query plans of the hot paths", () => {
     expect(flaggedAddresses(db, accountId).map((f) => f.address)).toEqual(["bad@a.test"]);
     const mailbox = listMailbox(db, accountId, { limit: 2 });
     if (mailbox.rows[0]) mailboxMessage(db, accountId, mailbox.rows[0].id);
+
+    hourlySeries(db, accountId, 24 * 7);
+    lastWebhooks(db, accountId);
+    const recorder = createRefusalRecorder(db, { maxRowsPerAccount: 1 });
+    for (const webhookId of ["r1", "r2"]) {
+      recorder.record({
+        accountId,
+        webhookId,
+        endpoint: "single",
+        status: 401,
+        code: "unauthorized",
+        message: "bad signature",
+        fields: [],
+        at: Date.now(),
+      });
+    }
+    recorder.flush();
+    for (const outcome of [undefined, "accepted", "refused"] as const) {
+      const log = inboundLog(db, accountId, { outcome, limit: 1 });
+      if (log.next) inboundLog(db, accountId, { outcome, before: log.next, limit: 1 });
+    }
 
     const offenders: string[] = [];
     for (const source of prepared) {

@@ -1,0 +1,82 @@
+CREATE TABLE `hourly_counts` (
+	`account_id` text NOT NULL,
+	`hour` integer NOT NULL,
+	`metric` text NOT NULL,
+	`n` integer NOT NULL,
+	PRIMARY KEY(`account_id`, `hour`, `metric`)
+);
+--> statement-breakpoint
+CREATE TABLE `inbound_refusals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`account_id` text NOT NULL,
+	`webhook_id` text,
+	`endpoint` text NOT NULL,
+	`status` integer NOT NULL,
+	`code` text NOT NULL,
+	`message` text NOT NULL,
+	`fields` text NOT NULL,
+	`created_at` integer NOT NULL,
+	FOREIGN KEY (`account_id`) REFERENCES `accounts`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `inbound_refusals_account_created_idx` ON `inbound_refusals` (`account_id`,`created_at`,`id`);--> statement-breakpoint
+-- hand-written:
+-- The Overview's hourly counts, kept by triggers like the read models of 0002 (test sends left out).
+INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+  SELECT `account_id`, CAST(`created_at` / 3600000 AS INTEGER) * 3600000, 'received', count(*)
+  FROM `notifications` WHERE `is_test` = 0 GROUP BY 1, 2;
+--> statement-breakpoint
+INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+  SELECT `account_id`, CAST(`created_at` / 3600000 AS INTEGER) * 3600000, 't:' || `type`, count(*)
+  FROM `notifications` WHERE `is_test` = 0 GROUP BY 1, 2, 3;
+--> statement-breakpoint
+INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+  SELECT `account_id`, CAST(`created_at` / 3600000 AS INTEGER) * 3600000, 'suppressed', count(*)
+  FROM `notifications` WHERE `is_test` = 0 AND `state` = 'suppressed' GROUP BY 1, 2;
+--> statement-breakpoint
+INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+  SELECT d.`account_id`, CAST(n.`created_at` / 3600000 AS INTEGER) * 3600000, 's:' || d.`status`, count(*)
+  FROM `deliveries` d JOIN `notifications` n ON n.`id` = d.`notification_id`
+  WHERE n.`is_test` = 0 GROUP BY 1, 2, 3;
+--> statement-breakpoint
+CREATE TRIGGER `notifications_hourly_insert` AFTER INSERT ON `notifications` WHEN NEW.`is_test` = 0 BEGIN
+  INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+    SELECT NEW.`account_id`, CAST(NEW.`created_at` / 3600000 AS INTEGER) * 3600000, m.`metric`, 1
+    FROM (SELECT 'received' AS `metric` UNION ALL SELECT 't:' || NEW.`type`
+          UNION ALL SELECT 'suppressed' WHERE NEW.`state` = 'suppressed') m
+    WHERE true
+    ON CONFLICT (`account_id`, `hour`, `metric`) DO UPDATE SET `n` = `n` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `notifications_hourly_delete` AFTER DELETE ON `notifications` WHEN OLD.`is_test` = 0 BEGIN
+  UPDATE `hourly_counts` SET `n` = `n` - 1
+    WHERE `account_id` = OLD.`account_id`
+      AND `hour` = CAST(OLD.`created_at` / 3600000 AS INTEGER) * 3600000
+      AND `metric` IN ('received', 't:' || OLD.`type`, CASE WHEN OLD.`state` = 'suppressed' THEN 'suppressed' END);
+END;
+--> statement-breakpoint
+CREATE TRIGGER `deliveries_hourly_insert` AFTER INSERT ON `deliveries` BEGIN
+  INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+    SELECT NEW.`account_id`, CAST(n.`created_at` / 3600000 AS INTEGER) * 3600000, 's:' || NEW.`status`, 1
+    FROM `notifications` n WHERE n.`id` = NEW.`notification_id` AND n.`is_test` = 0
+    ON CONFLICT (`account_id`, `hour`, `metric`) DO UPDATE SET `n` = `n` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `deliveries_hourly_update` AFTER UPDATE OF `status` ON `deliveries`
+WHEN OLD.`status` IS NOT NEW.`status` BEGIN
+  UPDATE `hourly_counts` SET `n` = `n` - 1
+    WHERE `account_id` = OLD.`account_id` AND `metric` = 's:' || OLD.`status`
+      AND `hour` = (SELECT CAST(`created_at` / 3600000 AS INTEGER) * 3600000 FROM `notifications`
+                    WHERE `id` = OLD.`notification_id` AND `is_test` = 0);
+  INSERT INTO `hourly_counts` (`account_id`, `hour`, `metric`, `n`)
+    SELECT NEW.`account_id`, CAST(n.`created_at` / 3600000 AS INTEGER) * 3600000, 's:' || NEW.`status`, 1
+    FROM `notifications` n WHERE n.`id` = NEW.`notification_id` AND n.`is_test` = 0
+    ON CONFLICT (`account_id`, `hour`, `metric`) DO UPDATE SET `n` = `n` + 1;
+END;
+--> statement-breakpoint
+CREATE TRIGGER `deliveries_hourly_delete` AFTER DELETE ON `deliveries` BEGIN
+  UPDATE `hourly_counts` SET `n` = `n` - 1
+    WHERE `account_id` = OLD.`account_id` AND `metric` = 's:' || OLD.`status`
+      AND `hour` = (SELECT CAST(`created_at` / 3600000 AS INTEGER) * 3600000 FROM `notifications`
+                    WHERE `id` = OLD.`notification_id` AND `is_test` = 0);
+END;
