@@ -17,6 +17,7 @@ const NAVIGATION = [
   { label: "Notifications", href: "/notifications" },
   { label: "Mailbox", href: "/mailbox" },
   { label: "Email previews", href: "/previews" },
+  { label: "Developers", href: "/developers" },
 ];
 
 export default async function PortalLayout({ children }: { children: ReactNode }) {

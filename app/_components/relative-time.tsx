@@ -1,34 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ["day", 86_400_000],
-  ["hour", 3_600_000],
-  ["minute", 60_000],
-  ["second", 1_000],
-];
-
-/** "3 minutes ago", from a time and now (exported for its test). */
-export function relativeWords(at: number, now: number, locale?: string): string {
-  const delta = at - now;
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
-  if (Math.abs(delta) < 10_000) return format.format(0, "second");
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(delta) >= ms || unit === "second")
-      return format.format(Math.round(delta / ms), unit);
-  }
-  return "";
-}
-
-/** The exact time in the viewer's own time zone, with the zone named. */
-export function exactWords(at: number, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
-    timeStyle: "medium",
-    timeZoneName: "short",
-  }).format(at);
-}
+import { exactWords, relativeWords } from "@/lib/core/relative-time";
 
 /**
  * A time shown relative ("3 min ago") with the exact time, in the viewer's time zone, on
