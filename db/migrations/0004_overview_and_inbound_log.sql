@@ -80,3 +80,24 @@ CREATE TRIGGER `deliveries_hourly_delete` AFTER DELETE ON `deliveries` BEGIN
       AND `hour` = (SELECT CAST(`created_at` / 3600000 AS INTEGER) * 3600000 FROM `notifications`
                     WHERE `id` = OLD.`notification_id` AND `is_test` = 0);
 END;
+--> statement-breakpoint
+-- The delivery log's text search: one document per notification (title, host or target,
+-- event id, organization). No delete trigger: a deleted notification's document matches
+-- nothing once joined back to notifications, and deleting by an unindexed id would scan.
+CREATE VIRTUAL TABLE `notification_search` USING fts5(
+  `body`, `account_id` UNINDEXED, `notification_id` UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 2'
+);
+--> statement-breakpoint
+INSERT INTO `notification_search` (`body`, `account_id`, `notification_id`)
+  SELECT `title` || ' ' || `event_id` || ' ' || `organization_name` || ' '
+      || coalesce(json_extract(`payload`, '$.host'), '') || ' ' || coalesce(json_extract(`payload`, '$.target'), ''),
+    `account_id`, `id`
+  FROM `notifications` ORDER BY `created_at`, `id`;
+--> statement-breakpoint
+CREATE TRIGGER `notifications_search_insert` AFTER INSERT ON `notifications` BEGIN
+  INSERT INTO `notification_search` (`body`, `account_id`, `notification_id`) VALUES (
+    NEW.`title` || ' ' || NEW.`event_id` || ' ' || NEW.`organization_name` || ' '
+      || coalesce(json_extract(NEW.`payload`, '$.host'), '') || ' ' || coalesce(json_extract(NEW.`payload`, '$.target'), ''),
+    NEW.`account_id`, NEW.`id`);
+END;
