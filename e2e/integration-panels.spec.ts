@@ -1,9 +1,18 @@
+import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { deliveries, sessions, users } from "@/db/schema";
 import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
 import { expect, test } from "./fixtures";
 import { e2eDb } from "./support/accounts";
 import { postSigned, uniqueEvent } from "./support/webhooks";
+
+/** Confirms in the portal's dialog, which must say what it is about first. */
+async function confirm(page: Page, button: string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: button }).click();
+  await expect(dialog).toBeHidden();
+}
 
 test("an admin reveals and rotates the signing secret; the old one keeps working", async ({
   adminPage: page,
@@ -20,8 +29,8 @@ test("an admin reveals and rotates the signing secret; the old one keeps working
   await panel.getByRole("button", { name: "Reveal secret" }).click();
   await expect(secret).toHaveValue(account.webhookSecret);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
   const rotated = await secret.inputValue();
   expect(rotated).toMatch(/^whsec_/);
@@ -64,12 +73,12 @@ test("15 minutes after sign-in, the secret needs the password again; reveal, rot
   await panel.getByRole("button", { name: "Reveal secret" }).click();
   await expect(secret).toHaveValue(account.webhookSecret);
 
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("enter your password again");
   await panel.getByLabel("Your password").fill(account.admin.password);
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Rotate secret" }).click();
+  await confirm(page, "Rotate secret");
   await expect(panel.getByRole("status")).toContainText("previous one keeps working for 24 hours");
   const rotated = await secret.inputValue();
   expect(
@@ -77,11 +86,11 @@ test("15 minutes after sign-in, the secret needs the password again; reveal, rot
   ).toBe(202);
 
   await page.reload();
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await confirm(page, "Revoke it now");
   await panel.getByLabel("Your password").fill(account.admin.password);
-  page.once("dialog", (dialog) => dialog.accept());
   await panel.getByRole("button", { name: "Revoke previous secret now" }).click();
+  await confirm(page, "Revoke it now");
   await expect(panel.getByRole("status")).toContainText("no longer verifies anything");
   expect(
     (await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"))).status(),
@@ -145,9 +154,17 @@ test("a provider pause is shown to every account in neutral words, and no accoun
         .getByRole("main")
         .getByRole("alert")
         .filter({ hasText: "Email sending is paused" });
-      await expect(banner, path).toContainText("Accepted alerts are kept");
-      // The provider's error concerns the deployment's provider account, not this one.
-      await expect(banner, path).not.toContainText("daily_quota_exceeded");
+      // One sentence: until when, why in words, what happens to the alerts.
+      await expect(banner.getByRole("paragraph").first(), path).toHaveText(
+        /^Email sending is paused until .+ because the email provider's daily sending quota is used up\. Accepted alerts are kept and are sent when it resumes, at that time or earlier if the operator resumes it\.$/,
+      );
+      // The provider's code only on asking; its message (about the deployment's provider
+      // account, not this one) never.
+      const details = banner.locator("details");
+      await expect(details, path).not.toHaveAttribute("open");
+      await details.getByText("Details for the operator").click();
+      await expect(details, path).toContainText("daily_quota_exceeded (HTTP 429)");
+      await expect(banner, path).not.toContainText("quota reached");
       await expect(banner, path).not.toContainText("Resend");
       await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
     }

@@ -67,7 +67,7 @@ test("an accepted incident lands in the mailbox: list, rendered HTML, text and h
   await expect(message.locator("iframe")).toHaveAttribute("sandbox", "");
   await expect(
     page
-      .frameLocator("iframe.email-frame")
+      .frameLocator('iframe[title^="HTML of the email"]')
       .getByRole("heading", { name: /MAILBOX-01/ })
       .first(),
   ).toBeVisible();

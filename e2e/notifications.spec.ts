@@ -170,7 +170,10 @@ test("the detail shows the facts, each recipient's history, the content as sent 
   const frame = content.locator("iframe");
   await expect(frame).toHaveAttribute("sandbox", "");
   await expect(
-    page.frameLocator("iframe.email-frame").getByText("Credential dumping on DC-01").first(),
+    page
+      .frameLocator('iframe[title^="HTML of the email"]')
+      .getByText("Credential dumping on DC-01")
+      .first(),
   ).toBeVisible();
   await expect(content.locator("pre")).toContainText("Credential dumping on DC-01");
 

@@ -97,7 +97,7 @@ test("an admin previews an Incident for one organization: subject, headers, HTML
   expect(new URL(page.url()).searchParams.get("org")).toBe(globex.id);
   expect(new URL(page.url()).searchParams.get("type")).toBe("incident");
 
-  const subject = region(page, "Subject").locator(".preview-subject");
+  const subject = region(page, "Subject").getByRole("paragraph").first();
   await expect(subject).toHaveText(/^Beacon EDR Critical Incident \| .+ \(Globex Legal\)$/);
   await expect(subject).not.toContainText("[Test]");
 
@@ -152,7 +152,7 @@ test("the dry run follows the settings: an organization rule, and a resolved for
   await expect(recipients).toContainText("Organization rule for Acme Dental");
 
   await showPreview(page, { type: "Incident", form: "Resolved", organization: "Acme Dental" });
-  await expect(region(page, "Subject").locator(".preview-subject")).toHaveText(
+  await expect(region(page, "Subject").getByRole("paragraph").first()).toHaveText(
     /^\[Resolved\] Beacon EDR Critical Incident \| .+ \(Acme Dental\)$/,
   );
   await expect(recipients).toContainText(

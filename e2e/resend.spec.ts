@@ -183,7 +183,8 @@ test("a daily quota error pauses sending until the operator resumes it", async (
     .getByRole("main")
     .getByRole("alert")
     .filter({ hasText: "Email sending is paused" });
-  await expect(banner).not.toContainText("daily_quota_exceeded");
+  await expect(banner).toContainText("the email provider's daily sending quota is used up");
+  await expect(banner.locator("details")).toContainText("daily_quota_exceeded (HTTP 429)");
   await expect(banner.getByRole("button")).toHaveCount(0);
   expect(readPause(world.db)?.reason).toContain("daily_quota_exceeded");
   expect(world.server.requests()).toHaveLength(1);

@@ -1,15 +1,18 @@
 import type { ReactNode } from "react";
+import { Table } from "./ui/table";
 
 /**
- * Every table in the portal: scrollable on a narrow screen, a caption (for screen readers
- * only when the page already says what the table is), one header cell per column, and the
- * rows the caller gives.
+ * A table of the portal's rows, as ui/Table draws them: by default it scrolls inside its own
+ * named region on a narrow screen (the page never does); `layout="stack"` turns each row into
+ * "Column: value" lines instead, for rows whose cells say their column (`Td label`).
  */
 export function DataTable({
   columns,
   caption,
   captionHidden = false,
   labelledBy,
+  label,
+  layout = "scroll",
   className,
   children,
 }: {
@@ -18,27 +21,23 @@ export function DataTable({
   captionHidden?: boolean;
   /** The id of a heading that names the table, instead of a caption. */
   labelledBy?: string;
-  /** Added to `table-wrap`, e.g. `history`. */
+  /** The region's name when there is neither a caption nor a heading. */
+  label?: string;
+  layout?: "stack" | "scroll";
   className?: string;
   children: ReactNode;
 }) {
   return (
-    <div className={className ? `table-wrap ${className}` : "table-wrap"}>
-      <table aria-labelledby={labelledBy}>
-        {caption ? (
-          <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
-        ) : null}
-        <thead>
-          <tr>
-            {columns.map((column) => (
-              <th key={column} scope="col">
-                {column}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>{children}</tbody>
-      </table>
-    </div>
+    <Table
+      columns={columns}
+      caption={caption}
+      captionHidden={captionHidden}
+      labelledBy={labelledBy}
+      label={label}
+      layout={layout}
+      className={className}
+    >
+      {children}
+    </Table>
   );
 }

@@ -5,7 +5,7 @@
  */
 export function FieldError({ id, errors }: { id: string; errors?: readonly string[] }) {
   return (
-    <p id={id} className="field-error" aria-live="polite">
+    <p id={id} className="m-0 text-sm text-danger" aria-live="polite">
       {errors?.join(" ")}
     </p>
   );

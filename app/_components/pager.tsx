@@ -17,7 +17,7 @@ export function Pager({
 }) {
   if (!newest && !older) return null;
   return (
-    <nav aria-label={label} className="pager">
+    <nav aria-label={label} className="mt-3 flex justify-end gap-4">
       {newest ? <Link href={newest}>Newest</Link> : null}
       {older ? <Link href={older}>{olderLabel}</Link> : null}
     </nav>

@@ -37,8 +37,10 @@ export function SelectField({
   children?: ReactNode;
 }) {
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={id} className="font-semibold">
+        {label}
+      </label>
       <select
         id={id}
         name={name}

@@ -25,8 +25,10 @@ export function TextField({
   const errorId = `${id}-error`;
   const hintId = hint ? `${id}-hint` : undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
+    <div className="flex min-w-0 flex-col gap-1">
+      <label htmlFor={id} className="font-semibold">
+        {label}
+      </label>
       <input
         key={inputKey}
         id={id}
@@ -35,7 +37,7 @@ export function TextField({
         aria-describedby={invalid ? errorId : hintId}
       />
       {hint ? (
-        <p id={hintId} className="hint">
+        <p id={hintId} className="m-0 text-sm text-muted-fg">
           {hint}
         </p>
       ) : null}

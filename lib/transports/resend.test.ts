@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
 import type { BatchResult, OutboundEmail } from "@/lib/delivery/transport";
 import { ProviderPacer } from "./rate-limit";
-import { createResendTransport, DELIVERY_ID_HEADER } from "./resend";
+import { createResendTransport, DELIVERY_ID_HEADER, quotaResetAt } from "./resend";
 
 let server: ResendServer;
 
@@ -164,7 +164,19 @@ describe("Resend transport against the local server", () => {
     expect(monthly).toEqual({
       kind: "paused",
       error: expect.stringContaining("monthly_quota_exceeded"),
+      untilMs: quotaResetAt(Date.now(), null),
     });
+  });
+
+  it("pauses a used-up quota until the provider's retry-after, else the next midnight UTC", () => {
+    const evening = Date.UTC(2026, 11, 2, 22, 15, 30);
+    expect(quotaResetAt(evening, null)).toBe(Date.UTC(2026, 11, 3, 0, 0, 0));
+    expect(quotaResetAt(evening, 90_000)).toBe(evening + 90_000);
+    // The last day of a year and of a month roll over to the next.
+    expect(quotaResetAt(Date.UTC(2026, 11, 31, 23, 59, 59), null)).toBe(Date.UTC(2027, 0, 1));
+    expect(quotaResetAt(Date.UTC(2026, 1, 28, 0, 0, 0), null)).toBe(Date.UTC(2026, 2, 1));
+    // Just after midnight it is a whole day, never "now".
+    expect(quotaResetAt(Date.UTC(2026, 5, 1, 0, 0, 0), null)).toBe(Date.UTC(2026, 5, 2));
   });
 
   it("rejects a call the provider finds invalid as a whole, with its reason", async () => {

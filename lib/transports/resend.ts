@@ -137,9 +137,7 @@ export function createResendTransport(
     }
     if (status === 429 && QUOTA_ERRORS.has(error.name)) {
       // Not worth a short retry: every later call would fail the same way until the quota resets.
-      return retryAfterMs === null
-        ? { kind: "paused", error: reason }
-        : { kind: "paused", error: reason, untilMs: Date.now() + retryAfterMs };
+      return { kind: "paused", error: reason, untilMs: quotaResetAt(Date.now(), retryAfterMs) };
     }
     if (status === 429) {
       return { kind: "retry", error: reason, retryAfterMs: retryAfterMs ?? resetMs ?? 1000 };
@@ -168,6 +166,19 @@ export function createResendTransport(
     encode,
     send,
   };
+}
+
+/**
+ * When a used-up quota is worth trying again: when the provider says (`retry-after`), else
+ * at the next midnight UTC, when Resend's daily quota resets. A monthly quota resets on the
+ * team's billing day, which the answer doesn't name: trying once a day (the next call pauses
+ * again if it is still used up) is the nearest safe guess, where 15 minutes only piled up
+ * refused calls. Exported for its tests.
+ */
+export function quotaResetAt(now: number, retryAfterMs: number | null): number {
+  if (retryAfterMs !== null) return now + retryAfterMs;
+  const date = new Date(now);
+  return Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + 1);
 }
 
 /**

@@ -15,13 +15,13 @@ export default async function SignInPage({
   const target = safeNextPath(Array.isArray(next) ? next[0] : next);
   if (await getPortalSession()) redirect(target);
   return (
-    <main className="auth-page">
-      <div className="auth-card">
-        <p className="brand" aria-hidden="true">
-          <span className="brand-mark">◆</span> Beacon
+    <main id="main" className="grid min-h-dvh place-items-center p-4">
+      <div className="w-full max-w-sm rounded-xl border border-line bg-surface p-6 shadow-sm sm:p-8">
+        <p className="m-0 mb-4 text-lg font-bold" aria-hidden="true">
+          <span className="text-primary">◆</span> Beacon
         </p>
         <h1>Sign in to Beacon</h1>
-        <p className="muted">Security alerts, routed to the people who act on them.</p>
+        <p className="text-muted-fg">Security alerts, routed to the people who act on them.</p>
         <SignInForm next={target} />
       </div>
     </main>

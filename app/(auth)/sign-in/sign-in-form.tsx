@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { TextField } from "@/app/_components/text-field";
+import { Button } from "@/app/_components/ui/button";
 import { initialActionState } from "@/lib/auth/action-state";
 import { signIn } from "./actions";
 
@@ -9,7 +10,7 @@ export function SignInForm({ next }: { next: string }) {
   const [state, action, pending] = useActionState(signIn, initialActionState);
   const email = typeof state.values?.email === "string" ? state.values.email : "";
   return (
-    <form action={action} className="stack" noValidate>
+    <form action={action} className="mt-4 flex flex-col gap-4" noValidate>
       <input type="hidden" name="next" value={next} />
       <TextField
         id="email"
@@ -33,14 +34,14 @@ export function SignInForm({ next }: { next: string }) {
       />
       <div aria-live="polite" role="status">
         {!state.ok && state.message ? (
-          <p className="notice notice-error" role="alert">
+          <p className="m-0 rounded-md bg-danger-soft px-3 py-2 text-danger" role="alert">
             {state.message}
           </p>
         ) : null}
       </div>
-      <button type="submit" className="button button-primary" disabled={pending}>
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
-      </button>
+      </Button>
     </form>
   );
 }

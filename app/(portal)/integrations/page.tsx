@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { DataTable } from "@/app/_components/data-table";
 import { MenuButton } from "@/app/_components/menu-button";
+import { badgeClasses } from "@/app/_components/ui/badge";
+import { Td, Th, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
@@ -8,7 +10,7 @@ import { readStoredSettings } from "@/lib/core/settings";
 import { formatAddresses } from "@/lib/core/settings-diff";
 import { EMAIL_INTEGRATION_NAME, listIntegrations } from "./data";
 
-export const metadata: Metadata = { title: "Integrations · Beacon" };
+export const metadata: Metadata = { title: "Integrations" };
 
 /** Integration types an admin could add. Only types that really work are listed. */
 const ADDABLE_TYPES = [
@@ -30,12 +32,13 @@ export default async function IntegrationsPage() {
 
   return (
     <>
-      <div className="spread">
+      <div className="flex flex-wrap items-center justify-between gap-3">
         <h1>Integrations</h1>
         {admin ? (
           <MenuButton
             label="Add"
             align="end"
+            size="md"
             items={ADDABLE_TYPES.map((type) => ({
               label: type.label,
               href: type.href,
@@ -47,29 +50,31 @@ export default async function IntegrationsPage() {
           </MenuButton>
         ) : null}
       </div>
-      <p className="muted">
+      <p className="text-muted-fg">
         Where your alerts go. The Email Integration is always on: it is the fallback that still
         delivers if a ticketing integration fails.
       </p>
       <DataTable
         columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
+        label="Integrations"
+        layout="stack"
       >
         {rows.map((row) => {
           const settings = readStoredSettings(row.settings);
           return (
-            <tr key={row.id}>
-              <th scope="row">{EMAIL_INTEGRATION_NAME}</th>
-              <td>
+            <Tr key={row.id}>
+              <Th label="Integration">{EMAIL_INTEGRATION_NAME}</Th>
+              <Td label="Default Notification Emails">
                 {settings.defaults.length ? (
                   formatAddresses(settings.defaults)
                 ) : (
-                  <span className="badge badge-warn">No default address yet</span>
+                  <span className={badgeClasses("warn")}>No default address yet</span>
                 )}
-              </td>
-              <td>
+              </Td>
+              <Td label="Last changed">
                 <When date={row.updatedAt} />
-              </td>
-              <td>
+              </Td>
+              <Td label="Actions">
                 <MenuButton
                   label={`Actions for ${EMAIL_INTEGRATION_NAME}`}
                   align="end"
@@ -82,8 +87,8 @@ export default async function IntegrationsPage() {
                 >
                   <span aria-hidden="true">⋯</span>
                 </MenuButton>
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           );
         })}
       </DataTable>

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { DataTable } from "@/app/_components/data-table";
 import { Pager } from "@/app/_components/pager";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { noticeClasses } from "@/app/_components/ui/notice";
+import { Td, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { listMailbox } from "@/db/queries/mailbox";
@@ -9,7 +12,7 @@ import { requirePortalSession } from "@/lib/auth/session";
 import { config } from "@/lib/config";
 import { encodeCursor, parseCursor } from "@/lib/core/log-filters";
 
-export const metadata: Metadata = { title: "Mailbox · Beacon" };
+export const metadata: Metadata = { title: "Mailbox" };
 
 export default async function MailboxPage({
   searchParams,
@@ -25,12 +28,12 @@ export default async function MailboxPage({
   return (
     <>
       <h1>Mailbox</h1>
-      <p className="muted">
+      <p className="text-muted-fg">
         The local mailbox keeps every email Beacon sends for {session.account.name} when no email
         service is configured, so you can read them here without an outside account.
       </p>
       {resendConfigured ? (
-        <p className="notice notice-warn">
+        <p className={noticeClasses("warn")}>
           This server sends through Resend (<code>RESEND_API_KEY</code> is set): new emails go to
           their recipients, not here. Their delivery status is on the{" "}
           <Link href="/notifications">Notifications</Link> page.
@@ -38,9 +41,9 @@ export default async function MailboxPage({
       ) : null}
 
       {page.rows.length === 0 ? (
-        <div className="panel">
+        <div className={CARD_CLASSES}>
           <p>{before ? "No older emails." : "The mailbox is empty."}</p>
-          <p className="hint">
+          <p className="m-0 text-sm text-muted-fg">
             When <code>RESEND_API_KEY</code> is not set, Beacon stores each email here instead of
             sending it. With <code>RESEND_API_KEY</code> set, emails go to Resend instead and this
             mailbox stays empty.
@@ -51,17 +54,18 @@ export default async function MailboxPage({
           columns={["Stored", "To", "Subject"]}
           caption="Emails in the local mailbox, newest first"
           captionHidden
+          layout="stack"
         >
           {page.rows.map((row) => (
-            <tr key={row.id}>
-              <td>
+            <Tr key={row.id}>
+              <Td label="Stored">
                 <When date={row.createdAt} seconds />
-              </td>
-              <td>{row.to}</td>
-              <td>
+              </Td>
+              <Td label="To">{row.to}</Td>
+              <Td label="Subject">
                 <Link href={`/mailbox/${row.id}`}>{row.subject}</Link>
-              </td>
-            </tr>
+              </Td>
+            </Tr>
           ))}
         </DataTable>
       )}

@@ -1,4 +1,5 @@
-import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
+import { EmailFrame, EmailText, HeadersTable } from "@/app/_components/email-parts";
+import { Facts } from "@/app/_components/ui/facts";
 
 /**
  * An email as it was sent: subject, headers, the HTML in a sandboxed frame (no scripts, no
@@ -14,15 +15,15 @@ export function EmailContent({
 }) {
   const entries = Object.entries(headers);
   return (
-    <div className="email-content">
-      <dl className="facts">
+    <div>
+      <Facts>
         <dt>Subject</dt>
         <dd>{subject}</dd>
-      </dl>
+      </Facts>
 
       <h3 id={`${idPrefix}-headers`}>Headers</h3>
       {entries.length === 0 ? (
-        <p className="muted">No extra headers.</p>
+        <p className="text-muted-fg">No extra headers.</p>
       ) : (
         <HeadersTable headers={headers} labelledBy={`${idPrefix}-headers`} />
       )}
@@ -31,7 +32,7 @@ export function EmailContent({
       <EmailFrame html={html} subject={subject} />
 
       <h3>Plain text</h3>
-      <pre className="email-text">{text}</pre>
+      <EmailText text={text} subject={subject} />
     </div>
   );
 }

@@ -18,6 +18,8 @@ export function LiveRefresh({
     return () => clearInterval(timer);
   }, [active, intervalMs, router]);
   return active ? (
-    <p className="hint">Deliveries are in progress: this page updates by itself.</p>
+    <p className="m-0 text-sm text-muted-fg">
+      Deliveries are in progress: this page updates by itself.
+    </p>
   ) : null;
 }

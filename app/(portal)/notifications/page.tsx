@@ -18,7 +18,7 @@ import { FiltersForm } from "./filters-form";
 import { LiveRefresh } from "./live-refresh";
 import { NotificationRow } from "./notification-row";
 
-export const metadata: Metadata = { title: "Notifications · Beacon" };
+export const metadata: Metadata = { title: "Notifications" };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

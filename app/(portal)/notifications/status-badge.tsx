@@ -1,14 +1,8 @@
+import { Badge as UiBadge } from "@/app/_components/ui/badge";
 import { deliveryWord, type Tone } from "./status-words";
 
-const TONE_CLASS: Record<Tone, string> = {
-  ok: "badge badge-ok",
-  warn: "badge badge-warn",
-  danger: "badge badge-danger",
-  neutral: "badge",
-};
-
 export function Badge({ tone, children }: { tone: Tone; children: React.ReactNode }) {
-  return <span className={TONE_CLASS[tone]}>{children}</span>;
+  return <UiBadge tone={tone}>{children}</UiBadge>;
 }
 
 /** A delivery status in words; the colour only repeats what the word says. */

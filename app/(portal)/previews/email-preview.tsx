@@ -1,8 +1,16 @@
-import { EmailFrame, HeadersTable } from "@/app/_components/email-parts";
+import { HeadersTable } from "@/app/_components/email-parts";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { Facts } from "@/app/_components/ui/facts";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import type { RouteResult } from "@/lib/core/routing";
 import type { RenderedNotification } from "@/lib/render/render";
+import { EmailViewer } from "./email-viewer";
 
-/** Subject, sender, headers, HTML and text of one rendered email, exactly as rendered. */
+/**
+ * One rendered email, exactly as rendered: its subject and sender, the email itself (at
+ * either width, light or dark), its plain text and its headers, in the order a person
+ * checking it reads them.
+ */
 export function EmailPreview({
   rendered,
   from,
@@ -14,31 +22,31 @@ export function EmailPreview({
 }) {
   return (
     <>
-      <section className="panel preview-panel" aria-labelledby="subject-heading">
-        <h2 id="subject-heading">Subject</h2>
-        <p className="preview-subject">{rendered.subject}</p>
-        <dl className="facts">
+      <section className={`${CARD_CLASSES} mt-0`} aria-labelledby="subject-heading">
+        <h2 id="subject-heading" className="sr-only">
+          Subject
+        </h2>
+        <p className="m-0 mb-2 text-lg font-semibold [overflow-wrap:anywhere]">
+          {rendered.subject}
+        </p>
+        <Facts>
           <dt>From</dt>
           <dd>{from}</dd>
           <dt>To</dt>
           <dd>Each recipient gets an email of their own, with only their address.</dd>
-        </dl>
+        </Facts>
       </section>
 
-      <section className="panel preview-panel" aria-labelledby="headers-heading">
-        <h2 id="headers-heading">Headers</h2>
+      <div className={CARD_CLASSES}>
+        <EmailViewer html={rendered.html} text={rendered.text} subject={rendered.subject} />
+      </div>
+
+      <section className={CARD_CLASSES} aria-labelledby="headers-heading">
+        <h2 id="headers-heading" className="mt-0">
+          Headers
+        </h2>
         <HeadersTable headers={rendered.headers} labelledBy="headers-heading" />
-        <p className="hint">{notificationIdNote}</p>
-      </section>
-
-      <section className="panel preview-panel" aria-labelledby="html-heading">
-        <h2 id="html-heading">HTML</h2>
-        <EmailFrame html={rendered.html} subject={rendered.subject} />
-      </section>
-
-      <section className="panel preview-panel" aria-labelledby="text-heading">
-        <h2 id="text-heading">Plain text</h2>
-        <pre className="preview-text">{rendered.text}</pre>
+        <p className="m-0 mt-2 text-sm text-muted-fg">{notificationIdNote}</p>
       </section>
     </>
   );
@@ -53,23 +61,25 @@ export function WhoWouldReceive({
   organizationName: string;
 }) {
   return (
-    <section className="panel preview-panel" aria-labelledby="recipients-heading">
-      <h2 id="recipients-heading">Who would receive this?</h2>
-      <p className="hint">
+    <section className={CARD_CLASSES} aria-labelledby="recipients-heading">
+      <h2 id="recipients-heading" className="mt-0">
+        Who would receive this?
+      </h2>
+      <p className="m-0 text-sm text-muted-fg">
         With the Email Integration&apos;s current settings, for {organizationName}, through the same
         routing as real sends.
       </p>
       {route.suppressed ? (
-        <p className="notice notice-warn">Suppressed: {route.reason}</p>
+        <p className={noticeClasses("warn")}>Suppressed: {route.reason}</p>
       ) : (
         <>
-          <ul className="recipient-list" aria-label="Recipients">
+          <ul className="my-1 [overflow-wrap:anywhere]" aria-label="Recipients">
             {route.recipients.map((recipient) => (
               <li key={recipient}>{recipient}</li>
             ))}
           </ul>
           <p>
-            <span className="muted">Why: </span>
+            <span className="text-muted-fg">Why: </span>
             {route.reason}
           </p>
         </>

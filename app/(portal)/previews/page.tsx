@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { formatWhen } from "@/lib/core/dates";
@@ -11,9 +13,8 @@ import { loadPreview } from "./data";
 import { EmailPreview, WhoWouldReceive } from "./email-preview";
 import { PreviewPicker } from "./preview-picker";
 import { SendTestForm } from "./send-test-form";
-import "./previews.css";
 
-export const metadata: Metadata = { title: "Email previews · Beacon" };
+export const metadata: Metadata = { title: "Email previews" };
 
 // A sample has no notification yet: its id is given when it is accepted.
 const PREVIEW_NOTIFICATION_ID = "(assigned when sent)";
@@ -42,70 +43,76 @@ export default async function PreviewsPage({
   return (
     <>
       <h1>Email previews</h1>
-      <p className="muted">
+      <p className="text-muted-fg">
         Each email exactly as Beacon sends it, from sample data or from one of your past
         notifications, and who would receive it today.
       </p>
 
-      <PreviewPicker
-        request={request}
-        source={source}
-        pastOptions={loaded.pastOptions.map((past) => ({
-          value: past.id,
-          label: `${past.title} (${past.organizationName}), ${formatWhen(past.createdAt)}`,
-        }))}
-        organizations={loaded.organizations.map((org) => ({ value: org.id, label: org.name }))}
-        organizationId={preview.organizationId ?? ""}
-        organizationName={preview.event.organization.name}
-      />
-
-      {problems.length > 0 ? (
-        <div className="notice notice-warn preview-problems" role="alert">
-          <ul>
-            {problems.map((problem) => (
-              <li key={`${problem.field}:${problem.message}`}>{problem.message}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-
-      <p className="preview-caption">
-        Previewing the {kind} email for <strong>{preview.event.organization.name}</strong>, from{" "}
-        {preview.sourceNotificationId ? (
-          <Link href={`/notifications/${preview.sourceNotificationId}`}>a past notification</Link>
-        ) : (
-          "sample data"
-        )}
-        .
-      </p>
-
-      <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
-
-      {isAdmin(session) ? (
-        <section className="panel preview-panel" aria-labelledby="send-test-heading">
-          <h2 id="send-test-heading">Send test</h2>
-          <SendTestForm
-            key={`${request.type}:${request.status}:${source}:${preview.organizationId ?? ""}`}
-            type={request.type}
-            status={request.status}
-            source={source}
-            organizationId={preview.organizationId ?? ""}
-            routed={route.suppressed ? null : route.recipients}
+      {/* The email first; on a wide screen, what to preview, who gets it and Send test beside it. */}
+      <div className="mt-4 grid items-start gap-x-6 lg:grid-cols-[minmax(0,1fr)_20rem] xl:grid-cols-[minmax(0,1fr)_22rem]">
+        <div className="min-w-0">
+          {problems.length > 0 ? (
+            <div className={noticeClasses("warn", "mb-4")} role="alert">
+              <ul>
+                {problems.map((problem) => (
+                  <li key={`${problem.field}:${problem.message}`}>{problem.message}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+          <p className="mt-0 mb-3">
+            Previewing the {kind} email for <strong>{preview.event.organization.name}</strong>, from{" "}
+            {preview.sourceNotificationId ? (
+              <Link href={`/notifications/${preview.sourceNotificationId}`}>
+                a past notification
+              </Link>
+            ) : (
+              "sample data"
+            )}
+            .
+          </p>
+          <EmailPreview
+            rendered={rendered}
+            from={emailFrom()}
+            notificationIdNote={
+              preview.sourceNotificationId
+                ? "Rendered again from the notification's stored event with today's templates."
+                : "X-Beacon-Notification-Id is the notification's id, given when it is accepted. A test send gets its own Message-ID and X-Beacon-Test: true, so it never joins a real thread."
+            }
           />
-        </section>
-      ) : (
-        <p className="muted">Account Admins can send this email as a test from here.</p>
-      )}
-
-      <EmailPreview
-        rendered={rendered}
-        from={emailFrom()}
-        notificationIdNote={
-          preview.sourceNotificationId
-            ? "Rendered again from the notification's stored event with today's templates."
-            : "X-Beacon-Notification-Id is the notification's id, given when it is accepted. A test send gets its own Message-ID and X-Beacon-Test: true, so it never joins a real thread."
-        }
-      />
+        </div>
+        <aside className="mt-6 min-w-0 lg:mt-0" aria-label="Preview controls">
+          <PreviewPicker
+            request={request}
+            source={source}
+            pastOptions={loaded.pastOptions.map((past) => ({
+              value: past.id,
+              label: `${past.title} (${past.organizationName}), ${formatWhen(past.createdAt)}`,
+            }))}
+            organizations={loaded.organizations.map((org) => ({ value: org.id, label: org.name }))}
+            organizationId={preview.organizationId ?? ""}
+            organizationName={preview.event.organization.name}
+          />
+          <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
+          {isAdmin(session) ? (
+            <section className={CARD_CLASSES} aria-labelledby="send-test-heading">
+              <h2 id="send-test-heading" className="mt-0">
+                Send test
+              </h2>
+              <SendTestForm
+                key={`${request.type}:${request.status}:${source}:${preview.organizationId ?? ""}`}
+                type={request.type}
+                status={request.status}
+                source={source}
+                organizationId={preview.organizationId ?? ""}
+                routed={route.suppressed ? null : route.recipients}
+              />
+            </section>
+          ) : (
+            <p className="text-muted-fg">Account Admins can send this email as a test from here.</p>
+          )}
+        </aside>
+      </div>
     </>
   );
 }

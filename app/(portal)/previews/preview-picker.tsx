@@ -2,6 +2,8 @@
 
 import type { ChangeEvent } from "react";
 import { type Choice, choicesOf, SelectField } from "@/app/_components/select-field";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import { type PreviewRequest, SAMPLE_SOURCE } from "@/lib/core/preview";
 
@@ -42,7 +44,12 @@ export function PreviewPicker({
   organizationName: string;
 }) {
   return (
-    <form method="get" action="/previews" className="preview-picker" aria-label="Choose an email">
+    <form
+      method="get"
+      action="/previews"
+      className={`${CARD_CLASSES} mt-0 grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-1`}
+      aria-label="Choose an email"
+    >
       <SelectField
         id="preview-type"
         label="Type"
@@ -90,8 +97,8 @@ export function PreviewPicker({
           disabled
         />
       )}
-      <div className="preview-picker-submit">
-        <button type="submit" className="button button-primary">
+      <div className="flex items-end">
+        <button type="submit" className={buttonClasses({ variant: "primary" })}>
           Show preview
         </button>
       </div>

@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useActionState, useRef } from "react";
 import { TextField } from "@/app/_components/text-field";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { initialActionState } from "@/lib/auth/action-state";
 import { sendTestAction } from "./actions";
 import { TestOutcome } from "./test-outcome";
@@ -46,12 +48,12 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
   return (
     <form
       action={action}
-      className="stack"
+      className="flex flex-col gap-4"
       noValidate
       aria-labelledby="send-test-heading"
       aria-describedby="send-test-hint"
     >
-      <p id="send-test-hint" className="hint">
+      <p id="send-test-hint" className="m-0 text-sm text-muted-fg">
         Sends the email previewed on this page now, through the real delivery path, with
         &quot;[Test]&quot; at the start of its subject.
       </p>
@@ -61,8 +63,8 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
       <input type="hidden" name="organizationId" value={organizationId} />
       <fieldset>
         <legend>Send to</legend>
-        <div className="stack">
-          <label className="choice">
+        <div className="flex flex-col gap-4">
+          <label className="flex items-center gap-2">
             <input
               type="radio"
               name="recipients"
@@ -75,7 +77,7 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
               ? `The recipients above (${routed.length})`
               : "The recipients above (nobody would receive this)"}
           </label>
-          <label className="choice">
+          <label className="flex items-center gap-2">
             <input
               type="radio"
               name="recipients"
@@ -105,13 +107,13 @@ export function SendTestForm({ type, status, source, organizationId, routed }: P
         </div>
       </fieldset>
       <div>
-        <button type="submit" className="button button-primary" disabled={pending}>
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={pending}>
           {pending ? "Sending test…" : "Send test"}
         </button>
       </div>
-      <div role="status" aria-live="polite" className="send-test-outcome">
+      <div role="status" aria-live="polite" className="flex flex-col gap-3 [&_caption]:pt-2">
         {state.message ? (
-          <div className={`notice ${state.ok ? "notice-ok" : "notice-error"}`}>
+          <div className={noticeClasses(state.ok ? "ok" : "danger")}>
             <p>{state.message}</p>
             {formErrors.length > 0 ? (
               <ul>

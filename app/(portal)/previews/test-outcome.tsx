@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { DataTable } from "@/app/_components/data-table";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import type { ErrorBody } from "@/lib/api/errors";
 // The delivery log's own words for a status, so a test's outcome reads like its log.
 import { StatusBadge } from "../notifications/status-badge";
@@ -52,7 +53,7 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
     };
   }, [notificationId]);
 
-  if (error) return <p className="notice notice-error">{error}</p>;
+  if (error) return <p className={noticeClasses("danger")}>{error}</p>;
   if (!deliveries) return null;
   return (
     <>
@@ -62,13 +63,17 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
             <td>{delivery.recipient}</td>
             <td>
               <StatusBadge status={delivery.status} />
-              {delivery.lastError ? <span className="muted"> · {delivery.lastError}</span> : null}
+              {delivery.lastError ? (
+                <span className="text-muted-fg"> · {delivery.lastError}</span>
+              ) : null}
             </td>
           </tr>
         ))}
       </DataTable>
       {gaveUp ? (
-        <p className="hint">Still waiting: the Notifications page shows how it goes on.</p>
+        <p className="m-0 text-sm text-muted-fg">
+          Still waiting: the Notifications page shows how it goes on.
+        </p>
       ) : null}
     </>
   );

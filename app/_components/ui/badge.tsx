@@ -13,6 +13,14 @@ const TONES = {
 
 export type BadgeTone = keyof typeof TONES;
 
+export function badgeClasses(tone: BadgeTone = "neutral", className?: string): string {
+  return cn(
+    "inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-px text-xs font-semibold",
+    TONES[tone],
+    className,
+  );
+}
+
 /**
  * A short label in a pill. The tone is never the only signal: the text says it too, so it
  * reads the same without colour.
@@ -22,14 +30,5 @@ export function Badge({
   className,
   ...props
 }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone }) {
-  return (
-    <span
-      className={cn(
-        "inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-px text-xs font-semibold",
-        TONES[tone],
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <span className={badgeClasses(tone, className)} {...props} />;
 }

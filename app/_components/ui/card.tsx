@@ -1,21 +1,16 @@
 import type { HTMLAttributes } from "react";
 import { cn } from "./cn";
 
+export const CARD_CLASSES =
+  "mt-4 min-w-0 rounded-lg border border-line bg-surface p-4 text-fg shadow-sm sm:p-5";
+
 /** A panel on the page's background: a section of a page (default), or one item of a list. */
 export function Card({
   as: Element = "section",
   className,
   ...props
 }: HTMLAttributes<HTMLElement> & { as?: "section" | "div" | "li" | "article" }) {
-  return (
-    <Element
-      className={cn(
-        "mt-4 min-w-0 rounded-lg border border-line bg-surface p-4 text-fg shadow-sm sm:p-5",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <Element className={cn(CARD_CLASSES, className)} {...props} />;
 }
 
 /** A card's heading row: its title, and any actions aligned to the end (wrapping on a phone). */

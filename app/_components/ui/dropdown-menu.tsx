@@ -38,7 +38,7 @@ export function DropdownMenuContent({
         sideOffset={4}
         collisionPadding={8}
         className={cn(
-          "z-50 min-w-56 max-w-[calc(100vw-1rem)] rounded-lg border border-line bg-surface p-1 shadow-lg",
+          "z-50 min-w-56 max-w-[min(22rem,calc(100vw-1rem))] rounded-lg border border-line bg-surface p-1 shadow-lg",
           className,
         )}
       >

@@ -1,4 +1,4 @@
-import type { ReactNode, TdHTMLAttributes } from "react";
+import { type ReactNode, type TdHTMLAttributes, useId } from "react";
 import { cn } from "./cn";
 
 /**
@@ -31,6 +31,7 @@ export function Table({
   className?: string;
   children: ReactNode;
 }) {
+  const captionId = useId();
   const table = (
     <table
       aria-labelledby={labelledBy}
@@ -41,6 +42,7 @@ export function Table({
     >
       {caption ? (
         <caption
+          id={captionId}
           className={
             captionHidden ? "sr-only" : "px-3 py-2 text-left font-semibold text-fg caption-top"
           }
@@ -73,8 +75,8 @@ export function Table({
   }
   return (
     <section
-      aria-label={labelledBy || typeof caption !== "string" ? label : caption}
-      aria-labelledby={labelledBy}
+      aria-label={labelledBy || caption ? undefined : label}
+      aria-labelledby={labelledBy ?? (caption ? captionId : undefined)}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to be scrolled by keyboard (axe: scrollable-region-focusable)
       tabIndex={0}
       className={cn("mt-2 overflow-x-auto rounded-lg border border-line", className)}

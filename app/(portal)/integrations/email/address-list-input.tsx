@@ -104,39 +104,42 @@ export function AddressListInput({
     .join(" ");
 
   return (
-    <div className="field address-list">
+    <div className="flex min-w-0 flex-col gap-1">
       {readOnly ? (
-        <span className={hideLabel ? "visually-hidden" : "label"} id={`${id}-label`}>
+        <span className={hideLabel ? "sr-only" : "font-semibold"} id={`${id}-label`}>
           {label}
         </span>
       ) : (
-        <label htmlFor={id} className={hideLabel ? "visually-hidden" : undefined}>
+        <label htmlFor={id} className={hideLabel ? "sr-only" : "font-semibold"}>
           {label}
         </label>
       )}
       {hint && !readOnly ? (
-        <p id={hintId} className="hint">
+        <p id={hintId} className="m-0 text-sm text-muted-fg">
           {hint}
         </p>
       ) : null}
       <ul
-        className="chips"
+        className="m-0 flex list-none flex-wrap gap-1.5 p-0"
         aria-label={`${label}: ${addresses.length} ${addresses.length === 1 ? "address" : "addresses"}`}
       >
         {addresses.map((address) => (
-          <li key={address} className="chip">
+          <li
+            key={address}
+            className="inline-flex max-w-full items-center gap-1 rounded-full border border-primary/30 bg-primary-soft py-0.5 pr-1 pl-2.5 text-sm [overflow-wrap:anywhere]"
+          >
             <span>{address}</span>
             {readOnly ? null : (
               <button
                 type="button"
-                className="chip-remove"
+                className="inline-flex size-6 shrink-0 cursor-pointer items-center justify-center rounded-full text-muted-fg before:content-['×'] hover:bg-primary/20 hover:text-fg"
                 aria-label={`Remove ${address}`}
                 onClick={() => remove(address)}
               />
             )}
           </li>
         ))}
-        {addresses.length === 0 ? <li className="muted">No addresses</li> : null}
+        {addresses.length === 0 ? <li className="text-muted-fg">No addresses</li> : null}
       </ul>
       {readOnly ? null : (
         <input
@@ -158,7 +161,7 @@ export function AddressListInput({
       )}
       <FieldError id={problemId} errors={localProblems} />
       <FieldError id={errorId} errors={errors} />
-      <p className="visually-hidden" aria-live="polite">
+      <p className="sr-only" aria-live="polite">
         {announcement}
       </p>
     </div>

@@ -1,6 +1,9 @@
 "use client";
 
 import { type FormEvent, startTransition, useActionState, useMemo } from "react";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { initialActionState } from "@/lib/auth/action-state";
 import { NOTIFICATION_TYPES } from "@/lib/core/events";
 import { recipientSummary } from "@/lib/core/routing";
@@ -65,21 +68,21 @@ export function EmailSettingsForm({
       ref={form.formRef}
       onSubmit={onSubmit}
       noValidate
-      className="stack"
+      className="flex flex-col gap-4"
       aria-label="Email Integration settings"
     >
       <input type="hidden" name={INTEGRATION_FIELD} value={integrationId} />
       <input type="hidden" name={SETTINGS_FIELD} value={JSON.stringify(settings)} />
 
       {readOnly ? (
-        <p className="notice notice-warn">
+        <p className={noticeClasses("warn")}>
           You have read-only access. Only Account Admins can change the Email Integration.
         </p>
       ) : null}
 
-      <section className="panel" aria-labelledby="defaults-heading">
+      <section className={CARD_CLASSES} aria-labelledby="defaults-heading">
         <h2 id="defaults-heading">Default Notification Emails</h2>
-        <p className="hint">
+        <p className="m-0 text-sm text-muted-fg">
           Every notification goes to these addresses unless an override or an organization rule says
           otherwise.
         </p>
@@ -98,7 +101,7 @@ export function EmailSettingsForm({
         />
       </section>
 
-      <section className="panel" aria-labelledby="types-heading">
+      <section className={CARD_CLASSES} aria-labelledby="types-heading">
         <h2 id="types-heading">Notification Types</h2>
         {NOTIFICATION_TYPES.map((type) => (
           <TypeSettingsFields
@@ -114,14 +117,14 @@ export function EmailSettingsForm({
         ))}
       </section>
 
-      <section className="panel" aria-labelledby="rules-heading">
+      <section className={CARD_CLASSES} aria-labelledby="rules-heading">
         <h2 id="rules-heading">Organization overrides</h2>
-        <p className="hint">
+        <p className="m-0 text-sm text-muted-fg">
           Send an organization's notifications to its own addresses, instead of or in addition to
           the account recipients above.
         </p>
         {settings.organizationRules.length === 0 ? (
-          <p className="muted">No organization rules.</p>
+          <p className="text-muted-fg">No organization rules.</p>
         ) : null}
         {settings.organizationRules.map((rule, index) => (
           <OrganizationRuleFields
@@ -137,19 +140,19 @@ export function EmailSettingsForm({
           />
         ))}
         {readOnly ? null : organizations.length === 0 ? (
-          <p className="hint">
+          <p className="m-0 text-sm text-muted-fg">
             Organizations appear here once the platform has sent an alert about them.
           </p>
         ) : (
-          <button id="add-rule" type="button" className="button" onClick={form.addRule}>
+          <button id="add-rule" type="button" className={buttonClasses()} onClick={form.addRule}>
             Add organization rule
           </button>
         )}
       </section>
 
-      <section className="panel" aria-labelledby="summary-heading">
+      <section className={CARD_CLASSES} aria-labelledby="summary-heading">
         <h2 id="summary-heading">Who receives what</h2>
-        <p className="hint">
+        <p className="m-0 text-sm text-muted-fg">
           {form.dirty
             ? "Shows the settings as they are on this page, including unsaved changes. Save to apply them."
             : "Shows the saved settings, worked out by the same routing that sends real notifications."}

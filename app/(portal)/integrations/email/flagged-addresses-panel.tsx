@@ -1,5 +1,8 @@
 import Link from "next/link";
 import { DataTable } from "@/app/_components/data-table";
+import { badgeClasses } from "@/app/_components/ui/badge";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { flaggedAddresses } from "@/db/queries/flagged-addresses";
@@ -8,22 +11,22 @@ import { flaggedAddresses } from "@/db/queries/flagged-addresses";
 export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
   const flagged = flaggedAddresses(db, accountId);
   return (
-    <section className="panel" aria-labelledby="flagged-heading">
+    <section className={CARD_CLASSES} aria-labelledby="flagged-heading">
       <h2 id="flagged-heading">Addresses that receive nothing</h2>
       {flagged.length === 0 ? (
-        <p className="muted">
+        <p className="text-muted-fg">
           Every address has received at least one email, or none has been tried yet.
         </p>
       ) : (
         <>
-          <p className="notice notice-warn">
+          <p className={noticeClasses("warn")}>
             No email to these addresses has arrived. Check them for typos or replace them.
           </p>
-          <DataTable columns={["Address", "Deliveries", "Last outcome"]}>
+          <DataTable columns={["Address", "Deliveries", "Last outcome"]} label="Flagged addresses">
             {flagged.map((row) => (
               <tr key={row.address}>
                 <td>
-                  <span className="badge badge-danger">Flagged</span> {row.address}
+                  <span className={badgeClasses("danger")}>Flagged</span> {row.address}
                 </td>
                 <td>{row.deliveries}</td>
                 <td>

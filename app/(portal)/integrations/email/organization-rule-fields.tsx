@@ -1,6 +1,7 @@
 "use client";
 
 import { FieldError } from "@/app/_components/field-error";
+import { buttonClasses } from "@/app/_components/ui/button";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import type { OrganizationRule } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
@@ -38,10 +39,13 @@ export function OrganizationRuleFields({
   const modeErrors = errorsOf("mode");
 
   return (
-    <fieldset className="rule" aria-describedby={errorsOf("id") ? `${base}-id-error` : undefined}>
+    <fieldset
+      className="mt-3 flex flex-col gap-2.5"
+      aria-describedby={errorsOf("id") ? `${base}-id-error` : undefined}
+    >
       <legend>{title}</legend>
       <FieldError id={`${base}-id-error`} errors={errorsOf("id")} />
-      <div className="field">
+      <div className="flex min-w-0 flex-col gap-1">
         <label htmlFor={`${base}-organization`}>Organization</label>
         <select
           id={`${base}-organization`}
@@ -65,13 +69,13 @@ export function OrganizationRuleFields({
       </div>
 
       <fieldset
-        className="inline-options"
+        className="flex flex-wrap gap-x-5 gap-y-2 [&>legend]:w-full"
         aria-describedby={typeErrors ? `${base}-types-error` : undefined}
         aria-invalid={Boolean(typeErrors)}
       >
         <legend>Notification types</legend>
         {NOTIFICATION_TYPES.map((type) => (
-          <label key={type} className="check">
+          <label key={type} className="inline-flex items-center gap-2 font-normal">
             <input
               type="checkbox"
               checked={rule.types.includes(type)}
@@ -103,11 +107,11 @@ export function OrganizationRuleFields({
       />
 
       <fieldset
-        className="inline-options"
+        className="flex flex-wrap gap-x-5 gap-y-2 [&>legend]:w-full"
         aria-describedby={modeErrors ? `${base}-mode-error` : undefined}
       >
         <legend>These addresses receive the mail</legend>
-        <label className="check">
+        <label className="inline-flex items-center gap-2 font-normal">
           <input
             type="radio"
             name={`${base}-mode`}
@@ -117,7 +121,7 @@ export function OrganizationRuleFields({
           />{" "}
           Instead of the account recipients
         </label>
-        <label className="check">
+        <label className="inline-flex items-center gap-2 font-normal">
           <input
             type="radio"
             name={`${base}-mode`}
@@ -131,7 +135,11 @@ export function OrganizationRuleFields({
       </fieldset>
 
       {readOnly ? null : (
-        <button type="button" className="button button-danger button-small" onClick={onRemove}>
+        <button
+          type="button"
+          className={buttonClasses({ variant: "danger", size: "sm" })}
+          onClick={onRemove}
+        >
           Remove rule {number}
           {organizationName ? ` (${organizationName})` : ""}
         </button>

@@ -1,16 +1,20 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { db } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
-import "../integrations.css";
 import { accountOrganizations, EMAIL_INTEGRATION_NAME, integrationHistory } from "../data";
 import { EmailSettingsForm } from "./email-settings-form";
 import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
 import { WebhookPanel } from "./webhook-panel";
 
-export const metadata: Metadata = { title: "Edit Email Integration · Beacon" };
+/** "Edit …" only for whoever can edit: an Account User's tab says what the page is. */
+export async function generateMetadata(): Promise<Metadata> {
+  const session = await requirePortalSession();
+  return { title: isAdmin(session) ? `Edit ${EMAIL_INTEGRATION_NAME}` : EMAIL_INTEGRATION_NAME };
+}
 
 export default async function EditEmailIntegrationPage() {
   const session = await requirePortalSession();
@@ -22,11 +26,11 @@ export default async function EditEmailIntegrationPage() {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-fg">
         <Link href="/integrations">Integrations</Link> / {EMAIL_INTEGRATION_NAME}
       </nav>
       <h1>{readOnly ? EMAIL_INTEGRATION_NAME : `Edit ${EMAIL_INTEGRATION_NAME}`}</h1>
-      <p className="muted">
+      <p className="text-muted-fg">
         Who receives {session.account.name}&apos;s alerts by email. This integration can&apos;t be
         removed: it is the fallback that still delivers if another integration fails.
       </p>
@@ -41,7 +45,7 @@ export default async function EditEmailIntegrationPage() {
       <FlaggedAddressesPanel accountId={accountId} />
       <WebhookPanel accountId={accountId} slug={session.account.slug} isAdmin={!readOnly} />
 
-      <section className="panel" aria-labelledby="history-heading">
+      <section className={CARD_CLASSES} aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>
         <HistoryList entries={history} />
       </section>

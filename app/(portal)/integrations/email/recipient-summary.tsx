@@ -1,14 +1,15 @@
 import { DataTable } from "@/app/_components/data-table";
+import { badgeClasses } from "@/app/_components/ui/badge";
 import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
 import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
 
 function Recipients({ result }: { result: RouteResult }) {
-  if (result.suppressed) return <span className="muted">Not emailed: {result.reason}</span>;
+  if (result.suppressed) return <span className="text-muted-fg">Not emailed: {result.reason}</span>;
   return <>{result.recipients.join(", ")}</>;
 }
 
 function ResolvedCell({ row }: { row: SummaryRow }) {
-  if (row.resolved.suppressed) return <span className="badge badge-warn">Not emailed</span>;
+  if (row.resolved.suppressed) return <span className={badgeClasses("warn")}>Not emailed</span>;
   if (!row.open.suppressed && sameList(row.open.recipients, row.resolved.recipients)) {
     return <>Same recipients</>;
   }
@@ -44,7 +45,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
 /** The read-only "Who receives what", as computed by the routing function real sends use. */
 export function RecipientSummaryTables({ summary }: { summary: RecipientSummary }) {
   return (
-    <div className="stack">
+    <div className="flex flex-col gap-4">
       <SummaryTable
         caption={
           summary.organizations.length ? "Every organization without a rule" : "Every organization"

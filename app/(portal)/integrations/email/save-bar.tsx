@@ -1,5 +1,7 @@
 "use client";
 
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import type { ActionState } from "@/lib/auth/action-state";
 
 /**
@@ -20,13 +22,13 @@ export function SaveBar({
   errorCount: number;
 }) {
   return (
-    <div className="save-bar">
-      <div role="status" aria-live="polite" className="save-status">
+    <div className="sticky bottom-0 z-10 -mx-3 flex flex-col gap-2 border-t border-line bg-bg/95 px-3 py-3 backdrop-blur sm:mx-0 sm:px-0">
+      <div role="status" aria-live="polite" className="[&_ul]:mt-1 [&_ul]:mb-0">
         {state.at && !pending ? (
           state.ok ? (
-            <p className="notice notice-ok">{state.message}</p>
+            <p className={noticeClasses("ok")}>{state.message}</p>
           ) : (
-            <div className="notice notice-error">
+            <div className={noticeClasses("danger")}>
               <p>
                 {state.message}
                 {errorCount > 0
@@ -44,11 +46,11 @@ export function SaveBar({
           )
         ) : null}
       </div>
-      <div className="row">
-        <button type="submit" className="button button-primary" disabled={pending}>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClasses({ variant: "primary" })} disabled={pending}>
           {pending ? "Saving…" : "Save"}
         </button>
-        {dirty && !pending ? <span className="muted">Unsaved changes</span> : null}
+        {dirty && !pending ? <span className="text-muted-fg">Unsaved changes</span> : null}
       </div>
     </div>
   );

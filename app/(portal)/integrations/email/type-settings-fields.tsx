@@ -1,5 +1,6 @@
 "use client";
 
+import { Switch } from "@/app/_components/ui/switch";
 import { NOTIFICATION_TYPE_PLURALS, type NotificationType } from "@/lib/core/events";
 import type { TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
@@ -25,9 +26,9 @@ export function TypeSettingsFields({
 }) {
   const plural = NOTIFICATION_TYPE_PLURALS[type];
   return (
-    <fieldset className="type-settings">
+    <fieldset className="mt-3 flex flex-col gap-2.5">
       <legend>{plural}</legend>
-      <label className="check">
+      <label className="inline-flex items-center gap-2 font-normal">
         <input
           type="checkbox"
           checked={own.override}
@@ -49,24 +50,20 @@ export function TypeSettingsFields({
           readOnly={readOnly}
         />
       ) : (
-        <p className="hint">
+        <p className="m-0 text-sm text-muted-fg">
           Sent to the Default Notification Emails.
           {own.addresses.length
             ? ` Kept for when you switch the override back on: ${own.addresses.join(", ")}.`
             : ""}
         </p>
       )}
-      <label className="check switch">
-        <input
-          type="checkbox"
-          role="switch"
-          aria-checked={own.resolved}
-          checked={own.resolved}
-          disabled={readOnly}
-          onChange={(event) => onChange({ resolved: event.target.checked })}
-        />{" "}
-        Email resolved {plural} notifications
-      </label>
+      <Switch
+        id={`type-${type}-resolved`}
+        label={`Email resolved ${plural} notifications`}
+        checked={own.resolved}
+        disabled={readOnly}
+        onChange={(event) => onChange({ resolved: event.target.checked })}
+      />
     </fieldset>
   );
 }

@@ -1,4 +1,6 @@
 import { headers } from "next/headers";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { Facts } from "@/app/_components/ui/facts";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { validSecrets } from "@/db/webhook-secrets";
@@ -26,14 +28,14 @@ export async function WebhookPanel({
   const current = secrets.find((secret) => secret.expiresAt === null);
   const retiring = secrets.filter((secret) => secret.expiresAt !== null);
   return (
-    <section className="panel" aria-labelledby="webhook-heading">
+    <section className={CARD_CLASSES} aria-labelledby="webhook-heading">
       <h2 id="webhook-heading">Inbound webhook</h2>
-      <p className="muted">
+      <p className="text-muted-fg">
         The detection platform posts events here, signed with Standard Webhooks (
         <code>webhook-id</code>, <code>webhook-timestamp</code>, <code>webhook-signature</code>).
         The README documents every field.
       </p>
-      <dl className="facts">
+      <Facts>
         <dt>Endpoint</dt>
         <dd>
           <code>POST {endpoint}</code>
@@ -50,14 +52,14 @@ export async function WebhookPanel({
             </dd>
           </div>
         ))}
-      </dl>
+      </Facts>
       {isAdmin ? (
         <WebhookSecretControls
           hint={current ? `whsec_••••••••${current.secret.slice(-4)}` : "none"}
           retiring={retiring.length}
         />
       ) : (
-        <p className="muted">Only Account Admins can see and rotate the signing secret.</p>
+        <p className="text-muted-fg">Only Account Admins can see and rotate the signing secret.</p>
       )}
     </section>
   );

@@ -1,6 +1,9 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/app/_components/confirm-submit";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { type ActionState, initialActionState } from "@/lib/auth/action-state";
 import { revealWebhookSecret, revokePreviousSecrets, rotateSecret } from "./webhook-actions";
 
@@ -22,14 +25,24 @@ export function WebhookSecretControls({ hint, retiring }: { hint: string; retiri
   const needsPassword = latest.values?.needsPassword === true;
   const passwordError = latest.errors?.password?.[0];
   return (
-    <form className="stack">
-      <div className="field">
-        <label htmlFor="webhook-secret">Signing secret</label>
-        <input id="webhook-secret" type="text" readOnly value={secret ?? hint} className="secret" />
+    <form className="flex flex-col gap-4">
+      <div className="flex min-w-0 flex-col gap-1">
+        <label htmlFor="webhook-secret" className="font-semibold">
+          Signing secret
+        </label>
+        <input
+          id="webhook-secret"
+          type="text"
+          readOnly
+          value={secret ?? hint}
+          className="bg-surface-2 font-mono"
+        />
       </div>
       {needsPassword ? (
-        <div className="field">
-          <label htmlFor="secret-password">Your password</label>
+        <div className="flex min-w-0 flex-col gap-1">
+          <label htmlFor="secret-password" className="font-semibold">
+            Your password
+          </label>
           <input
             id="secret-password"
             name="password"
@@ -39,59 +52,38 @@ export function WebhookSecretControls({ hint, retiring }: { hint: string; retiri
             aria-describedby={passwordError ? "secret-password-error" : undefined}
           />
           {passwordError ? (
-            <p id="secret-password-error" className="field-error">
+            <p id="secret-password-error" className="m-0 text-sm text-danger">
               {passwordError}
             </p>
           ) : null}
         </div>
       ) : null}
-      <div className="row">
-        <button type="submit" className="button" formAction={reveal} disabled={revealing}>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" className={buttonClasses()} formAction={reveal} disabled={revealing}>
           Reveal secret
         </button>
-        <button
-          type="submit"
-          className="button button-danger"
+        <ConfirmSubmit
+          label="Rotate secret"
+          title="Rotate the signing secret?"
+          description="Beacon issues a new signing secret. The current one keeps working for 24 hours, so there is time to give the new one to the detection platform."
           formAction={rotate}
           disabled={rotating}
-          onClick={(event) => {
-            if (
-              !window.confirm(
-                "Issue a new signing secret? The current one keeps working for 24 hours.",
-              )
-            ) {
-              event.preventDefault();
-            }
-          }}
-        >
-          Rotate secret
-        </button>
+        />
         {retiring > 0 ? (
-          <button
-            type="submit"
-            className="button button-danger"
+          <ConfirmSubmit
+            label="Revoke previous secret now"
+            title="Revoke the previous signing secret now?"
+            description="Calls still signed with the previous secret are refused at once, instead of at the end of its 24 hours."
+            confirmLabel="Revoke it now"
             formAction={revoke}
             disabled={revoking}
-            onClick={(event) => {
-              if (
-                !window.confirm(
-                  "Revoke the previous signing secret now? Calls still signed with it are refused at once.",
-                )
-              ) {
-                event.preventDefault();
-              }
-            }}
-          >
-            Revoke previous secret now
-          </button>
+          />
         ) : null}
       </div>
       <p
         role="status"
         aria-live="polite"
-        className={
-          latest.message ? (latest.ok ? "notice notice-ok" : "notice notice-error") : undefined
-        }
+        className={latest.message ? noticeClasses(latest.ok ? "ok" : "danger") : undefined}
       >
         {latest.message}
       </p>

@@ -1,13 +1,15 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { Facts } from "@/app/_components/ui/facts";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { mailboxMessage } from "@/db/queries/mailbox";
 import { requirePortalSession } from "@/lib/auth/session";
 import { EmailContent } from "../../notifications/email-content";
 
-export const metadata: Metadata = { title: "Email · Mailbox · Beacon" };
+export const metadata: Metadata = { title: "Email · Mailbox" };
 
 export default async function MailboxMessagePage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requirePortalSession();
@@ -18,13 +20,13 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-fg">
         <Link href="/mailbox">Mailbox</Link> / {message.to}
       </nav>
       <h1>{message.subject}</h1>
-      <section className="panel" aria-labelledby="envelope-heading">
+      <section className={CARD_CLASSES} aria-labelledby="envelope-heading">
         <h2 id="envelope-heading">Envelope</h2>
-        <dl className="facts">
+        <Facts>
           <dt>From</dt>
           <dd>{message.from}</dd>
           <dt>To</dt>
@@ -43,9 +45,9 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
               </dd>
             </>
           ) : null}
-        </dl>
+        </Facts>
       </section>
-      <section className="panel" aria-labelledby="message-heading">
+      <section className={CARD_CLASSES} aria-labelledby="message-heading">
         <h2 id="message-heading">Message</h2>
         <EmailContent idPrefix="message" email={message} />
       </section>

@@ -1,4 +1,7 @@
 import { DataTable } from "@/app/_components/data-table";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { Facts } from "@/app/_components/ui/facts";
 import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/db/queries/delivery-log";
 import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
@@ -22,33 +25,35 @@ export function DeliveryCard({
 }) {
   const headingId = `delivery-${index}`;
   return (
-    <section className="panel delivery" aria-labelledby={headingId}>
-      <div className="spread">
-        <h3 id={headingId}>{delivery.recipient}</h3>
+    <section className={CARD_CLASSES} aria-labelledby={headingId}>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h3 id={headingId} className="m-0 [overflow-wrap:anywhere]">
+          {delivery.recipient}
+        </h3>
         {retryFormId && isRetryable(delivery) ? (
           <button
             type="submit"
             form={retryFormId}
             name="deliveryId"
             value={delivery.id}
-            className="button button-small"
+            className={buttonClasses({ size: "sm" })}
           >
-            Retry<span className="visually-hidden"> delivery to {delivery.recipient}</span>
+            Retry<span className="sr-only"> delivery to {delivery.recipient}</span>
           </button>
         ) : null}
       </div>
-      <dl className="facts">
+      <Facts className="mt-2 mb-3">
         <dt>Status</dt>
         <dd>
           <StatusBadge status={delivery.status} />{" "}
-          <span className="muted">{DELIVERY_STATUS_MEANING[delivery.status]}</span>
+          <span className="text-muted-fg">{DELIVERY_STATUS_MEANING[delivery.status]}</span>
         </dd>
         <dt>Attempts</dt>
         <dd>{delivery.attempts}</dd>
         {delivery.lastError ? (
           <>
             <dt>Last error</dt>
-            <dd className="delivery-error">{delivery.lastError}</dd>
+            <dd className="text-danger">{delivery.lastError}</dd>
           </>
         ) : null}
         {delivery.status === "queued" && delivery.attempts > 0 ? (
@@ -67,10 +72,9 @@ export function DeliveryCard({
             </dd>
           </>
         ) : null}
-      </dl>
+      </Facts>
       <DataTable
         columns={["When", "Status", "Source", "Detail"]}
-        className="history"
         caption={<>Status history of the email to {delivery.recipient}, oldest first</>}
       >
         {delivery.events.map((event) => (

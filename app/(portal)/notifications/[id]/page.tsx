@@ -1,6 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CARD_CLASSES } from "@/app/_components/ui/card";
+import { Facts } from "@/app/_components/ui/facts";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { notificationDetail } from "@/db/queries/delivery-log";
@@ -14,7 +17,7 @@ import { Badge } from "../status-badge";
 import { DeliveryCard, isRetryable } from "./delivery-card";
 import { RetryControls } from "./retry-controls";
 
-export const metadata: Metadata = { title: "Notification · Beacon" };
+export const metadata: Metadata = { title: "Notification" };
 
 const RETRY_FORM_ID = "retry-deliveries";
 
@@ -33,7 +36,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-fg">
         <Link href="/notifications">Notifications</Link> / {n.title}
       </nav>
       <h1>
@@ -46,14 +49,14 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         ) : null}
       </h1>
       {n.state === "suppressed" ? (
-        <p className="notice notice-warn">
+        <p className={noticeClasses("warn")}>
           Suppressed, not emailed: {n.suppressedReason ?? "no reason recorded"}
         </p>
       ) : null}
 
-      <section className="panel" aria-labelledby="facts-heading">
+      <section className={CARD_CLASSES} aria-labelledby="facts-heading">
         <h2 id="facts-heading">Details</h2>
-        <dl className="facts">
+        <Facts>
           <dt>Type</dt>
           <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
           <dt>Status</dt>
@@ -88,7 +91,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
               <dd>A test send from the portal</dd>
             </>
           ) : null}
-        </dl>
+        </Facts>
       </section>
 
       <section aria-labelledby="deliveries-heading">
@@ -97,10 +100,12 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         {admin ? (
           <RetryControls formId={RETRY_FORM_ID} notificationId={n.id} retryable={retryable} />
         ) : retryable > 0 ? (
-          <p className="hint">An Account Admin can retry the deliveries that did not arrive.</p>
+          <p className="m-0 text-sm text-muted-fg">
+            An Account Admin can retry the deliveries that did not arrive.
+          </p>
         ) : null}
         {deliveries.length === 0 ? (
-          <p className="muted">No email was sent for this notification.</p>
+          <p className="text-muted-fg">No email was sent for this notification.</p>
         ) : (
           deliveries.map((delivery, index) => (
             <DeliveryCard
@@ -113,18 +118,18 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         )}
       </section>
 
-      <section className="panel" aria-labelledby="content-heading">
+      <section className={CARD_CLASSES} aria-labelledby="content-heading">
         <h2 id="content-heading">Content as sent</h2>
         <EmailContent idPrefix="sent" email={n} />
       </section>
 
-      <section className="panel" aria-labelledby="payload-heading">
+      <section className={CARD_CLASSES} aria-labelledby="payload-heading">
         <h2 id="payload-heading">Payload as received</h2>
-        <p className="hint">
+        <p className="m-0 text-sm text-muted-fg">
           The event exactly as the platform posted it, unknown fields included.
         </p>
         {payload.truncated ? (
-          <p className="notice notice-warn">
+          <p className={noticeClasses("warn")}>
             Too deep or too large to show whole: shortened below; the download has all of it.
           </p>
         ) : null}

@@ -1,6 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import { buttonClasses } from "@/app/_components/ui/button";
+import { noticeClasses } from "@/app/_components/ui/notice";
 import { initialActionState } from "@/lib/auth/action-state";
 import { retryDeliveriesAction } from "./actions";
 
@@ -20,17 +22,17 @@ export function RetryControls({
 }) {
   const [state, action, pending] = useActionState(retryDeliveriesAction, initialActionState);
   return (
-    <form id={formId} action={action} className="retry-controls">
+    <form id={formId} action={action} className="flex flex-wrap items-center gap-3 [&_p]:m-0">
       <input type="hidden" name="notificationId" value={notificationId} />
       {retryable > 1 ? (
-        <button type="submit" className="button" disabled={pending}>
+        <button type="submit" className={buttonClasses()} disabled={pending}>
           Retry all {retryable} undelivered
         </button>
       ) : null}
       <p
         role="status"
         aria-live="polite"
-        className={state.message ? `notice ${state.ok ? "notice-ok" : "notice-error"}` : undefined}
+        className={state.message ? noticeClasses(state.ok ? "ok" : "danger") : undefined}
       >
         {pending ? "Queuing…" : state.message}
       </p>

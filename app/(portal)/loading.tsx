@@ -1,0 +1,14 @@
+/** While a portal page loads: the page's shape, said once to screen readers. */
+export default function PortalLoading() {
+  return (
+    <div role="status" aria-live="polite" className="animate-pulse">
+      <span className="sr-only">Loading…</span>
+      <div aria-hidden="true" className="space-y-4">
+        <div className="h-7 w-56 max-w-full rounded bg-surface-2" />
+        <div className="h-4 w-96 max-w-full rounded bg-surface-2" />
+        <div className="h-40 rounded-lg border border-line bg-surface" />
+        <div className="h-40 rounded-lg border border-line bg-surface" />
+      </div>
+    </div>
+  );
+}
