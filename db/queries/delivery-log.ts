@@ -228,6 +228,36 @@ export function countNotifications(
   return { count: Math.min(rows.length, COUNT_CAP), capped: rows.length > COUNT_CAP };
 }
 
+/** The ids of the newest `limit` notifications that match the filters (each event, unfolded). */
+export function matchingIds(
+  db: Executor,
+  accountId: string,
+  filters: NotificationFilters,
+  limit: number,
+): string[] {
+  const ids = { id: notifications.id } as unknown as typeof listColumns;
+  return filteredRows(db, accountId, filters, undefined, limit, ids)
+    .slice(0, limit)
+    .map((row) => row.id);
+}
+
+/** Failed and dead deliveries of these notifications: what a bulk retry sends again. */
+export function failedDeliveries(db: Executor, accountId: string, notificationIds: string[]) {
+  if (notificationIds.length === 0) return [];
+  return db
+    .select({ id: deliveries.id, notificationId: deliveries.notificationId })
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.notificationId, notificationIds),
+        // Unary +: by notification, not among every delivery of the account.
+        sql`+${deliveries.accountId} = ${accountId}`,
+        inArray(deliveries.status, ["failed", "dead"]),
+      ),
+    )
+    .all();
+}
+
 export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; createdAt: Date };
 
 /**
@@ -286,7 +316,7 @@ export function listNotifications(
   db: Executor,
   accountId: string,
   filters: NotificationFilters = {},
-  page: { before?: Cursor; limit?: number } = {},
+  page: { before?: Cursor; limit?: number; fold?: boolean } = {},
 ): Page<NotificationListRow & { alert: AlertEvent[] }> {
   const limit = pageLimit(page.limit, PAGE_SIZE);
   const rows = filteredRows(db, accountId, filters, page.before, limit);
@@ -296,6 +326,7 @@ export function listNotifications(
     (filters.from === undefined || at.getTime() >= filters.from) &&
     (filters.to === undefined || at.getTime() < filters.to);
   const folded = (row: (typeof shown)[number]) =>
+    page.fold !== false &&
     !filters.status &&
     row.eventStatus === "open" &&
     (histories.get(alertKey(row)) ?? []).some(

@@ -11,7 +11,13 @@ import { requeueDeliveries } from "@/lib/delivery/requeue";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
-import { countNotifications, listNotifications, notificationDetail } from "./delivery-log";
+import {
+  countNotifications,
+  failedDeliveries,
+  listNotifications,
+  matchingIds,
+  notificationDetail,
+} from "./delivery-log";
 import { flaggedAddresses } from "./flagged-addresses";
 import { inboundLog } from "./inbound-log";
 import { listMailbox, mailboxMessage } from "./mailbox";
@@ -129,6 +135,7 @@ describe("query plans of the hot paths", () => {
       countNotifications(db, accountId, filters);
     }
     countNotifications(db, accountId, {});
+    failedDeliveries(db, accountId, matchingIds(db, accountId, { status: "failed" }, 200));
     const page = listNotifications(db, accountId, {}, { limit: 2 });
     if (page.next) listNotifications(db, accountId, {}, { before: page.next, limit: 2 });
     notificationDetail(db, accountId, notificationId);

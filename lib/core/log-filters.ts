@@ -100,6 +100,27 @@ export function parseNotificationFilters(params: SearchParams): NotificationFilt
   };
 }
 
+/** The filters as the URL's query ("" or "?type=incident&q=web-01"), plus any extra values. */
+export function filtersQuery(
+  filters: NotificationFilters,
+  extra: Record<string, string> = {},
+): string {
+  const query = new URLSearchParams();
+  if (filters.q) query.set("q", filters.q);
+  if (filters.type) query.set("type", filters.type);
+  if (filters.status) query.set("status", filters.status);
+  if (filters.organizationId) query.set("organization", filters.organizationId);
+  if (filters.from !== undefined) query.set("from", formatDay(filters.from));
+  if (filters.to !== undefined) query.set("to", formatDay(filters.to - DAY_MS));
+  for (const [key, value] of Object.entries(extra)) query.set(key, value);
+  const text = query.toString();
+  return text ? `?${text}` : "";
+}
+
+export function hasFilters(filters: NotificationFilters): boolean {
+  return Object.values(filters).some((value) => value !== undefined);
+}
+
 /** Keyset cursor: the time and id of the last row shown, so new rows never shift a page. */
 export type Cursor = { at: number; id: string };
 
