@@ -68,7 +68,8 @@ export default async function NotificationsPage({
             {filtered ? " match" : ""}
           </h2>
           <div className="flex flex-wrap items-center gap-2">
-            {isAdmin(session) && failed ? <RetryFailedForm filters={formValues} /> : null}
+            {/* Always there for admins, so its answer stays once the retried rows leave the list. */}
+            {isAdmin(session) ? <RetryFailedForm filters={formValues} available={failed} /> : null}
             {total.count > 0 ? (
               <a
                 href={`/notifications/export${query}`}
