@@ -1,10 +1,15 @@
 import type { Page } from "@playwright/test";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { deliveries, sessions, users } from "@/db/schema";
+import { readStoredSettings } from "@/lib/core/settings";
 import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
-import { expect, test } from "./fixtures";
-import { e2eDb } from "./support/accounts";
+import { expect, signIn, test } from "./fixtures";
+import { createTestAccount, e2eDb } from "./support/accounts";
+import { emailIntegration, setEmailSettings } from "./support/settings";
 import { postSigned, uniqueEvent } from "./support/webhooks";
+
+const savedSettings = (accountId: string) =>
+  readStoredSettings(emailIntegration(accountId).settings);
 
 /** Confirms in the portal's dialog, which must say what it is about first. */
 async function confirm(page: Page, button: string) {
@@ -27,6 +32,15 @@ test("an admin reveals and rotates the signing secret; the old one keeps working
   expect(await page.content()).not.toContain(account.webhookSecret);
 
   await panel.getByRole("button", { name: "Reveal secret" }).click();
+  await expect(secret).toHaveValue(account.webhookSecret);
+
+  // Asked in the portal's dialog, which says what rotating does; Cancel keeps the secret.
+  await panel.getByRole("button", { name: "Rotate secret" }).click();
+  const dialog = page.getByRole("dialog", { name: "Rotate the signing secret?" });
+  await expect(dialog).toContainText("The current one keeps working for 24 hours");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(panel.getByRole("button", { name: "Rotate secret" })).toBeFocused();
   await expect(secret).toHaveValue(account.webhookSecret);
 
   await panel.getByRole("button", { name: "Rotate secret" }).click();
@@ -137,6 +151,85 @@ test("an address that never receives anything is flagged", async ({ adminPage: p
   await expect(panel.getByRole("row", { name: new RegExp(account.defaults[0]!) })).toContainText(
     "Mailbox does not exist",
   );
+});
+
+test("an admin removes a flagged address from every list, after confirming; History says so", async ({
+  page,
+}) => {
+  const account = await createTestAccount({ defaults: ["soc@msp.example", "typo@msp.example"] });
+  setEmailSettings(account.id, (settings) => {
+    settings.types.incident = {
+      override: true,
+      addresses: ["typo@msp.example", "ir@msp.example"],
+      resolved: true,
+    };
+  });
+  await signIn(page, account.admin);
+  const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  const { id } = await response.json();
+  await expect
+    .poll(() => e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).all())
+    .toHaveLength(2);
+  e2eDb()
+    .update(deliveries)
+    .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
+    .where(and(eq(deliveries.notificationId, id), eq(deliveries.recipient, "typo@msp.example")))
+    .run();
+
+  await page.goto("/integrations/email");
+  const panel = page.getByRole("region", { name: "Addresses that receive nothing" });
+  const row = panel.getByRole("row", { name: /typo@msp\.example/ });
+  await row.getByRole("button", { name: "Remove typo@msp.example" }).click();
+  const dialog = page.getByRole("dialog", { name: "Remove typo@msp.example?" });
+  // Cancel changes nothing.
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  expect(savedSettings(account.id).defaults).toContain("typo@msp.example");
+
+  await row.getByRole("button", { name: "Remove typo@msp.example" }).click();
+  await dialog.getByRole("button", { name: "Remove address" }).click();
+  await expect(row.getByRole("status")).toHaveText(
+    "Removed typo@msp.example. The change is recorded in History.",
+  );
+  const saved = savedSettings(account.id);
+  expect(saved.defaults).toEqual(["soc@msp.example"]);
+  expect(saved.types.incident.addresses).toEqual(["ir@msp.example"]);
+  // The form shows what is saved now, so a later Save can't put the address back.
+  await expect(
+    page.getByRole("list", { name: /^Default Notification Emails:/ }).getByRole("listitem"),
+  ).toHaveText(["soc@msp.example"]);
+  await expect(row).toContainText("No longer in the settings");
+  await expect(page.getByRole("region", { name: "History" })).toContainText("typo@msp.example");
+});
+
+test("the last default address can't be removed from the panel, and the admin is told where to change it", async ({
+  adminPage: page,
+  account,
+}) => {
+  const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
+  const { id } = await response.json();
+  await expect
+    .poll(
+      () =>
+        e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).get()?.status,
+    )
+    .toBe("delivered");
+  e2eDb()
+    .update(deliveries)
+    .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
+    .where(eq(deliveries.notificationId, id))
+    .run();
+  const only = account.defaults[0]!;
+  await page.goto("/integrations/email");
+  const row = page
+    .getByRole("region", { name: "Addresses that receive nothing" })
+    .getByRole("row", { name: new RegExp(only) });
+  await row.getByRole("button", { name: `Remove ${only}` }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Remove address" }).click();
+  await expect(row.getByRole("status")).toHaveText(
+    `${only} is the only address of the Default Notification Emails: change it in the form above instead.`,
+  );
+  expect(savedSettings(account.id).defaults).toEqual([only]);
 });
 
 test("a provider pause is shown to every account in neutral words, and no account admin can lift it", async ({

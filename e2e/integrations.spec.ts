@@ -567,6 +567,33 @@ test("the save action refuses an Account User even when called directly", async 
   expect(historyCount(account.id)).toBe(0);
 });
 
+test("unsaved changes are asked about before leaving by a link, and kept when the admin stays", async ({
+  adminPage: page,
+}) => {
+  await openEditPage(page);
+  // Nothing changed: links just go.
+  await page.getByRole("link", { name: "Integrations" }).first().click();
+  await expect(page).toHaveURL(/\/integrations$/);
+  await openEditPage(page);
+
+  await addAddresses(
+    page.getByRole("textbox", { name: "Default Notification Emails" }),
+    "new@msp.example",
+  );
+  await page.getByRole("button", { name: "Menu" }).click();
+  await page.getByRole("menuitem", { name: "Notifications" }).click();
+  const dialog = page.getByRole("dialog", { name: "Leave without saving?" });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Stay and keep editing" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/integrations\/email$/);
+  await expect(chips(page, "Default Notification Emails")).toContainText("new@msp.example");
+
+  await page.getByRole("link", { name: "Integrations" }).first().click();
+  await dialog.getByRole("button", { name: "Leave without saving" }).click();
+  await expect(page).toHaveURL(/\/integrations$/);
+});
+
 test("chips work by keyboard: Enter adds without submitting, each chip has its Remove button", async ({
   adminPage: page,
   account,

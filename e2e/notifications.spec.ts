@@ -225,7 +225,7 @@ test("an admin retries a dead delivery: it is queued again and the page tells it
   await page.goto("/notifications");
   await expect(logRow(page, "Beacon lost HOST-DEAD")).toContainText("1 dead (gave up)");
   await page.goto(`/notifications/${notificationId}`);
-  const card = page.getByRole("region", { name: recipient });
+  const card = page.getByRole("region", { name: recipient, exact: true });
   await expect(card).toContainText("Statusdead (gave up)");
   await expect(card).toContainText("Last errorGave up after 8 attempts: 503 Service Unavailable");
 
@@ -282,13 +282,29 @@ test("a user sees a failed delivery and its reason but no Retry", async ({
   const { notificationId } = await acceptTestEvent(account, { title: "Bounced on HOST-USER" });
   await delivered(notificationId, 1);
   const recipient = deliveriesOf(notificationId)[0]!.recipient;
+  endDelivery(notificationId, recipient, "bounced", "Transient bounce (MailboxFull): mailbox full");
+
+  await page.goto(`/notifications/${notificationId}`);
+  const card = page.getByRole("region", { name: recipient, exact: true });
+  await expect(card).toContainText("Statusbounced");
+  await expect(card).toContainText("mailbox full");
+  await expect(page.getByText("An Account Admin can retry")).toBeVisible();
+  await expect(page.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+});
+
+test("a permanently bounced address gets no Retry, and the admin is told why", async ({
+  adminPage: page,
+  account,
+}) => {
+  const { notificationId } = await acceptTestEvent(account, { title: "Bounced on HOST-HARD" });
+  await delivered(notificationId, 1);
+  const recipient = deliveriesOf(notificationId)[0]!.recipient;
   endDelivery(notificationId, recipient, "bounced", "Permanent bounce (General): mailbox unknown");
 
   await page.goto(`/notifications/${notificationId}`);
-  const card = page.getByRole("region", { name: recipient });
-  await expect(card).toContainText("Statusbounced");
+  const card = page.getByRole("region", { name: recipient, exact: true });
   await expect(card).toContainText("mailbox unknown");
-  await expect(page.getByText("An Account Admin can retry")).toBeVisible();
+  await expect(card).toContainText("Not retryable: the address bounced permanently.");
   await expect(page.getByRole("button", { name: /Retry/ })).toHaveCount(0);
 });
 

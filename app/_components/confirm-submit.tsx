@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useRef, useState } from "react";
-import { Button, type ButtonVariant } from "./ui/button";
+import { Button, type ButtonSize, type ButtonVariant } from "./ui/button";
 import { Dialog, DialogActions, DialogClose, DialogContent, DialogTrigger } from "./ui/dialog";
 
 /**
@@ -18,6 +18,8 @@ export function ConfirmSubmit({
   formAction,
   disabled,
   variant = "danger",
+  size,
+  ariaLabel,
 }: {
   label: string;
   title: string;
@@ -26,6 +28,9 @@ export function ConfirmSubmit({
   formAction: (formData: FormData) => void;
   disabled?: boolean;
   variant?: ButtonVariant;
+  size?: ButtonSize;
+  /** A fuller name than the label, where several such buttons share a page ("Remove x"). */
+  ariaLabel?: string;
 }) {
   const [open, setOpen] = useState(false);
   const submitter = useRef<HTMLButtonElement>(null);
@@ -38,7 +43,7 @@ export function ConfirmSubmit({
       <button ref={submitter} type="submit" hidden formAction={formAction} tabIndex={-1} />
       <Dialog open={open} onOpenChange={setOpen}>
         <DialogTrigger asChild>
-          <Button variant={variant} disabled={disabled}>
+          <Button variant={variant} size={size} disabled={disabled} aria-label={ariaLabel}>
             {label}
           </Button>
         </DialogTrigger>

@@ -48,3 +48,23 @@ export type StatusCount = { status: DeliveryStatus; count: number };
 export function sortStatusCounts(counts: StatusCount[]): StatusCount[] {
   return counts.sort((a, b) => SUMMARY_ORDER.indexOf(a.status) - SUMMARY_ORDER.indexOf(b.status));
 }
+
+/** Deliveries an admin may send again: those that ended without reaching the inbox… */
+export const RETRYABLE_STATUSES: readonly DeliveryStatus[] = ["failed", "dead", "bounced"];
+
+/**
+ * …except a permanent bounce (the receiving server says the address doesn't exist or never
+ * accepts mail): sending again only bounces again and costs the sender's reputation. The
+ * provider's events say so first in the detail they leave (lib/transports/resend-events.ts).
+ */
+export const PERMANENT_BOUNCE_PREFIX = "Permanent bounce";
+
+export function isPermanentBounce(delivery: { status: string; lastError: string | null }): boolean {
+  return (
+    delivery.status === "bounced" && (delivery.lastError ?? "").startsWith(PERMANENT_BOUNCE_PREFIX)
+  );
+}
+
+export function canRetry(delivery: { status: DeliveryStatus; lastError: string | null }): boolean {
+  return RETRYABLE_STATUSES.includes(delivery.status) && !isPermanentBounce(delivery);
+}

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, not, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
+import { PERMANENT_BOUNCE_PREFIX, RETRYABLE_STATUSES } from "@/lib/core/delivery-status";
 import { wakeDispatcher } from "./wake";
 
-/** Deliveries an admin may send again: those that ended without reaching the inbox. */
-export const RETRYABLE_STATUSES: readonly DeliveryStatus[] = ["failed", "dead", "bounced"];
+export { RETRYABLE_STATUSES };
 
 /**
  * Queues failed deliveries of one notification again, for an admin's Retry. Scoped by
@@ -26,6 +26,13 @@ export function requeueDeliveries(
           // Unary +: find them by notification, not among every delivery of the account.
           sql`+${deliveries.accountId} = ${input.accountId}`,
           inArray(deliveries.status, [...RETRYABLE_STATUSES]),
+          // A permanent bounce would only bounce again (see isPermanentBounce).
+          not(
+            and(
+              eq(deliveries.status, "bounced"),
+              sql`coalesce(${deliveries.lastError}, '') like ${`${PERMANENT_BOUNCE_PREFIX}%`}`,
+            )!,
+          ),
           input.deliveryIds ? inArray(deliveries.id, input.deliveryIds) : undefined,
         ),
       )

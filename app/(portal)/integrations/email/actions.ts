@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { db } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
 import { portalAction } from "@/lib/auth/action";
+import { removeAddress } from "@/lib/core/remove-address";
+import { parseEmailSettings } from "@/lib/core/settings";
 import { readSettingsForm, saveSettingsSchema } from "@/lib/core/settings-form";
-import { saveEmailSettings } from "../data";
+import { accountOrganizations, saveEmailSettings } from "../data";
 
 /**
  * Saves the Email Integration form. The wrapper checks the session, refuses non-admins and
@@ -34,5 +38,46 @@ export const saveEmailSettingsAction = portalAction(
           : `Saved. ${count} ${count === 1 ? "change" : "changes"} recorded in History.`,
       values: { settings: outcome.settings },
     };
+  },
+);
+
+const removeAddressSchema = z.object({
+  address: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: "Enter a valid email address." })),
+});
+
+/**
+ * "Remove" on the flagged-addresses panel: the address out of every list of the account's
+ * Email Integration, saved (and recorded in History) the same way the form saves.
+ */
+export const removeFlaggedAddressAction = portalAction(
+  { role: "admin", schema: removeAddressSchema },
+  ({ address }, session) => {
+    const accountId = session.account.id;
+    const { integration, settings } = emailIntegration(db, accountId);
+    const names = new Map(accountOrganizations(db, accountId).map((org) => [org.id, org.name]));
+    const removal = removeAddress(settings, address, (id) => names.get(id) ?? "an organization");
+    if (!removal.ok) return { ok: false, message: removal.message };
+    if (!removal.removed) {
+      return { ok: true, message: `${address} is not in the Email Integration's settings.` };
+    }
+    // The same rules as a save from the form, whatever else the stored settings hold.
+    const checked = parseEmailSettings(removal.settings);
+    if (!checked.ok) {
+      return { ok: false, message: "These settings need attention in the form above first." };
+    }
+    const outcome = saveEmailSettings(db, {
+      accountId,
+      integrationId: integration.id,
+      settings: checked.settings,
+      user: { id: session.user.id, email: session.user.email },
+    });
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+    revalidatePath("/integrations/email");
+    revalidatePath("/integrations");
+    return { ok: true, message: `Removed ${address}. The change is recorded in History.` };
   },
 );

@@ -17,6 +17,7 @@ import { RecipientSummaryTables } from "./recipient-summary";
 import { SaveBar } from "./save-bar";
 import { unplacedErrors } from "./settings-errors";
 import { TypeSettingsFields } from "./type-settings-fields";
+import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEmailSettings } from "./use-email-settings";
 
 type Props = {
@@ -160,6 +161,7 @@ export function EmailSettingsForm({
         <RecipientSummaryTables summary={summary} />
       </section>
 
+      {readOnly ? null : <UnsavedChangesGuard dirty={form.dirty && !pending} />}
       {readOnly ? null : (
         <SaveBar
           state={state}

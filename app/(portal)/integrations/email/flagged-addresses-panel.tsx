@@ -3,13 +3,41 @@ import { DataTable } from "@/app/_components/data-table";
 import { badgeClasses } from "@/app/_components/ui/badge";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { noticeClasses } from "@/app/_components/ui/notice";
+import { Td, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { flaggedAddresses } from "@/db/queries/flagged-addresses";
+import type { EmailSettings } from "@/lib/core/settings";
+import { RemoveAddressButton } from "./remove-address-button";
 
-/** Addresses that never received anything: every delivery to them failed, died or bounced. */
-export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
+/** Every address the settings route to, in any list. */
+function configuredAddresses(settings: EmailSettings): Set<string> {
+  return new Set(
+    [
+      ...settings.defaults,
+      ...Object.values(settings.types).flatMap((type) => type.addresses),
+      ...settings.organizationRules.flatMap((rule) => rule.addresses),
+    ].map((address) => address.toLowerCase()),
+  );
+}
+
+/**
+ * Addresses that never received anything: every delivery to them failed, died or bounced.
+ * An admin can take one out of the settings from here; an address no longer in them stays
+ * listed (its deliveries are history) and says so.
+ */
+export function FlaggedAddressesPanel({
+  accountId,
+  settings,
+  isAdmin,
+}: {
+  accountId: string;
+  settings: EmailSettings;
+  isAdmin: boolean;
+}) {
   const flagged = flaggedAddresses(db, accountId);
+  const configured = configuredAddresses(settings);
+  const columns = ["Address", "Deliveries", "Last outcome", ...(isAdmin ? ["Action"] : [])];
   return (
     <section className={CARD_CLASSES} aria-labelledby="flagged-heading">
       <h2 id="flagged-heading">Addresses that receive nothing</h2>
@@ -22,19 +50,28 @@ export function FlaggedAddressesPanel({ accountId }: { accountId: string }) {
           <p className={noticeClasses("warn")}>
             No email to these addresses has arrived. Check them for typos or replace them.
           </p>
-          <DataTable columns={["Address", "Deliveries", "Last outcome"]} label="Flagged addresses">
+          <DataTable columns={columns} label="Flagged addresses" layout="stack">
             {flagged.map((row) => (
-              <tr key={row.address}>
-                <td>
+              <Tr key={row.address}>
+                <Td label="Address">
                   <span className={badgeClasses("danger")}>Flagged</span> {row.address}
-                </td>
-                <td>{row.deliveries}</td>
-                <td>
+                </Td>
+                <Td label="Deliveries">{row.deliveries}</Td>
+                <Td label="Last outcome">
                   {row.lastStatus}
                   {row.lastReason ? `: ${row.lastReason}` : ""} (
                   <When date={row.lastAt} />)
-                </td>
-              </tr>
+                </Td>
+                {isAdmin ? (
+                  <Td label="Action">
+                    {configured.has(row.address.toLowerCase()) ? (
+                      <RemoveAddressButton address={row.address} />
+                    ) : (
+                      <span className="text-sm text-muted-fg">No longer in the settings</span>
+                    )}
+                  </Td>
+                ) : null}
+              </Tr>
             ))}
           </DataTable>
           <p>

@@ -42,7 +42,7 @@ export default async function EditEmailIntegrationPage() {
         readOnly={readOnly}
       />
 
-      <FlaggedAddressesPanel accountId={accountId} />
+      <FlaggedAddressesPanel accountId={accountId} settings={settings} isAdmin={!readOnly} />
       <WebhookPanel accountId={accountId} slug={session.account.slug} isAdmin={!readOnly} />
 
       <section className={CARD_CLASSES} aria-labelledby="history-heading">

@@ -30,6 +30,21 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
   const [seenAt, setSeenAt] = useState(state.at);
   const [focusRequest, setFocusRequest] = useState(0);
 
+  // Settings saved elsewhere on the page (Remove on a flagged address) arrive as new props:
+  // an untouched form takes them, so a later Save can't put the old ones back; an edited
+  // one keeps its edits, now compared with what is saved.
+  const [seenInitial, setSeenInitial] = useState(initialSettings);
+  if (initialSettings !== seenInitial) {
+    setSeenInitial(initialSettings);
+    if (JSON.stringify(initialSettings) !== JSON.stringify(saved)) {
+      if (JSON.stringify(settings) === JSON.stringify(saved)) {
+        setSettings(initialSettings);
+        setVersion((v) => v + 1);
+      }
+      setSaved(initialSettings);
+    }
+  }
+
   // A new answer from the server: adopt the saved settings, or place its errors.
   if (state.at !== seenAt) {
     setSeenAt(state.at);

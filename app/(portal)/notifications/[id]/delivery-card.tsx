@@ -4,12 +4,12 @@ import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { Facts } from "@/app/_components/ui/facts";
 import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/db/queries/delivery-log";
-import { RETRYABLE_STATUSES } from "@/lib/delivery/requeue";
+import { canRetry, isPermanentBounce } from "@/lib/core/delivery-status";
 import { StatusBadge } from "../status-badge";
 import { DELIVERY_STATUS_MEANING, EVENT_SOURCE_WORDS } from "../status-words";
 
 export function isRetryable(delivery: DeliveryWithHistory): boolean {
-  return RETRYABLE_STATUSES.includes(delivery.status);
+  return canRetry(delivery);
 }
 
 /** One recipient's email: where it stands, why, and every step it went through. */
@@ -40,6 +40,11 @@ export function DeliveryCard({
           >
             Retry<span className="sr-only"> delivery to {delivery.recipient}</span>
           </button>
+        ) : isPermanentBounce(delivery) ? (
+          <span className="text-sm text-muted-fg">
+            Not retryable: the address bounced permanently. Fix or remove it in the Email
+            Integration.
+          </span>
         ) : null}
       </div>
       <Facts className="mt-2 mb-3">

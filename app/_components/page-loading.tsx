@@ -1,5 +1,9 @@
-/** While a portal page loads: the page's shape, said once to screen readers. */
-export default function PortalLoading() {
+/**
+ * While a portal page loads: the page's shape, said once to screen readers. Used only by
+ * segments with no `notFound()` below them: a loading boundary streams the page, and a
+ * not-found page after streaming began would answer 200 instead of 404.
+ */
+export function PageLoading() {
   return (
     <div role="status" aria-live="polite" className="animate-pulse">
       <span className="sr-only">Loading…</span>
