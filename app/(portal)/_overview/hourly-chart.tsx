@@ -77,35 +77,38 @@ export function HourlyChart({
           </li>
         ))}
       </ul>
-      <table className="sr-only">
-        <caption>{title} (hours with none left out)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Hour</th>
-            {series.map((s) => (
-              <th key={s.key} scope="col">
-                {s.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {shown.length === 0 ? (
+      {/* sr-only on a wrapper: a table is never narrower than its content, even at 1px. */}
+      <div className="sr-only">
+        <table>
+          <caption>{title} (hours with none left out)</caption>
+          <thead>
             <tr>
-              <td colSpan={series.length + 1}>None in this period</td>
+              <th scope="col">Hour</th>
+              {series.map((s) => (
+                <th key={s.key} scope="col">
+                  {s.label}
+                </th>
+              ))}
             </tr>
-          ) : (
-            shown.map((row) => (
-              <tr key={row.hour}>
-                <th scope="row">{hourLabel(row.hour, true, local)}</th>
-                {series.map((s) => (
-                  <td key={s.key}>{row[s.key] ?? 0}</td>
-                ))}
+          </thead>
+          <tbody>
+            {shown.length === 0 ? (
+              <tr>
+                <td colSpan={series.length + 1}>None in this period</td>
               </tr>
-            ))
-          )}
-        </tbody>
-      </table>
+            ) : (
+              shown.map((row) => (
+                <tr key={row.hour}>
+                  <th scope="row">{hourLabel(row.hour, true, local)}</th>
+                  {series.map((s) => (
+                    <td key={s.key}>{row[s.key] ?? 0}</td>
+                  ))}
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </div>
     </figure>
   );
 }
