@@ -40,7 +40,12 @@ export function HourlyChart({
       <figcaption className="mb-2 font-semibold">{title}</figcaption>
       <div aria-hidden="true" className="h-60 w-full text-xs">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <BarChart
+            data={rows}
+            margin={{ top: 4, right: 8, bottom: 0, left: -16 }}
+            // Not focusable: the drawing is hidden from assistive technology, the table speaks.
+            accessibilityLayer={false}
+          >
             <CartesianGrid stroke="var(--line)" vertical={false} />
             <XAxis
               dataKey="hour"
