@@ -21,6 +21,8 @@ export type Refusal = {
 
 export const REFUSAL_RETENTION_MS = 7 * 24 * 3_600_000;
 const MAX_QUEUE = 500;
+// One account flooding bad requests fills only its own share, never another account's.
+const MAX_QUEUED_PER_ACCOUNT = 50;
 const MAX_ROWS_PER_ACCOUNT = 1_000;
 const MAX_FIELDS = 20;
 const FLUSH_AFTER_MS = 250;
@@ -45,7 +47,9 @@ export function sanitizeRefusal(refusal: Refusal): Refusal {
 }
 
 export type RefusalRecorder = {
-  /** Queues a refusal; false when the queue is full and it was dropped. */
+  /** Whether a refusal of this account would be queued now (cheap: ask before any work). */
+  accepts(accountId: string): boolean;
+  /** Queues a refusal; false when the queue (or the account's share) is full and it was dropped. */
   record(refusal: Refusal): boolean;
   /** Writes what is queued now (the timer calls it; tests call it directly). */
   flush(now?: number): void;
@@ -54,11 +58,18 @@ export type RefusalRecorder = {
 
 export function createRefusalRecorder(
   db: DB,
-  options: { maxQueue?: number; maxRowsPerAccount?: number; flushAfterMs?: number } = {},
+  options: {
+    maxQueue?: number;
+    maxQueuedPerAccount?: number;
+    maxRowsPerAccount?: number;
+    flushAfterMs?: number;
+  } = {},
 ): RefusalRecorder {
   const sqlite = db.$client;
   const maxQueue = options.maxQueue ?? MAX_QUEUE;
   const maxRows = options.maxRowsPerAccount ?? MAX_ROWS_PER_ACCOUNT;
+  const maxPerAccount = options.maxQueuedPerAccount ?? MAX_QUEUED_PER_ACCOUNT;
+  const queuedBy = new Map<string, number>();
   const insert = sqlite.prepare(
     `insert into inbound_refusals
        (id, account_id, webhook_id, endpoint, status, code, message, fields, created_at)
@@ -114,6 +125,7 @@ export function createRefusalRecorder(
     if (sqlite.inTransaction) return schedule();
     const items = queue;
     queue = [];
+    queuedBy.clear();
     try {
       write(items, now);
     } catch (error) {
@@ -129,10 +141,16 @@ export function createRefusalRecorder(
     timer.unref?.();
   }
 
+  function accepts(accountId: string) {
+    return queue.length < maxQueue && (queuedBy.get(accountId) ?? 0) < maxPerAccount;
+  }
+
   return {
+    accepts,
     record(refusal) {
-      if (queue.length >= maxQueue) return false;
+      if (!accepts(refusal.accountId)) return false;
       queue.push(sanitizeRefusal(refusal));
+      queuedBy.set(refusal.accountId, (queuedBy.get(refusal.accountId) ?? 0) + 1);
       schedule();
       return true;
     },

@@ -135,7 +135,11 @@ describe("the last webhooks and the inbound request log", () => {
   });
 
   it("keeps at most the newest rows per account and drops what a full queue can't take", () => {
-    const recorder = createRefusalRecorder(db, { maxQueue: 5, maxRowsPerAccount: 3 });
+    const recorder = createRefusalRecorder(db, {
+      maxQueue: 8,
+      maxQueuedPerAccount: 5,
+      maxRowsPerAccount: 3,
+    });
     const base = Date.now() - 10_000;
     const results = Array.from({ length: 7 }, (_, i) =>
       recorder.record({
@@ -150,7 +154,11 @@ describe("the last webhooks and the inbound request log", () => {
       }),
     );
     expect(results).toEqual([true, true, true, true, true, false, false]);
+    // Another account still has its share while the first one floods.
+    expect(recorder.accepts(b.id)).toBe(true);
+    expect(recorder.accepts(a.id)).toBe(false);
     recorder.flush();
+    expect(recorder.accepts(a.id)).toBe(true);
     expect(inboundLog(db, a.id).rows.map((r) => r.webhookId)).toEqual(["msg_4", "msg_3", "msg_2"]);
   });
 

@@ -6,6 +6,7 @@ import { refusalLogger } from "./refusal-log";
 function fakes() {
   const recorded: Refusal[] = [];
   const recorder: RefusalRecorder = {
+    accepts: () => true,
     record: (refusal) => recorded.push(refusal) > 0,
     flush: () => {},
     queued: 0,
@@ -51,6 +52,17 @@ describe("the intake's refusal logger", () => {
     expect(JSON.stringify(recorded)).not.toContain("never stored");
     // The answer itself is still readable by the caller it was sent to.
     expect((await answer.json()).error.code).toBe("invalid_event");
+  });
+
+  it("leaves out 503s: Beacon shedding load does no more work for them", async () => {
+    const { recorded, log } = fakes();
+    log(
+      request("/api/v1/accounts/demo/notifications", "msg_3"),
+      "demo",
+      Response.json({ error: { code: "overloaded", message: "busy" } }, { status: 503 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(recorded).toEqual([]);
   });
 
   it("ignores an unknown account, so made-up slugs cannot fill the log", async () => {

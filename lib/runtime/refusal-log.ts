@@ -17,12 +17,16 @@ function fieldsOf(value: unknown): { field: string; message: string }[] {
 /**
  * The intake handler's onRefused: which account a refused request was for (by its URL's slug;
  * an unknown slug is not logged, so made-up accounts can't fill the table) and our own
- * answer to it, never the body. Reading the answer is asynchronous, after it was sent.
+ * answer to it, never the body. Reading the answer is asynchronous, after it was sent, and
+ * skipped when the account's share of the queue is full.
  */
 export function refusalLogger(lookup: WebhookLookup, recorder: RefusalRecorder) {
   return (request: Request, slug: string, response: Response) => {
+    // A 503 is Beacon shedding load or unable to write: logging it would add work exactly
+    // when there is none to spare (and the caller retries it with the same webhook-id).
+    if (response.status === 503) return;
     const account = lookup.account(slug);
-    if (!account) return;
+    if (!account || !recorder.accepts(account.id)) return;
     const at = Date.now();
     const webhookId = request.headers.get("webhook-id");
     const endpoint = new URL(request.url).pathname.endsWith("/batch") ? "batch" : "single";
