@@ -63,7 +63,11 @@ async function expectFits(page: Page, path: string, width: number) {
 }
 
 async function expectNoAxeViolations(page: Page, label: string) {
-  const results = await new AxeBuilder({ page }).analyze();
+  // The email inside its sandboxed frame runs no script, so axe can't enter it: the emails'
+  // own accessibility is tested on their HTML (emails/accessibility.test.tsx).
+  const results = await new AxeBuilder({ page })
+    .exclude('iframe[title^="HTML of the email"]')
+    .analyze();
   const found = results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
   );
@@ -71,23 +75,28 @@ async function expectNoAxeViolations(page: Page, label: string) {
 }
 
 for (const role of ["admin", "user"] as const) {
-  for (const colorScheme of ["light", "dark"] as const) {
-    test(`every page fits 390 and 1366 px with no axe violation: ${role}, ${colorScheme}`, async ({
-      page,
-      account,
-    }) => {
+  for (const width of WIDTHS) {
+    test(`every page fits ${width} px, Sign out on screen: ${role}`, async ({ page, account }) => {
       test.setTimeout(120_000);
-      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height: 900 });
       await signIn(page, account[role]);
-      const pages = await portalPages(account);
-      for (const width of WIDTHS) {
-        await page.setViewportSize({ width, height: 900 });
-        for (const path of pages) {
-          await page.goto(path);
-          await expect(page.getByRole("banner")).toBeVisible();
-          await expectFits(page, path, width);
-          await expectNoAxeViolations(page, `${path} at ${width} px, ${role}, ${colorScheme}`);
-        }
+      for (const path of await portalPages(account)) {
+        await page.goto(path);
+        await expect(page.getByRole("banner")).toBeVisible();
+        await expectFits(page, path, width);
+      }
+    });
+  }
+  for (const colorScheme of ["light", "dark"] as const) {
+    test(`no page has an axe violation: ${role}, ${colorScheme}`, async ({ page, account }) => {
+      test.setTimeout(180_000);
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await signIn(page, account[role]);
+      for (const path of await portalPages(account)) {
+        await page.goto(path);
+        await expect(page.getByRole("banner")).toBeVisible();
+        await expectNoAxeViolations(page, `${path}, ${role}, ${colorScheme}`);
       }
     });
   }

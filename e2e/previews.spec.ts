@@ -86,6 +86,57 @@ async function submitTampered(page: Page, field: string, value: string) {
 
 // ── Preview and routing dry run ───────────────────────────────────────────────
 
+test("the email comes first on a wide screen, at a phone's width or dark on asking, and its text is keyboard-scrollable", async ({
+  userPage: page,
+}) => {
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.goto("/previews");
+  const frame = page.locator('iframe[title^="HTML of the email"]');
+  const controls = page.getByRole("complementary", { name: "Preview controls" });
+  // The email on the left, the picker beside it (not above it).
+  const [frameBox, controlsBox] = [await frame.boundingBox(), await controls.boundingBox()];
+  expect(controlsBox!.x).toBeGreaterThan(frameBox!.x + frameBox!.width);
+  expect(frameBox!.y).toBeLessThan(900);
+
+  const width = page.getByRole("group", { name: "Width" });
+  await expect(width.getByRole("button", { name: "Desktop" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  expect(frameBox!.width).toBeGreaterThan(600);
+  await width.getByRole("button", { name: "Mobile" }).click();
+  await expect(width.getByRole("button", { name: "Mobile" })).toHaveAttribute(
+    "aria-pressed",
+    "true",
+  );
+  await expect.poll(async () => (await frame.boundingBox())!.width).toBeLessThanOrEqual(375);
+
+  const scheme = page.getByRole("group", { name: "Colour scheme of the email" });
+  await scheme.getByRole("button", { name: "Dark" }).click();
+  // Shown as a client that inverts light emails shows it: the white page turns dark.
+  await expect
+    .poll(() =>
+      emailFrame(page)
+        .locator("html")
+        .evaluate((html) => getComputedStyle(html).filter),
+    )
+    .toContain("invert(1)");
+  await scheme.getByRole("button", { name: "Light" }).click();
+  await expect
+    .poll(() =>
+      emailFrame(page)
+        .locator("html")
+        .evaluate((html) => getComputedStyle(html).filter),
+    )
+    .toBe("none");
+
+  const text = page.getByRole("region", { name: /^Plain text of the email: / });
+  await text.focus();
+  await expect(text).toBeFocused();
+  await page.keyboard.press("End");
+  await expect.poll(() => text.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
+});
+
 test("an admin previews an Incident for one organization: subject, headers, HTML, text and who gets it", async ({
   adminPage: page,
   account,

@@ -24,6 +24,7 @@ export function MenuButton({
   align = "start",
   size = "icon",
   variant = "secondary",
+  heading,
 }: {
   label: string;
   children: ReactNode;
@@ -31,6 +32,8 @@ export function MenuButton({
   align?: "start" | "end";
   size?: ButtonSize;
   variant?: ButtonVariant;
+  /** Text above the items (not an item), e.g. who is signed in where the top bar hides it. */
+  heading?: ReactNode;
 }) {
   return (
     <DropdownMenu modal={false}>
@@ -40,6 +43,7 @@ export function MenuButton({
         </Button>
       </DropdownMenuTrigger>
       <DropdownMenuContent label={label} align={align}>
+        {heading}
         {items.map((item) =>
           item.disabled ? (
             <DropdownMenuItem key={item.label} disabled hint={item.hint}>

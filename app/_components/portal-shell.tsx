@@ -51,7 +51,17 @@ export async function PortalShell({
       <SkipLink />
       <header className="sticky top-0 z-30 border-b border-line bg-surface">
         <div className="mx-auto flex max-w-6xl items-center gap-2 px-3 py-2 sm:gap-3 sm:px-5">
-          <MenuButton label="Menu" items={NAVIGATION}>
+          <MenuButton
+            label="Menu"
+            items={NAVIGATION}
+            heading={
+              // On a phone the top bar has no room for the account and the address: here.
+              <div className="border-b border-line px-2.5 pt-1 pb-2 text-sm md:hidden">
+                <div className="font-semibold">{session.account.name}</div>
+                <div className="text-muted-fg [overflow-wrap:anywhere]">{session.user.email}</div>
+              </div>
+            }
+          >
             <span aria-hidden="true" className="flex flex-col gap-[3px]">
               <span className="block h-0.5 w-[18px] rounded-sm bg-current" />
               <span className="block h-0.5 w-[18px] rounded-sm bg-current" />
@@ -73,7 +83,11 @@ export async function PortalShell({
           </span>
           <div className="ml-auto flex min-w-0 items-center gap-1 text-sm sm:gap-2">
             <span className="hidden min-w-0 truncate md:inline">{session.user.email}</span>
-            <Badge>{role}</Badge>
+            <Badge title={role}>
+              {/* On a phone the short word, so Sign out always fits beside it. */}
+              <span className="sm:hidden">{session.role === "admin" ? "Admin" : "User"}</span>
+              <span className="hidden sm:inline">{role}</span>
+            </Badge>
             <ThemeToggle initial={theme} />
             <form action={signOut}>
               <Button type="submit" variant="quiet" className="px-2 sm:px-3">

@@ -45,6 +45,7 @@ const FIELDS: Record<string, Record<string, string> | { none: string }> = {
     recipients: "everyone",
     to: "a".repeat(6000),
   },
+  removeFlaggedAddressAction: { address: "not an address\r\nBcc: x@evil.test" },
   revokePreviousSecrets: {
     none: "takes only the optional re-entered password (a well-formed call revokes, as it should)",
   },

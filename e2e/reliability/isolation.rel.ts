@@ -236,6 +236,7 @@ const ROUTES: Record<string, RouteRule> = {
   ),
   "/api/bench/floor/route": PUBLIC("the benchmark's floor: 404 unless BENCH_FLOOR=1", [404, 405]),
   "/api/health/route": PUBLIC("the liveness probe; answers only ok or unavailable"),
+  "/icon.svg/route": PUBLIC("the favicon, the same file for everyone"),
   "/api/v1/accounts/[slug]/notifications/route": UNSIGNED_WEBHOOK,
   "/api/v1/accounts/[slug]/notifications/batch/route": UNSIGNED_WEBHOOK,
   // Authenticated by the Svix signature alone: a session is no substitute.
@@ -346,6 +347,19 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
       to: "",
     }),
     expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /Not sent/ },
+  },
+  removeFlaggedAddressAction: {
+    // The demo's own address, in capitals: the action reads it lower-cased, while a refusal
+    // echoing the caller's input doesn't count as showing the demo's address.
+    fields: () => ({ address: "SOC@DEMO.TEST" }),
+    expect: {
+      nobody: SIGNED_OUT,
+      user: ADMINS_ONLY,
+      "other admin": {
+        public:
+          "removes the address from the other account's own settings (the demo's are unchanged)",
+      },
+    },
   },
   revokePreviousSecrets: {
     fields: () => ({}),

@@ -2,7 +2,7 @@ import type { HTMLAttributes } from "react";
 import { cn } from "./cn";
 
 export const CARD_CLASSES =
-  "mt-4 min-w-0 rounded-lg border border-line bg-surface p-4 text-fg shadow-sm sm:p-5";
+  "mt-4 min-w-0 rounded-lg border border-line bg-surface p-4 text-fg shadow-sm sm:p-5 [&>h2:first-child]:mt-0";
 
 /** A panel on the page's background: a section of a page (default), or one item of a list. */
 export function Card({

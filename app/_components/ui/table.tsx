@@ -25,7 +25,7 @@ export function Table({
   captionHidden?: boolean;
   /** The id of a heading that names the table, instead of a caption. */
   labelledBy?: string;
-  /** The name of the scroll region when there is no caption or heading to point at. */
+  /** The name of the scroll region when there is no caption. */
   label?: string;
   layout?: "stack" | "scroll";
   className?: string;
@@ -75,8 +75,10 @@ export function Table({
   }
   return (
     <section
-      aria-label={labelledBy || caption ? undefined : label}
-      aria-labelledby={labelledBy ?? (caption ? captionId : undefined)}
+      // Named by the caption or `label`; a table named by a heading leaves its region unnamed,
+      // since that heading usually names the section around it too (two landmarks, one name).
+      aria-label={caption ? undefined : label}
+      aria-labelledby={caption ? captionId : undefined}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be focusable to be scrolled by keyboard (axe: scrollable-region-focusable)
       tabIndex={0}
       className={cn("mt-2 overflow-x-auto rounded-lg border border-line", className)}

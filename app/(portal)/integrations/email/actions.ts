@@ -62,7 +62,7 @@ export const removeFlaggedAddressAction = portalAction(
     const removal = removeAddress(settings, address, (id) => names.get(id) ?? "an organization");
     if (!removal.ok) return { ok: false, message: removal.message };
     if (!removal.removed) {
-      return { ok: true, message: `${address} is not in the Email Integration's settings.` };
+      return { ok: true, message: "That address is not in the Email Integration's settings." };
     }
     // The same rules as a save from the form, whatever else the stored settings hold.
     const checked = parseEmailSettings(removal.settings);

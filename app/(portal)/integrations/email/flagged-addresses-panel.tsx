@@ -64,11 +64,10 @@ export function FlaggedAddressesPanel({
                 </Td>
                 {isAdmin ? (
                   <Td label="Action">
-                    {configured.has(row.address.toLowerCase()) ? (
-                      <RemoveAddressButton address={row.address} />
-                    ) : (
-                      <span className="text-sm text-muted-fg">No longer in the settings</span>
-                    )}
+                    <RemoveAddressButton
+                      address={row.address}
+                      configured={configured.has(row.address.toLowerCase())}
+                    />
                   </Td>
                 ) : null}
               </Tr>
