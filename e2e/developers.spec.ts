@@ -82,6 +82,7 @@ test("Send test event signs a sample, posts it through the webhook handler and s
   await expect(answer).toContainText("HTTP 401");
 
   await page.getByRole("link", { name: "See it in the inbound request log" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Inbound request log" })).toBeVisible();
   await expect
     .poll(
       async () => {
