@@ -416,6 +416,52 @@ export const mailboxMessages = sqliteTable(
   (t) => [index("mailbox_account_created_idx").on(t.accountId, t.createdAt)],
 );
 
+/**
+ * Per account, hour (its first millisecond, UTC) and metric: a count kept by triggers
+ * (migration 0006), so the Overview's counters and charts read at most 24 x 7 rows per
+ * metric whatever the number of notifications. Metrics: `received`, `suppressed`,
+ * `t:<type>` (notifications of the hour, counted once rendered) and `s:<status>` (their
+ * deliveries, by ended status now; waiting ones are read from deliveries_waiting_idx).
+ * Test sends are left out.
+ */
+export const hourlyCounts = sqliteTable(
+  "hourly_counts",
+  {
+    accountId: text("account_id").notNull(),
+    hour: integer("hour").notNull(),
+    metric: text("metric").notNull(),
+    count: integer("n").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.hour, t.metric] })],
+);
+
+/**
+ * Inbound webhook requests that were refused (401, 413, 422, 429...), for the integrator's
+ * request log. Written off the intake's path in small batches, at most a bounded number of
+ * rows per account, and pruned after 7 days. Never the body: only our own answer (code,
+ * message, the names and messages of the bad fields) and the caller's webhook-id.
+ * Accepted requests need no row here: they are the notifications (webhook_id, created_at).
+ */
+export const inboundRefusals = sqliteTable(
+  "inbound_refusals",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    webhookId: text("webhook_id"),
+    endpoint: text("endpoint", { enum: ["single", "batch"] }).notNull(),
+    status: integer("status").notNull(),
+    code: text("code").notNull(),
+    message: text("message").notNull(),
+    fields: text("fields", { mode: "json" })
+      .$type<{ field: string; message: string }[]>()
+      .notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("inbound_refusals_account_created_idx").on(t.accountId, t.createdAt, t.id)],
+);
+
 export type Account = typeof accounts.$inferSelect;
 export type Organization = typeof organizations.$inferSelect;
 export type Integration = typeof integrations.$inferSelect;

@@ -41,6 +41,8 @@ async function portalPages(account: TestAccount): Promise<string[]> {
     "/mailbox",
     `/mailbox/${message!.id}`,
     "/previews",
+    "/developers",
+    "/developers/requests",
     "/no-such-page",
   ];
 }

@@ -44,12 +44,13 @@ test("the log lists each notification with its delivery summary, and filters kee
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   const incidentRow = logRow(page, `Ransomware on HOST-${tag}`);
+  // The title without the subject's repeated type, severity and organization; a relative time.
   await expect(incidentRow.getByRole("cell")).toHaveText([
-    /UTC$/,
-    "Incident",
+    /(ago|now) \(/,
     "Critical",
+    new RegExp(`^Ransomware on HOST-${tag}Incident · DESKTOP-RECEPTION-01 · evt_`),
     account.organizations[0]!.name,
-    /Beacon EDR Critical Incident \| Ransomware on HOST-/,
+    "Open",
     "2 delivered",
   ]);
   await expect(logRow(page, `Approve isolation of SRV-${tag}`)).toContainText("Escalation");
@@ -196,7 +197,7 @@ test("suppressed notifications and test sends say so in the log", async ({
   const suppressed = logRow(page, "Resolved quietly on WS-7");
   await expect(suppressed).toContainText("suppressed");
   await expect(suppressed).toContainText(/resolved/i);
-  await expect(suppressed.getByRole("cell").nth(1)).toHaveText("Incident (resolved)");
+  await expect(suppressed.getByRole("cell").nth(4)).toHaveText("Resolved");
   const testRow = logRow(page, "Trial run of host isolation");
   await expect(testRow.getByText("Test", { exact: true })).toBeVisible();
   await expect(testRow).toContainText("1 delivered");

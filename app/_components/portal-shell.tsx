@@ -17,6 +17,7 @@ const NAVIGATION = [
   { label: "Notifications", href: "/notifications" },
   { label: "Mailbox", href: "/mailbox" },
   { label: "Email previews", href: "/previews" },
+  { label: "Developers", href: "/developers" },
 ];
 
 /** The link keyboard users take past the top bar, visible only while focused. */

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
+import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
 import type { NotificationType } from "@/lib/core/events";
@@ -8,6 +9,8 @@ import {
   PAGE_SIZE,
   type Page,
   type StatusFilter,
+  searchAddress,
+  searchExpression,
 } from "@/lib/core/log-filters";
 import type { Executor } from "../client";
 import { deliveries, deliveryEvents, notificationGroups, notifications } from "../schema";
@@ -35,6 +38,9 @@ const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed" | "waiting">, stri
 export type NotificationListRow = {
   id: string;
   createdAt: Date;
+  eventId: string;
+  title: string;
+  host: string | null;
   type: NotificationType;
   eventStatus: "open" | "resolved";
   severity: string | null;
@@ -51,6 +57,9 @@ export type NotificationListRow = {
 const listColumns = {
   id: notifications.id,
   createdAt: notifications.createdAt,
+  eventId: notifications.eventId,
+  title: notifications.title,
+  host: sql<string | null>`json_extract(${notifications.payload}, '$.host')`,
   type: notifications.type,
   eventStatus: notifications.eventStatus,
   severity: notifications.severity,
@@ -96,6 +105,52 @@ export function statusSummaries(db: Executor, accountId: string, ids: string[]) 
   return byNotification;
 }
 
+/** Searches read at most this many of the newest matches: a word in every alert stays cheap. */
+export const SEARCH_MATCH_LIMIT = 5_000;
+
+/**
+ * The ids of the account's notifications that match the text: by the full-text index over
+ * title, host, event id and organization (migration 0006), or by the recipient's address.
+ */
+function searchMatches(accountId: string, q: string): SQL | undefined {
+  const expression = searchExpression(q);
+  const address = searchAddress(q);
+  const parts: SQL[] = [];
+  if (expression) {
+    parts.push(sql`select notification_id from (select notification_id from notification_search
+      where notification_search match ${expression} and account_id = ${accountId}
+      order by rowid desc limit ${SEARCH_MATCH_LIMIT})`);
+  }
+  if (address) {
+    parts.push(sql`select notification_id from (select ${deliveries.notificationId} as notification_id
+      from ${deliveries} where ${deliveries.accountId} = ${accountId}
+      and lower(${deliveries.recipient}) = ${address}
+      order by ${deliveries.updatedAt} desc limit ${SEARCH_MATCH_LIMIT})`);
+  }
+  return parts.length ? sql.join(parts, sql` union `) : undefined;
+}
+
+function range(column: SQLiteColumn, filters: NotificationFilters) {
+  return [
+    filters.from === undefined ? undefined : gte(column, new Date(filters.from)),
+    filters.to === undefined ? undefined : lt(column, new Date(filters.to)),
+  ];
+}
+
+/** The status filter as a condition on a notification (the search path's; PK lookups). */
+function statusCondition(status: StatusFilter | undefined) {
+  if (!status) return [];
+  if (status === "suppressed") return [eq(notifications.state, "suppressed")];
+  if (status === "waiting") {
+    return [
+      sql`exists (select 1 from ${deliveries} where ${deliveries.notificationId} = ${notifications.id} and ${deliveries.status} in ('queued', 'sending'))`,
+    ];
+  }
+  return [
+    sql`exists (select 1 from ${notificationGroups} where ${notificationGroups.notificationId} = ${notifications.id} and ${notificationGroups.group} = ${FILTER_GROUP[status]})`,
+  ];
+}
+
 /**
  * Waiting notifications, newest first, from the partial index of waiting deliveries (as
  * small as the backlog). A delivery's created_at is its notification's.
@@ -104,11 +159,13 @@ function waitingRows(
   db: Executor,
   accountId: string,
   common: (SQL | undefined)[],
+  filters: NotificationFilters,
   before: Cursor | undefined,
   limit: number,
+  columns: typeof listColumns,
 ) {
   return db
-    .select(listColumns)
+    .select(columns)
     .from(deliveries)
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
     .where(
@@ -118,6 +175,7 @@ function waitingRows(
         sql`${deliveries.status} in ('queued', 'sending')`,
         eq(notifications.accountId, accountId),
         ...common,
+        ...range(deliveries.createdAt, filters),
         olderThan(deliveries.createdAt, deliveries.notificationId, before),
       ),
     )
@@ -133,17 +191,41 @@ function filteredRows(
   filters: NotificationFilters,
   before: Cursor | undefined,
   limit: number,
+  // The count reads ids only: index entries, never a payload.
+  columns: typeof listColumns = listColumns,
 ) {
   const common = [
     filters.type ? eq(notifications.type, filters.type) : undefined,
     filters.organizationId ? eq(notifications.organizationId, filters.organizationId) : undefined,
   ];
   const status = filters.status;
-  if (status === "waiting") return waitingRows(db, accountId, common, before, limit);
+  const search = filters.q ? searchMatches(accountId, filters.q) : undefined;
+  if (search) {
+    return db
+      .select(columns)
+      .from(notifications)
+      .where(
+        and(
+          sql`${notifications.id} in (${search})`,
+          // Unary +: the matches drive the lookup (by primary key), not the account's index.
+          sql`+${notifications.accountId} = ${accountId}`,
+          ...common,
+          ...statusCondition(status),
+          ...range(notifications.createdAt, filters),
+          olderThan(notifications.createdAt, notifications.id, before),
+        ),
+      )
+      .orderBy(desc(notifications.createdAt), desc(notifications.id))
+      .limit(limit + 1)
+      .all();
+  }
+  if (status === "waiting") {
+    return waitingRows(db, accountId, common, filters, before, limit, columns);
+  }
   if (status && status !== "suppressed") {
     // Walk the filter's group newest first; the notification joins by primary key.
     return db
-      .select(listColumns)
+      .select(columns)
       .from(notificationGroups)
       .innerJoin(notifications, eq(notifications.id, notificationGroups.notificationId))
       .where(
@@ -152,6 +234,7 @@ function filteredRows(
           eq(notificationGroups.group, FILTER_GROUP[status]),
           eq(notifications.accountId, accountId),
           ...common,
+          ...range(notificationGroups.createdAt, filters),
           olderThan(notificationGroups.createdAt, notificationGroups.notificationId, before),
         ),
       )
@@ -160,7 +243,7 @@ function filteredRows(
       .all();
   }
   return db
-    .select(listColumns)
+    .select(columns)
     .from(notifications)
     .where(
       and(
@@ -168,6 +251,7 @@ function filteredRows(
         // A literal, so SQLite can prove the partial index notifications_account_suppressed_idx applies.
         status === "suppressed" ? sql`${notifications.state} = 'suppressed'` : undefined,
         ...common,
+        ...range(notifications.createdAt, filters),
         olderThan(notifications.createdAt, notifications.id, before),
       ),
     )
@@ -176,24 +260,141 @@ function filteredRows(
     .all();
 }
 
-/** The account's notifications, newest first, with each one's delivery counts by status. */
+/** Counting stops here ("10,000 or more"), so a total costs at most this many index entries. */
+export const COUNT_CAP = 10_000;
+
+/** How many notifications match the filters, up to COUNT_CAP. */
+export function countNotifications(
+  db: Executor,
+  accountId: string,
+  filters: NotificationFilters = {},
+): { count: number; capped: boolean } {
+  const ids = { id: notifications.id } as unknown as typeof listColumns;
+  const rows = filteredRows(db, accountId, filters, undefined, COUNT_CAP, ids);
+  return { count: Math.min(rows.length, COUNT_CAP), capped: rows.length > COUNT_CAP };
+}
+
+/** The ids of the newest `limit` notifications that match the filters (each event, unfolded). */
+export function matchingIds(
+  db: Executor,
+  accountId: string,
+  filters: NotificationFilters,
+  limit: number,
+): string[] {
+  const ids = { id: notifications.id } as unknown as typeof listColumns;
+  return filteredRows(db, accountId, filters, undefined, limit, ids)
+    .slice(0, limit)
+    .map((row) => row.id);
+}
+
+/** Failed and dead deliveries of these notifications: what a bulk retry sends again. */
+export function failedDeliveries(db: Executor, accountId: string, notificationIds: string[]) {
+  if (notificationIds.length === 0) return [];
+  return db
+    .select({ id: deliveries.id, notificationId: deliveries.notificationId })
+    .from(deliveries)
+    .where(
+      and(
+        inArray(deliveries.notificationId, notificationIds),
+        // Unary +: by notification, not among every delivery of the account.
+        sql`+${deliveries.accountId} = ${accountId}`,
+        inArray(deliveries.status, ["failed", "dead"]),
+      ),
+    )
+    .all();
+}
+
+export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; createdAt: Date };
+
+/**
+ * Every event of the alerts these rows belong to (an alert: one type and event id, opened,
+ * then perhaps resolved), oldest first, keyed by `alertKey`. Test sends have none.
+ */
+export function alertHistories(
+  db: Executor,
+  accountId: string,
+  rows: { type: NotificationType; eventId: string; isTest: boolean }[],
+): Map<string, AlertEvent[]> {
+  const real = rows.filter((row) => !row.isTest);
+  const byAlert = new Map<string, AlertEvent[]>();
+  if (real.length === 0) return byAlert;
+  const found = db
+    .select({
+      id: notifications.id,
+      type: notifications.type,
+      eventId: notifications.eventId,
+      eventStatus: notifications.eventStatus,
+      createdAt: notifications.createdAt,
+    })
+    .from(notifications)
+    .where(
+      and(
+        eq(notifications.accountId, accountId),
+        // Literally is_test = 0: the partial unique index of alerts is then usable.
+        sql`${notifications.isTest} = 0`,
+        inArray(notifications.type, [...new Set(real.map((row) => row.type))]),
+        inArray(notifications.eventId, [...new Set(real.map((row) => row.eventId))]),
+      ),
+    )
+    .all();
+  for (const event of found) {
+    const key = alertKey(event);
+    const list = byAlert.get(key) ?? [];
+    list.push({ id: event.id, eventStatus: event.eventStatus, createdAt: event.createdAt });
+    byAlert.set(key, list);
+  }
+  for (const list of byAlert.values())
+    list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  return byAlert;
+}
+
+export function alertKey(row: { type: string; eventId: string }): string {
+  return `${row.type}\u0000${row.eventId}`;
+}
+
+/**
+ * The account's notifications, newest first, with each one's delivery counts by status and
+ * its alert's events. Without a status filter the log shows one row per alert: an open event
+ * whose resolution is also listed (on this page or a newer one; with a search, on this page)
+ * is folded into that row.
+ */
 export function listNotifications(
   db: Executor,
   accountId: string,
   filters: NotificationFilters = {},
-  page: { before?: Cursor; limit?: number } = {},
-): Page<NotificationListRow> {
+  page: { before?: Cursor; limit?: number; fold?: boolean } = {},
+): Page<NotificationListRow & { alert: AlertEvent[] }> {
   const limit = pageLimit(page.limit, PAGE_SIZE);
   const rows = filteredRows(db, accountId, filters, page.before, limit);
   const shown = rows.slice(0, limit);
+  const histories = alertHistories(db, accountId, shown);
+  const inRange = (at: Date) =>
+    (filters.from === undefined || at.getTime() >= filters.from) &&
+    (filters.to === undefined || at.getTime() < filters.to);
+  const folded = (row: (typeof shown)[number]) =>
+    page.fold !== false &&
+    !filters.status &&
+    row.eventStatus === "open" &&
+    (histories.get(alertKey(row)) ?? []).some(
+      (event) =>
+        event.eventStatus === "resolved" &&
+        inRange(event.createdAt) &&
+        // A search may not match the resolution's words: fold only into a row that is listed.
+        (!filters.q || shown.some((other) => other.id === event.id)),
+    );
+  const listed = shown.filter((row) => row.isTest || !folded(row));
   const counts = statusSummaries(
     db,
     accountId,
-    shown.map((row) => row.id),
+    listed.map((row) => row.id),
   );
   const last = shown.at(-1);
   return {
-    rows: shown.map((row) => ({ ...row, summary: counts.get(row.id) ?? [] })),
+    rows: listed.map((row) => ({
+      ...row,
+      summary: counts.get(row.id) ?? [],
+      alert: row.isTest ? [] : (histories.get(alertKey(row)) ?? []),
+    })),
     next: rows.length > limit && last ? { at: last.createdAt.getTime(), id: last.id } : null,
   };
 }

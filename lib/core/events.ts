@@ -54,7 +54,11 @@ const identifier = z
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters")
   .regex(/^[\x21-\x7e]+$/, "must be printable ASCII without spaces");
-const httpsUrl = z.url({ protocol: /^https$/, error: "must be an https:// URL" }).max(2048);
+// The pattern is for the JSON Schema (API reference): zod's protocol check has no form there.
+const httpsUrl = z
+  .url({ protocol: /^https$/, error: "must be an https:// URL" })
+  .max(2048)
+  .meta({ pattern: "^[Hh][Tt][Tt][Pp][Ss]://", description: "an https:// URL" });
 const timestamp = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time" });
 const severity = z.preprocess(
   (value) => (typeof value === "string" ? value.toLowerCase() : value),

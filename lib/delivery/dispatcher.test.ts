@@ -9,7 +9,6 @@ import { intakeStoreFor } from "@/db/intake-store";
 import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
 import {
   deliveries,
-  deliveryEvents,
   dispatchBatches,
   mailboxMessages,
   notifications,

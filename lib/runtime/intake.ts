@@ -1,4 +1,5 @@
 import { getDb } from "@/db/client";
+import { refusalRecorderFor } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { webhookLookupFor } from "@/db/webhook-lookup";
 import { config } from "@/lib/config";
@@ -6,6 +7,7 @@ import { createTokenBuckets, type TokenBuckets } from "@/lib/core/token-bucket";
 import { senderDomain } from "@/lib/delivery/sender";
 import { wakeDispatcher } from "@/lib/delivery/wake";
 import { createPressureGauge, type PressureGauge } from "@/lib/webhooks/pressure";
+import { refusalLogger } from "./refusal-log";
 
 /**
  * The composition root of the intake in this process: the store on the process's database
@@ -29,9 +31,11 @@ export function intakeRuntime() {
       maxLagMs: settings.INTAKE_MAX_LAG_MS,
     }),
   };
+  const lookup = webhookLookupFor(db);
   return {
     store: intakeStoreFor(db, { onCommit: wakeDispatcher }),
-    lookup: webhookLookupFor(db),
+    lookup,
+    onRefused: refusalLogger(lookup, refusalRecorderFor(db)),
     context: { fromDomain: senderDomain() },
     ...globalForIntake.beaconIntakeLimits,
   };

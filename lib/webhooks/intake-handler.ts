@@ -62,9 +62,22 @@ export type IntakeRuntime = {
   context: IntakeContext;
   limiter: TokenBuckets;
   pressure: PressureGauge;
+  /** Told of every refused request (status 400 and up), to log it off this path. */
+  onRefused?: (request: Request, slug: string, response: Response) => void;
 };
 
 async function handle(
+  runtime: IntakeRuntime,
+  request: Request,
+  slug: string,
+  accept: Parameters<typeof answer>[3],
+): Promise<Response> {
+  const response = await answer(runtime, request, slug, accept);
+  if (response.status >= 400) runtime.onRefused?.(request, slug, response);
+  return response;
+}
+
+async function answer(
   runtime: IntakeRuntime,
   request: Request,
   slug: string,

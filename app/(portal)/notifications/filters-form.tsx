@@ -1,8 +1,13 @@
 import Form from "next/form";
 import Link from "next/link";
 import { choicesOf, SelectField } from "@/app/_components/select-field";
+import { TextField } from "@/app/_components/text-field";
+import { buttonClasses } from "@/app/_components/ui/button";
 import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
 import {
+  formatDay,
+  hasFilters,
+  MAX_SEARCH_LENGTH,
   type NotificationFilters,
   STATUS_FILTERS,
   type StatusFilter,
@@ -14,6 +19,7 @@ const STATUS_CHOICES = choicesOf(
   Object.keys(STATUS_FILTERS) as StatusFilter[],
   STATUS_FILTER_LABELS,
 );
+const DAY_MS = 86_400_000;
 
 /**
  * A GET form: the chosen filters live in the URL, so a filtered view can be bookmarked,
@@ -26,9 +32,19 @@ export function FiltersForm({
   filters: NotificationFilters;
   organizations: { id: string; name: string }[];
 }) {
-  const active = Boolean(filters.type || filters.status || filters.organizationId);
   return (
     <Form action="/notifications" className="filters" aria-label="Filter notifications">
+      <div className="col-span-full">
+        <TextField
+          id="filter-q"
+          label="Search"
+          name="q"
+          type="search"
+          defaultValue={filters.q ?? ""}
+          maxLength={MAX_SEARCH_LENGTH}
+          hint="Host, title, event id, organization, or a recipient's address"
+        />
+      </div>
       <SelectField
         id="filter-type"
         label="Type"
@@ -53,12 +69,26 @@ export function FiltersForm({
         emptyChoice="All organizations"
         choices={organizations.map(({ id, name }) => ({ value: id, label: name }))}
       />
+      <TextField
+        id="filter-from"
+        label="From (UTC day)"
+        name="from"
+        type="date"
+        defaultValue={filters.from === undefined ? "" : formatDay(filters.from)}
+      />
+      <TextField
+        id="filter-to"
+        label="To (UTC day, included)"
+        name="to"
+        type="date"
+        defaultValue={filters.to === undefined ? "" : formatDay(filters.to - DAY_MS)}
+      />
       <div className="filters-actions">
-        <button type="submit" className="button button-primary">
+        <button type="submit" className={buttonClasses({ variant: "primary" })}>
           Apply filters
         </button>
-        {active ? (
-          <Link href="/notifications" className="button button-quiet">
+        {hasFilters(filters) ? (
+          <Link href="/notifications" className={buttonClasses({ variant: "quiet" })}>
             Clear filters
           </Link>
         ) : null}

@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { When } from "@/app/_components/when";
-import type { NotificationListRow } from "@/db/queries/delivery-log";
+import { RelativeTime } from "@/app/_components/relative-time";
+import { type BadgeTone, Badge as UiBadge } from "@/app/_components/ui/badge";
+import { Td, Tr } from "@/app/_components/ui/table";
+import type { AlertEvent, NotificationListRow } from "@/db/queries/delivery-log";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { SEVERITY_WORDS } from "@/lib/core/subject";
 import { Badge } from "./status-badge";
@@ -12,32 +14,98 @@ export function severityWord(severity: string | null): string {
     : "Not given";
 }
 
-/** One line of the delivery log: what came in, for whom, and how its emails fared. */
-export function NotificationRow({ row }: { row: NotificationListRow }) {
+const SEVERITY_TONES: Record<string, BadgeTone> = {
+  critical: "critical",
+  high: "danger",
+  low: "info",
+};
+
+/** Severity as a badge: Critical solid red, High red, Low blue; the word always says it. */
+export function SeverityBadge({ severity }: { severity: string | null }) {
   return (
-    <tr>
-      <td>
-        <When date={row.createdAt} seconds />
-      </td>
-      <td>
-        {NOTIFICATION_TYPE_LABELS[row.type] ?? row.type}
-        {row.eventStatus === "resolved" ? <span className="muted"> (resolved)</span> : null}
-      </td>
-      <td>{severityWord(row.severity)}</td>
-      <td>{row.organizationName}</td>
-      <td>
-        <Link href={`/notifications/${row.id}`}>{row.subject}</Link>
+    <UiBadge tone={severity ? (SEVERITY_TONES[severity] ?? "neutral") : "neutral"}>
+      {severityWord(severity)}
+    </UiBadge>
+  );
+}
+
+type Row = NotificationListRow & { alert: AlertEvent[] };
+
+/**
+ * One line of the delivery log, one alert: its title (the subject's type, severity and
+ * organization have columns of their own), host and event id, its state now and the events
+ * that led there, and how this event's emails fared.
+ */
+export function NotificationRow({ row }: { row: Row }) {
+  return (
+    <Tr>
+      <Td label="Received">
+        <RelativeTime date={row.createdAt} />
+      </Td>
+      <Td label="Severity">
+        <SeverityBadge severity={row.severity} />
+      </Td>
+      <Td label="Alert">
+        <Link href={`/notifications/${row.id}`} className="font-semibold">
+          {row.title}
+        </Link>
         {row.isTest ? (
           <>
             {" "}
             <Badge tone="warn">Test</Badge>
           </>
         ) : null}
-      </td>
-      <td>
+        <span className="block text-sm text-muted-fg">
+          {NOTIFICATION_TYPE_LABELS[row.type] ?? row.type}
+          {row.host ? (
+            <>
+              {" · "}
+              <span className="break-all">{row.host}</span>
+            </>
+          ) : null}
+          {" · "}
+          <span className="break-all">{row.eventId}</span>
+        </span>
+      </Td>
+      <Td label="Organization">{row.organizationName}</Td>
+      <Td label="State">
+        <AlertState row={row} />
+      </Td>
+      <Td label="Delivery">
         <DeliverySummary row={row} />
-      </td>
-    </tr>
+      </Td>
+    </Tr>
+  );
+}
+
+function AlertState({ row }: { row: Row }) {
+  if (row.isTest) return <span className="text-muted-fg">Test send</span>;
+  const events = row.alert.length ? row.alert : [];
+  const current = events.at(-1)?.eventStatus ?? row.eventStatus;
+  return (
+    <>
+      <UiBadge tone={current === "resolved" ? "ok" : "warn"}>
+        {current === "resolved" ? "Resolved" : "Open"}
+      </UiBadge>
+      {events.length > 1 ? (
+        <ol aria-label="History of this alert" className="m-0 mt-1 list-none p-0 text-sm">
+          {events.map((event) => (
+            <li key={event.id}>
+              {event.id === row.id ? (
+                <span aria-current="true">
+                  {event.eventStatus === "open" ? "Opened" : "Resolved"}
+                </span>
+              ) : (
+                <Link href={`/notifications/${event.id}`}>
+                  {event.eventStatus === "open" ? "Opened" : "Resolved"}
+                </Link>
+              )}{" "}
+              <RelativeTime date={event.createdAt} className="text-muted-fg" />
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
   );
 }
 
@@ -53,13 +121,10 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
   if (row.summary.length === 0) return <span className="muted">No recipients</span>;
   return (
     <span className="summary">
-      {row.summary.map(({ status, count }, index) => (
-        <span key={status}>
-          {index > 0 ? " · " : ""}
-          <Badge tone={deliveryWord(status).tone}>
-            {count} {deliveryWord(status).word}
-          </Badge>
-        </span>
+      {row.summary.map(({ status, count }) => (
+        <Badge key={status} tone={deliveryWord(status).tone}>
+          {count} {deliveryWord(status).word}
+        </Badge>
       ))}
     </span>
   );

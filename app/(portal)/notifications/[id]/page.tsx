@@ -6,7 +6,7 @@ import { Facts } from "@/app/_components/ui/facts";
 import { noticeClasses } from "@/app/_components/ui/notice";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
-import { notificationDetail } from "@/db/queries/delivery-log";
+import { alertHistories, alertKey, notificationDetail } from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
@@ -33,6 +33,9 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   // Provider events for sent mail may take minutes; refresh only while Beacon itself is working.
   const payload = payloadView(n.payload);
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
+  const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
+  const others = alert.filter((event) => event.id !== n.id);
+  const current = alert.at(-1)?.eventStatus ?? n.eventStatus;
 
   return (
     <>
@@ -60,7 +63,19 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           <dt>Type</dt>
           <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
           <dt>Status</dt>
-          <dd>{n.eventStatus === "resolved" ? "Resolved" : "Open"}</dd>
+          <dd>
+            {n.eventStatus === "resolved" ? "Resolved" : "Open"}
+            {current !== n.eventStatus ? " event; the alert is resolved now" : ""}
+            {others.map((event) => (
+              <span key={event.id}>
+                {" · "}
+                <Link href={`/notifications/${event.id}`}>
+                  {event.eventStatus === "resolved" ? "Resolution" : "Opening event"}
+                </Link>{" "}
+                (<When date={event.createdAt} seconds />)
+              </span>
+            ))}
+          </dd>
           <dt>Severity</dt>
           <dd>{severityWord(n.severity)}</dd>
           <dt>Organization</dt>

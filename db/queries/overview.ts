@@ -1,0 +1,130 @@
+import { and, count, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
+import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/core/delivery-status";
+import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
+import type { Executor } from "../client";
+import { deliveries, hourlyCounts, inboundRefusals, notifications } from "../schema";
+
+/*
+ * The Overview's read side: counters and per-hour series from `hourly_counts` (kept by
+ * triggers, migration 0006), so 7 days cost at most 168 rows per metric whatever the
+ * number of notifications, and the last accepted and refused webhook by index.
+ */
+
+export const HOUR_MS = 3_600_000;
+
+export type HourBucket = {
+  /** The hour's first millisecond (UTC). */
+  hour: number;
+  received: number;
+  suppressed: number;
+  byType: Record<NotificationType, number>;
+  byStatus: Record<DeliveryStatus, number>;
+};
+
+function emptyBucket(hour: number): HourBucket {
+  return {
+    hour,
+    received: 0,
+    suppressed: 0,
+    byType: Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, 0])) as HourBucket["byType"],
+    byStatus: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as HourBucket["byStatus"],
+  };
+}
+
+/**
+ * Deliveries still waiting (queued or sending) per hour of their notification, from the
+ * partial index that holds only waiting deliveries: as small as the backlog, not the history.
+ */
+function waitingByHour(db: Executor, accountId: string, first: number) {
+  const hour = sql<number>`cast(${deliveries.createdAt} / ${HOUR_MS} as integer) * ${HOUR_MS}`;
+  return db
+    .select({
+      hour,
+      metric: sql<string>`'s:' || ${deliveries.status}`,
+      count: count(),
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(
+        eq(deliveries.accountId, accountId),
+        sql`${deliveries.status} in ('queued', 'sending')`,
+        gte(deliveries.createdAt, new Date(first)),
+        eq(notifications.isTest, false),
+      ),
+    )
+    .groupBy(hour, deliveries.status)
+    .all();
+}
+
+/** One bucket per hour, oldest first, for the `hours` hours ending with the current one. */
+export function hourlySeries(
+  db: Executor,
+  accountId: string,
+  hours: number,
+  now = Date.now(),
+): HourBucket[] {
+  const current = Math.floor(now / HOUR_MS) * HOUR_MS;
+  const first = current - (hours - 1) * HOUR_MS;
+  const buckets = Array.from({ length: hours }, (_, i) => emptyBucket(first + i * HOUR_MS));
+  const rows = db
+    .select({ hour: hourlyCounts.hour, metric: hourlyCounts.metric, count: hourlyCounts.count })
+    .from(hourlyCounts)
+    .where(and(eq(hourlyCounts.accountId, accountId), gte(hourlyCounts.hour, first)))
+    .all();
+  for (const row of [...rows, ...waitingByHour(db, accountId, first)]) {
+    const bucket = buckets[(row.hour - first) / HOUR_MS];
+    if (!bucket || row.count <= 0) continue;
+    if (row.metric === "received") bucket.received += row.count;
+    else if (row.metric === "suppressed") bucket.suppressed += row.count;
+    else if (row.metric.startsWith("t:")) {
+      const type = row.metric.slice(2) as NotificationType;
+      if (type in bucket.byType) bucket.byType[type] += row.count;
+    } else if (row.metric.startsWith("s:")) {
+      const status = row.metric.slice(2) as DeliveryStatus;
+      if (status in bucket.byStatus) bucket.byStatus[status] += row.count;
+    }
+  }
+  return buckets;
+}
+
+export type OverviewCounters = {
+  /** Alerts received (test sends aside). */
+  received: number;
+  /** Emails delivered, and emails that failed, died, bounced or drew a complaint. */
+  delivered: number;
+  failedOrDead: number;
+  /** Alerts accepted but not emailed (e.g. a resolved event whose mail is off). */
+  suppressed: number;
+};
+
+export function countersOf(buckets: HourBucket[]): OverviewCounters {
+  const totals = { received: 0, delivered: 0, failedOrDead: 0, suppressed: 0 };
+  for (const b of buckets) {
+    totals.received += b.received;
+    totals.suppressed += b.suppressed;
+    totals.delivered += b.byStatus.delivered;
+    totals.failedOrDead +=
+      b.byStatus.failed + b.byStatus.dead + b.byStatus.bounced + b.byStatus.complained;
+  }
+  return totals;
+}
+
+/** When the account's webhook last accepted an event, and last refused a request. */
+export function lastWebhooks(db: Executor, accountId: string) {
+  const accepted = db
+    .select({ at: notifications.createdAt })
+    .from(notifications)
+    .where(and(eq(notifications.accountId, accountId), isNotNull(notifications.webhookId)))
+    .orderBy(desc(notifications.createdAt))
+    .limit(1)
+    .get();
+  const refused = db
+    .select({ at: inboundRefusals.createdAt, status: inboundRefusals.status })
+    .from(inboundRefusals)
+    .where(eq(inboundRefusals.accountId, accountId))
+    .orderBy(desc(inboundRefusals.createdAt))
+    .limit(1)
+    .get();
+  return { accepted: accepted?.at ?? null, refused: refused ?? null };
+}
