@@ -7,12 +7,7 @@ import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
-import {
-  deliveries,
-  dispatchBatches,
-  mailboxMessages,
-  notifications,
-} from "@/db/schema";
+import { deliveries, dispatchBatches, mailboxMessages, notifications } from "@/db/schema";
 import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
