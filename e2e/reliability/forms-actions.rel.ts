@@ -63,6 +63,8 @@ const FIELDS: Record<string, Record<string, string> | { none: string }> = {
   sendTestTicketAction: { none: "takes no input (the demo account has no PSA)" },
   rotatePsaSecretAction: { none: "takes only the optional password (the demo account has no PSA)" },
   fixDuplicateAction: { fix: "everything", type: "apocalypse", address: "a".repeat(6000) },
+  sendTestEventAction: { type: "apocalypse", status: "\u0000", signature: "forged" },
+  retryFailedAction: { q: "x".repeat(500), status: "\u0000", from: "2026-13-45".repeat(30) },
 };
 /** Actions called as <form action={…}> take the form alone, not (previous state, form). */
 const FORM_ONLY = new Set(["signOut"]);

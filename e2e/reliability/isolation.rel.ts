@@ -226,6 +226,22 @@ const ROUTES: Record<string, RouteRule> = {
     expect: { nobody: { status: 401 }, user: { status: 200 }, "other admin": { status: 404 } },
   },
   "/(portal)/previews/page": PAGE,
+  "/(portal)/developers/page": PAGE,
+  "/(portal)/developers/requests/page": PAGE,
+  // The CSV of the caller's own account: the other admin gets theirs, never the demo's rows.
+  "/(portal)/notifications/export/route": {
+    method: "GET",
+    expect: { nobody: { status: 401 }, user: { status: 200 }, "other admin": { status: 200 } },
+  },
+  // The same description for every signed-in caller; nothing of an account is in it.
+  "/api/v1/openapi.json/route": {
+    method: "GET",
+    expect: {
+      nobody: { status: 401 },
+      user: { status: 200, public: "the API description, the same for every account" },
+      "other admin": { status: 200, public: "the API description, the same for every account" },
+    },
+  },
   "/(portal)/previews/outcome/[notificationId]/route": {
     method: "GET",
     expect: { nobody: { status: 401 }, user: { status: 200 }, "other admin": { status: 404 } },
@@ -359,6 +375,22 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
       "other admin": {
         public:
           "removes the address from the other account's own settings (the demo's are unchanged)",
+      },
+    },
+  },
+  // The filters select among the caller's own notifications: the other account has no failed ones.
+  retryFailedAction: {
+    fields: () => ({ status: "undelivered" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /Nothing was queued/ },
+  },
+  sendTestEventAction: {
+    fields: () => ({ type: "incident", status: "open", signature: "wrong" }),
+    expect: {
+      nobody: SIGNED_OUT,
+      user: ADMINS_ONLY,
+      "other admin": {
+        public:
+          "posts a wrongly signed sample to the other account's own webhook (refused, as shown)",
       },
     },
   },
