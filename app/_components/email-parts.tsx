@@ -1,6 +1,6 @@
 import { EMAIL_FRAME_CSP } from "@/lib/security/headers";
-import { DataTable } from "./data-table";
 import { cn } from "./ui/cn";
+import { Table } from "./ui/table";
 
 /**
  * The parts every page that shows an email uses (the delivery log, the mailbox, the
@@ -15,7 +15,7 @@ export function HeadersTable({
   labelledBy: string;
 }) {
   return (
-    <DataTable columns={["Header", "Value"]} labelledBy={labelledBy}>
+    <Table layout="scroll" columns={["Header", "Value"]} labelledBy={labelledBy}>
       {Object.entries(headers).map(([name, value]) => (
         <tr key={name}>
           <th scope="row">
@@ -26,7 +26,7 @@ export function HeadersTable({
           </td>
         </tr>
       ))}
-    </DataTable>
+    </Table>
   );
 }
 

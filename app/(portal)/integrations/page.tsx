@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
-import { DataTable } from "@/app/_components/data-table";
 import { MenuButton } from "@/app/_components/menu-button";
 import { badgeClasses } from "@/app/_components/ui/badge";
-import { Td, Th, Tr } from "@/app/_components/ui/table";
+import { Table, Td, Th, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
@@ -67,7 +66,7 @@ export default async function IntegrationsPage() {
         delivers if a ticketing integration fails.
       </p>
       <PsaFailingBanner health={psa} />
-      <DataTable
+      <Table
         columns={["Integration", "Default Notification Emails", "Last changed", "Actions"]}
         label="Integrations"
         layout="stack"
@@ -106,7 +105,7 @@ export default async function IntegrationsPage() {
             </Tr>
           );
         })}
-      </DataTable>
+      </Table>
     </>
   );
 }

@@ -1,10 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/app/_components/data-table";
 import { Pager } from "@/app/_components/pager";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { noticeClasses } from "@/app/_components/ui/notice";
-import { Td, Tr } from "@/app/_components/ui/table";
+import { Table, Td, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { listMailbox } from "@/db/queries/mailbox";
@@ -50,7 +49,7 @@ export default async function MailboxPage({
           </p>
         </div>
       ) : (
-        <DataTable
+        <Table
           columns={["Stored", "To", "Subject"]}
           caption="Emails in the local mailbox, newest first"
           captionHidden
@@ -67,7 +66,7 @@ export default async function MailboxPage({
               </Td>
             </Tr>
           ))}
-        </DataTable>
+        </Table>
       )}
       <Pager
         label="More emails"

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { DataTable } from "@/app/_components/data-table";
 import { Pager } from "@/app/_components/pager";
 import { buttonClasses } from "@/app/_components/ui/button";
+import { Table } from "@/app/_components/ui/table";
 import { listOrganizations } from "@/db/accounts/organizations";
 import { db } from "@/db/client";
 import { countNotifications, listNotifications } from "@/db/queries/delivery-log";
@@ -102,7 +102,7 @@ export default async function NotificationsPage({
             )}
           </p>
         ) : (
-          <DataTable
+          <Table
             layout="stack"
             columns={["Received", "Severity", "Alert", "Organization", "State", "Delivery"]}
             caption={
@@ -117,7 +117,7 @@ export default async function NotificationsPage({
             {page.rows.map((row) => (
               <NotificationRow key={row.id} row={row} />
             ))}
-          </DataTable>
+          </Table>
         )}
         <Pager
           label="More notifications"

@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { DataTable } from "@/app/_components/data-table";
 import { noticeClasses } from "@/app/_components/ui/notice";
+import { Table } from "@/app/_components/ui/table";
 import type { ErrorBody } from "@/lib/api/errors";
 // The delivery log's own words for a status, so a test's outcome reads like its log.
 import { StatusBadge } from "../notifications/status-badge";
@@ -57,7 +57,7 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
   if (!deliveries) return null;
   return (
     <>
-      <DataTable columns={["Recipient", "Status"]} caption="Delivery of the test">
+      <Table layout="scroll" columns={["Recipient", "Status"]} caption="Delivery of the test">
         {deliveries.map((delivery) => (
           <tr key={delivery.recipient}>
             <td>{delivery.recipient}</td>
@@ -69,7 +69,7 @@ export function TestOutcome({ notificationId }: { notificationId: string }) {
             </td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
       {gaveUp ? (
         <p className="m-0 text-sm text-muted-fg">
           Still waiting: the Notifications page shows how it goes on.

@@ -1,9 +1,8 @@
 import Link from "next/link";
-import { DataTable } from "@/app/_components/data-table";
 import { badgeClasses } from "@/app/_components/ui/badge";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { noticeClasses } from "@/app/_components/ui/notice";
-import { Td, Tr } from "@/app/_components/ui/table";
+import { Table, Td, Tr } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { flaggedAddresses } from "@/db/queries/flagged-addresses";
@@ -50,7 +49,7 @@ export function FlaggedAddressesPanel({
           <p className={noticeClasses("warn")}>
             No email to these addresses has arrived. Check them for typos or replace them.
           </p>
-          <DataTable columns={columns} label="Flagged addresses" layout="stack">
+          <Table columns={columns} label="Flagged addresses" layout="stack">
             {flagged.map((row) => (
               <Tr key={row.address}>
                 <Td label="Address">
@@ -72,7 +71,7 @@ export function FlaggedAddressesPanel({
                 ) : null}
               </Tr>
             ))}
-          </DataTable>
+          </Table>
           <p>
             <Link href="/notifications?status=undelivered">See undelivered notifications</Link>
           </p>

@@ -1,5 +1,5 @@
-import { DataTable } from "@/app/_components/data-table";
 import { badgeClasses } from "@/app/_components/ui/badge";
+import { Table } from "@/app/_components/ui/table";
 import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
 import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
 
@@ -22,7 +22,8 @@ function sameList(a: string[], b: string[]) {
 
 function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }) {
   return (
-    <DataTable
+    <Table
+      layout="scroll"
       columns={["Notification type", "Sent to", "Resolved follow-ups", "Why"]}
       caption={caption}
     >
@@ -38,7 +39,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
           <td>{row.open.reason}</td>
         </tr>
       ))}
-    </DataTable>
+    </Table>
   );
 }
 

@@ -1,7 +1,7 @@
-import { DataTable } from "@/app/_components/data-table";
 import { buttonClasses } from "@/app/_components/ui/button";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { Facts } from "@/app/_components/ui/facts";
+import { Table } from "@/app/_components/ui/table";
 import { When } from "@/app/_components/when";
 import type { DeliveryWithHistory } from "@/db/queries/delivery-log";
 import { canRetry, isPermanentBounce } from "@/lib/core/delivery-status";
@@ -78,7 +78,8 @@ export function DeliveryCard({
           </>
         ) : null}
       </Facts>
-      <DataTable
+      <Table
+        layout="scroll"
         columns={["When", "Status", "Source", "Detail"]}
         caption={<>Status history of the email to {delivery.recipient}, oldest first</>}
       >
@@ -94,7 +95,7 @@ export function DeliveryCard({
             <td>{event.detail ?? ""}</td>
           </tr>
         ))}
-      </DataTable>
+      </Table>
     </section>
   );
 }
