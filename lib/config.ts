@@ -63,6 +63,11 @@ export const configSchema = z.object({
   INTAKE_MAX_LAG_MS: positiveInt(500),
   /** Events per account per minute on the inbound API; over it, 429 with Retry-After. */
   INTAKE_RATE_PER_MINUTE: positiveInt(600_000),
+  /**
+   * Tests only: a file holding milliseconds that every process adds to its clock, so tests of
+   * reminders and digests move time instead of waiting for it. Unset in any real deployment.
+   */
+  BEACON_CLOCK_FILE: optionalText,
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
 import { config } from "@/lib/config";
+import { onClockChange } from "@/lib/core/clock";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { claimExpiredBatch, claimNewBatch, type LaneFilter, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
@@ -208,10 +209,15 @@ export function createDispatcher(options: DispatcherOptions) {
     start() {
       if (running) return;
       running = true;
-      unsubscribe = onWake(() => {
+      const wake = () => {
         if (wakeUp) wakeUp();
         else pendingWake = true;
-      });
+      };
+      // A test that moves the clock makes schedules fall due: look again at once.
+      const unsubscribers = [onWake(wake), onClockChange(wake)];
+      unsubscribe = () => {
+        for (const off of unsubscribers) off();
+      };
       loop = run();
     },
     /** Stops after the batch in flight, if any, is recorded. */

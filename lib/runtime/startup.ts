@@ -4,6 +4,7 @@ import { seedDemoData } from "@/db/seed";
 import { encryptStoredSecrets } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
 import { startDispatcherProcess, startInProcessDispatcher } from "./dispatcher";
+import { followTestClock } from "./test-clock";
 
 const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void> };
 
@@ -15,6 +16,7 @@ const globalForStartup = globalThis as unknown as { beaconStarted?: Promise<void
 export function startBeacon(): Promise<void> {
   globalForStartup.beaconStarted ??= (async () => {
     const settings = config();
+    followTestClock();
     const db = getDb();
     const encrypted = encryptStoredSecrets(db) + encryptStoredPsaSecrets(db);
     if (encrypted > 0) console.log(`Beacon: encrypted ${encrypted} stored secret(s) at rest.`);

@@ -2,9 +2,11 @@ import { getDb } from "@/db/client";
 import { config } from "@/lib/config";
 import { wakeDispatcher } from "@/lib/delivery/wake";
 import { createConfiguredDispatcher } from "./dispatcher";
+import { followTestClock } from "./test-clock";
 
 // A dispatcher in its own process: started by the web server (its child, woken over IPC), or
 // by hand with `npm run worker`, any number of them beside the portal (claims never overlap).
+followTestClock();
 const db = getDb();
 const dispatcher = createConfiguredDispatcher(db);
 dispatcher.start();
