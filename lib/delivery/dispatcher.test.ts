@@ -8,6 +8,7 @@ import { type DB, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
 import { deliveries, dispatchBatches, mailboxMessages, notifications } from "@/db/schema";
+import { clock, setClockOffset } from "@/lib/core/clock";
 import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
@@ -260,6 +261,43 @@ describe("dispatcher", () => {
     expect(next).toEqual({ worked: false, idleUntil: until });
     expect(readPause(db)).toEqual({ until, reason: "daily_quota_exceeded" });
     expect(db.select().from(deliveries).get()).toMatchObject({ status: "sending", attempts: 0 });
+  });
+
+  it("runs what falls due by the clock and sleeps until the next one, in clock time", async () => {
+    const db = testDb();
+    const ran: number[] = [];
+    let due: number | null = clock.now() - 1;
+    setClockOffset(3_600_000);
+    try {
+      const dispatcher = createDispatcher({
+        render: renderContent,
+        db,
+        transport: createMailboxTransport(db),
+        from: "b@beacon.test",
+        schedules: [
+          {
+            name: "test",
+            runDue(now) {
+              if (due === null || due > now) return 0;
+              ran.push(now);
+              due = now + 60_000;
+              return 1;
+            },
+            nextDueAt: () => due,
+          },
+        ],
+      });
+      expect(await dispatcher.runOnce()).toEqual({ worked: true });
+      const idle = await dispatcher.runOnce();
+      expect(ran).toHaveLength(1);
+      // Due a minute from the (moved) clock: the wait is a minute of system time, not an hour less.
+      expect(idle.worked).toBe(false);
+      const wait = (idle as { idleUntil: number }).idleUntil - Date.now();
+      expect(wait).toBeGreaterThan(55_000);
+      expect(wait).toBeLessThanOrEqual(60_000);
+    } finally {
+      setClockOffset(0);
+    }
   });
 
   it("never lets a late 'sent' undo what a provider event already reported", async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
 import { config } from "@/lib/config";
-import { onClockChange } from "@/lib/core/clock";
+import { clock, onClockChange } from "@/lib/core/clock";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { claimExpiredBatch, claimNewBatch, type LaneFilter, nextDueAt } from "./claims";
 import { clearPause, readPause } from "./pause";
@@ -34,6 +34,24 @@ export type DispatcherOptions = {
   psaWebhook?: Transport;
   /** The PSA lanes' policy: given up (and emailed instead) by PSA_FALLBACK_AFTER_MS. */
   psaPolicy?: RetryPolicy;
+  /** Work that falls due by the clock, done in this loop (see `Scheduled`). */
+  schedules?: Scheduled[];
+};
+
+/**
+ * Work that falls due by the clock rather than by a commit (reminders, digests, the end of a
+ * maintenance window). Every dispatcher runs it in its loop, so it is served whenever one
+ * runs and survives restarts like the outbox. Times are `clock.now()` times.
+ */
+export type Scheduled = {
+  name: string;
+  /**
+   * Does what is due at `now`, exactly once whatever the number of dispatchers (claim and
+   * act in one write transaction); returns how many pieces of work it did.
+   */
+  runDue(now: number): number | Promise<number>;
+  /** When the next piece falls due, or null when nothing is scheduled. */
+  nextDueAt(): number | null;
 };
 
 /**
@@ -82,6 +100,7 @@ export function createDispatcher(options: DispatcherOptions) {
   const pollMs = options.crossProcessPollMs ?? 50;
   const defaultPauseMs = options.defaultPauseMs ?? 15 * 60_000;
   const log = options.log ?? ((message: string) => console.log(`[dispatcher] ${message}`));
+  const schedules = options.schedules ?? [];
 
   const psaPolicy = options.psaPolicy ?? psaPolicyFromConfig();
   const psaEmailLane = `${transport.name}:psa-email`;
@@ -126,6 +145,8 @@ export function createDispatcher(options: DispatcherOptions) {
     // A provider pause stops the email transport; the PSA's webhook is not that provider.
     const open = lanes.filter((lane) => !(paused && lane.pausable));
 
+    let scheduled = 0;
+    for (const schedule of schedules) scheduled += await schedule.runDue(clock.now());
     const rendered = await renderPending(db, options.render, log);
     const claimant = { db, owner, leaseMs };
     for (const lane of open) {
@@ -148,13 +169,20 @@ export function createDispatcher(options: DispatcherOptions) {
         log(`batch of ${batch.deliveryIds.length} (${lane.name}): ${result.kind}: ${result.error}`);
       return { worked: true };
     }
-    if (rendered > 0) return { worked: true };
+    if (rendered > 0 || scheduled > 0) return { worked: true };
     const closed = lanes.filter((lane) => !open.includes(lane)).map((lane) => lane.name);
     const due = nextDueAt(db, {
       channels: open.flatMap((lane) => lane.channels),
       exceptBatches: options.psaWebhook ? closed : [...closed, PSA_WEBHOOK_LANE],
     });
-    const times = [due, paused ? pause.until : null].filter((t): t is number => t !== null);
+    // Schedules keep clock time, the outbox system time: a test's clock moves only the former.
+    const skew = Date.now() - clock.now();
+    const scheduleDue = schedules
+      .map((schedule) => schedule.nextDueAt())
+      .map((t) => (t === null ? null : t + skew));
+    const times = [due, paused ? pause.until : null, ...scheduleDue].filter(
+      (t): t is number => t !== null,
+    );
     return { worked: false, idleUntil: times.length ? Math.min(...times) : null };
   }
 
