@@ -45,21 +45,52 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   let queue: Pending<U>[] = [];
   let scheduled = false;
 
+  const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true })) || 5_000;
+  let busySince: number | null = null;
+
+  /**
+   * Takes the write lock without waiting for it. SQLite's busy handler would sleep on this
+   * thread while another process (a dispatcher) writes, stalling every request the server
+   * holds; instead, a busy lock is tried again a millisecond later, and the requests that
+   * arrive meanwhile join this transaction. Still busy after the connection's busy_timeout:
+   * the storage is unavailable for these writes.
+   */
+  function tryBegin(): "begun" | "busy" | { error: unknown } {
+    sqlite.pragma("busy_timeout = 0");
+    try {
+      begin.run();
+      busySince = null;
+      return "begun";
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code !== "SQLITE_BUSY") return { error };
+      busySince ??= Date.now();
+      return Date.now() - busySince < busyTimeoutMs ? "busy" : { error };
+    } finally {
+      sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    }
+  }
+
   function flush() {
     scheduled = false;
+    if (queue.length === 0) return;
+    const begun = tryBegin();
+    if (begun === "busy") {
+      scheduled = true;
+      setTimeout(flush, 1);
+      return;
+    }
     const items = queue.slice(0, maxBatch);
     queue = queue.slice(maxBatch);
     if (queue.length > 0) schedule();
-    if (items.length === 0) return;
+    if (begun !== "begun") {
+      busySince = null;
+      for (const item of items) item.reject(options.unavailable(begun.error));
+      return;
+    }
 
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const unit = options.openUnit();
-    try {
-      begin.run();
-    } catch (error) {
-      for (const item of items) item.reject(options.unavailable(error));
-      return;
-    }
     try {
       for (const item of items) {
         savepoint.run();

@@ -1,0 +1,64 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { createGroupCommitter } from "./group-commit";
+
+function pair(busyTimeoutMs = 5_000) {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "group-commit-")), "db.sqlite");
+  const open = () => {
+    const sqlite = new Database(file);
+    sqlite.pragma("journal_mode = WAL");
+    sqlite.pragma(`busy_timeout = ${busyTimeoutMs}`);
+    return sqlite;
+  };
+  const web = open();
+  web.exec("create table events (id integer primary key, body text)");
+  const committer = createGroupCommitter({
+    sqlite: web,
+    openUnit: () => ({}),
+    unavailable: (cause) => new Error(`unavailable: ${(cause as Error).message}`),
+  });
+  const insert = web.prepare("insert into events (body) values (?)");
+  return { web, other: open(), committer, insert };
+}
+
+describe("group commit while another process holds the write lock", () => {
+  it("keeps the event loop free and commits once the lock is released", async () => {
+    const { web, other, committer, insert } = pair();
+    other.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    const first = committer.run(() => insert.run("a"));
+    // The loop keeps turning: timers fire and new writes queue while the lock is held.
+    let ticks = 0;
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (++ticks === 20) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 1);
+    });
+    const second = committer.run(() => insert.run("b"));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 0 });
+    other.exec("COMMIT");
+    await Promise.all([first, second]);
+    expect(web.prepare("select body from events order by id").pluck().all()).toEqual(["a", "b"]);
+    // The connection's own timeout is back for every other writer.
+    expect(web.pragma("busy_timeout", { simple: true })).toBe(5_000);
+  });
+
+  it("gives up as unavailable after the connection's busy timeout, storing nothing", async () => {
+    const { web, other, committer, insert } = pair(200);
+    other.exec("BEGIN IMMEDIATE");
+    const started = Date.now();
+    await expect(committer.run(() => insert.run("a"))).rejects.toThrow(/unavailable/);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+    other.exec("COMMIT");
+    expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 0 });
+    await committer.run(() => insert.run("b"));
+    expect(web.prepare("select body from events").pluck().all()).toEqual(["b"]);
+  });
+});
