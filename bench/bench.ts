@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
  *   npm run bench -- --no-build                reuse the existing .next-bench build
  *   BENCH_GROWTH=0,2000 npm run bench          stored-notification sizes of the growth part
  *                                              (default 0,100000,1000000; --quick: 0,300)
+ *   BENCH_DISPATCHER=off npm run bench         the live parts with no dispatcher (the intake's share alone)
  *
  * The load comes from a separate Node process (bench/load-generator.ts); its own CPU share
  * is printed, since on a 2-core machine it competes with the server.
@@ -641,7 +642,7 @@ function liveEnv(file: string, resend: ResendServer): Record<string, string> {
     DEMO_WEBHOOK_SECRET: DEMO_SECRET,
     BETTER_AUTH_SECRET: AUTH_SECRET,
     BENCH_FLOOR: "1",
-    DISPATCHER: "process",
+    DISPATCHER: process.env.BENCH_DISPATCHER ?? "process",
     RESEND_API_KEY: "re_bench",
     RESEND_BASE_URL: resend.url,
   };

@@ -66,6 +66,15 @@ export function recordEvents(
     .run();
 }
 
+/**
+ * Looked up before a claim takes the write lock: most steps find nothing in most lanes, and
+ * an empty IMMEDIATE transaction still makes the intake wait for the lock. The claim itself
+ * looks again inside its transaction, so two dispatchers still never claim the same work.
+ */
+function exists(query: { limit(n: number): { get(): unknown } }): boolean {
+  return query.limit(1).get() !== undefined;
+}
+
 /** Takes over one batch whose owner went silent (crashed, or a retry whose wait is over). */
 export function claimExpiredBatch(
   { db, owner, leaseMs }: Claimant,
@@ -73,21 +82,22 @@ export function claimExpiredBatch(
   /** Only batches of this lane, or of none of these (the email lane takes any other). */
   lane?: { only: string } | { except: string[] },
 ): ClaimedBatch | null {
+  const expired = and(
+    lte(dispatchBatches.leaseUntil, new Date(now)),
+    lane === undefined
+      ? undefined
+      : "only" in lane
+        ? eq(dispatchBatches.transport, lane.only)
+        : notInArray(dispatchBatches.transport, lane.except),
+  );
+  if (!exists(db.select({ id: dispatchBatches.id }).from(dispatchBatches).where(expired)))
+    return null;
   return db.transaction(
     (tx) => {
       const batch = tx
         .select()
         .from(dispatchBatches)
-        .where(
-          and(
-            lte(dispatchBatches.leaseUntil, new Date(now)),
-            lane === undefined
-              ? undefined
-              : "only" in lane
-                ? eq(dispatchBatches.transport, lane.only)
-                : notInArray(dispatchBatches.transport, lane.except),
-          ),
-        )
+        .where(expired)
         .orderBy(asc(dispatchBatches.leaseUntil))
         .limit(1)
         .get();
@@ -122,6 +132,18 @@ export function claimNewBatch(
   lane: LaneFilter = emailLane(transport),
 ): ClaimedBatch | null {
   const tickets = lane.channels.includes("psa-webhook");
+  const due = and(
+    QUEUED,
+    channelFilter(lane.channels),
+    lte(deliveries.nextAttemptAt, new Date(now)),
+    isNotNull(notifications.renderedAt),
+  );
+  const claimable = db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(due);
+  if (!exists(claimable)) return null;
   return db.transaction(
     (tx) => {
       const rows = tx
@@ -137,14 +159,7 @@ export function claimNewBatch(
         })
         .from(deliveries)
         .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-        .where(
-          and(
-            QUEUED,
-            channelFilter(lane.channels),
-            lte(deliveries.nextAttemptAt, new Date(now)),
-            isNotNull(notifications.renderedAt),
-          ),
-        )
+        .where(due)
         .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
         .limit(transport.maxBatchSize)
         .all();
