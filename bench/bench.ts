@@ -13,7 +13,7 @@ import { randomBytes } from "node:crypto";
  *   npm run bench -- --no-build                reuse the existing .next-bench build
  *   BENCH_GROWTH=0,2000 npm run bench          stored-notification sizes of the growth part
  *                                              (default 0,100000,1000000; --quick: 0,300)
- *   BENCH_DISPATCHER=off npm run bench         the live parts with no dispatcher (the intake's share alone)
+ *   BENCH_DISPATCHER=off npm run bench -- --only ingest   ingest with no dispatcher (the intake's share alone)
  *
  * The load comes from a separate Node process (bench/load-generator.ts); its own CPU share
  * is printed, since on a 2-core machine it competes with the server.
