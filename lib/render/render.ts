@@ -37,6 +37,12 @@ export function notificationElement(event: NotificationEvent, isTest = false): R
 export const EMAIL_DOCTYPE =
   '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">';
 
+// Imported lazily: Next refuses a static react-dom/server import anywhere in the server
+// component graph (the preview page renders emails), but allows it at run time. Once: each
+// `import()` is a round trip through the module loader (under tsx, a message to its hooks
+// thread), which cost the dispatcher a sixth of its CPU when made for every email.
+let reactDomServer: Promise<typeof import("react-dom/server")> | undefined;
+
 // React writes this marker when something inside the boundary suspended and was not rendered.
 const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
 
@@ -50,9 +56,7 @@ const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
  * build: a server component and a route handler got the same bytes as plain Node).
  */
 export async function renderEmailHtml(element: ReactElement): Promise<string> {
-  // Imported lazily: Next refuses a static react-dom/server import anywhere in the server
-  // component graph (the preview page renders emails), but allows it at run time.
-  const { renderToString } = await import("react-dom/server");
+  const { renderToString } = await (reactDomServer ??= import("react-dom/server"));
   const markup = renderToString(createElement(Suspense, null, element));
   if (markup.includes(CLIENT_RENDERED_BOUNDARY)) return render(element);
   return EMAIL_DOCTYPE + markup;
