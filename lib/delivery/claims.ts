@@ -10,6 +10,7 @@ import {
 } from "@/db/schema";
 import { uuidv7 } from "@/lib/core/ids";
 import { DELIVERY_CHANNELS, type DeliveryChannel, readStoredPsaSettings } from "@/lib/core/psa";
+import { packBatchBody, unpackBatchBody } from "./batch-body";
 import type { OutboundEmail, TicketSource, Transport } from "./transport";
 
 /*
@@ -117,7 +118,12 @@ export function claimExpiredBatch(
         .returning({ id: deliveries.id })
         .all()
         .map((row) => row.id);
-      return { id: batch.id, key: batch.idempotencyKey, body: batch.body, deliveryIds: ids };
+      return {
+        id: batch.id,
+        key: batch.idempotencyKey,
+        body: unpackBatchBody(batch.body),
+        deliveryIds: ids,
+      };
     },
     { behavior: "immediate" },
   );
@@ -185,7 +191,7 @@ export function claimNewBatch(
         .values({
           id: batch.id,
           idempotencyKey: batch.key,
-          body: batch.body,
+          body: packBatchBody(batch.body),
           transport: lane.name,
           leaseOwner: owner,
           leaseUntil: new Date(now + leaseMs),
