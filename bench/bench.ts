@@ -47,6 +47,7 @@ import {
   resetHwm,
   startApp,
   startResendServer,
+  treeCpu,
   treeHwm,
   treeRss,
 } from "./support/server";
@@ -286,12 +287,19 @@ async function partIngest(app: App, db: DB) {
   );
   const floors: LoadResult[] = [];
   const reals: LoadResult[] = [];
+  const floorCpu: number[] = [];
+  const webCpu: number[] = [];
+  const dispatcherCpu: number[] = [];
   for (let round = 0; round < C.ingest.rounds; round++) {
     await drain(db);
+    let cpu = treeCpu(app.pid);
     const floor = await runLoad(
       job(app, "/api/bench/floor", { durationMs: C.ingest.ms, idPrefix: `floor_${round}` }),
     );
     floors.push(floor);
+    const afterFloor = treeCpu(app.pid);
+    floorCpu.push(((afterFloor.web - cpu.web) * 1000) / Math.max(1, floor.requests));
+    cpu = afterFloor;
     log(
       `  floor  round ${round + 1}: ${fmt(floor.requests / floor.seconds)} req/s  p50 ${fmt(floor.latencyMs.p50)} ms  p99 ${fmt(floor.latencyMs.p99)} ms  (${statusText(floor)})`,
     );
@@ -302,8 +310,19 @@ async function partIngest(app: App, db: DB) {
       }),
     );
     reals.push(real);
+    // The dispatcher's share counts until it has sent what this round accepted.
+    const afterWebhook = treeCpu(app.pid);
+    await drain(db);
+    const drained = treeCpu(app.pid);
+    webCpu.push(((afterWebhook.web - cpu.web) * 1000) / Math.max(1, real.eventsAccepted));
+    dispatcherCpu.push(
+      ((drained.dispatcher - cpu.dispatcher) * 1000) / Math.max(1, real.eventsAccepted),
+    );
     log(
       `  webhook round ${round + 1}: ${fmt(real.eventsAccepted / real.seconds)} events/s  p50 ${fmt(real.latencyMs.p50)} ms  p99 ${fmt(real.latencyMs.p99)} ms  (${statusText(real)})`,
+    );
+    log(
+      `  server CPU: floor ${fmt(floorCpu.at(-1)!)} µs/request, webhook ${fmt(webCpu.at(-1)!)} µs/event, dispatcher ${fmt(dispatcherCpu.at(-1)!)} µs/event`,
     );
   }
   noteGenerator("ingest floor", floors);
@@ -328,6 +347,18 @@ async function partIngest(app: App, db: DB) {
     note: refused
       ? `${refused} requests not answered 2xx: ${reals.map(statusText).join("; ")}`
       : undefined,
+  });
+  const floorUs = median(floorCpu);
+  const webUs = median(webCpu);
+  rows.push({
+    key: "ingest.cpu",
+    part: "ingest",
+    what: "one event per request: web server CPU per event (from /proc, whatever else runs)",
+    value: webUs,
+    unit: "µs",
+    beside: { what: "floor: web server CPU per request", value: floorUs, unit: "µs" },
+    ratio: webUs / floorUs,
+    note: `dispatcher child meanwhile: ${fmt(median(dispatcherCpu))} µs per event (render, claim, send, settle)`,
   });
   rows.push({
     key: "ingest.p50",
