@@ -56,7 +56,8 @@ const CLIENT_RENDERED_BOUNDARY = "<!--$!-->";
  * build: a server component and a route handler got the same bytes as plain Node).
  */
 export async function renderEmailHtml(element: ReactElement): Promise<string> {
-  const { renderToString } = await (reactDomServer ??= import("react-dom/server"));
+  reactDomServer ??= import("react-dom/server");
+  const { renderToString } = await reactDomServer;
   const markup = renderToString(createElement(Suspense, null, element));
   if (markup.includes(CLIENT_RENDERED_BOUNDARY)) return render(element);
   return EMAIL_DOCTYPE + markup;
