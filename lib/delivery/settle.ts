@@ -1,8 +1,8 @@
 import { and, eq, min, sql } from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import { deliveries, deliveryEvents, dispatchBatches } from "@/db/schema";
-import { uuidv7 } from "@/lib/core/ids";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
+import { uuidv7 } from "@/lib/core/ids";
 import {
   isExhausted,
   nextDelayMs,
@@ -162,7 +162,8 @@ export function settleBatch(
       switch (result.kind) {
         case "done": {
           const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
-          for (const outcome of result.outcomes) advance(tx, statements, transportName, outcome, at);
+          for (const outcome of result.outcomes)
+            advance(tx, statements, transportName, outcome, at);
           for (const deliveryId of batch.deliveryIds.filter((id) => !answered.has(id))) {
             advance(
               tx,
