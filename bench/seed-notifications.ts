@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import type { DB } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
+import { packText } from "../db/packed-text";
 import { EVENT_STATUSES, NOTIFICATION_TYPES } from "../lib/core/events";
 import { sampleEvent } from "../lib/core/sample-events";
 import { acceptEvents, type IntakeInput } from "../lib/intake/intake";
@@ -63,13 +64,13 @@ export async function seedNotifications(
       );
     }
   }
-  // The email as the dispatcher stores it once rendered (one rendering per type and status,
+  // The email as the dispatcher stores it once rendered, packed (one rendering per type and status,
   // reused: the bench measures reads, not rendering).
   for (const type of NOTIFICATION_TYPES) {
     for (const status of EVENT_STATUSES) {
       const { html, text } = await renderContent(sampleEvent(type, status), false);
       db.run(sql`
-        update notifications set html = ${html}, text = ${text}, rendered_at = created_at
+        update notifications set html = ${packText(html)}, text = ${packText(text)}, rendered_at = created_at
         where account_id = ${accountId} and rendered_at is null
           and type = ${type} and event_status = ${status}`);
     }

@@ -10,6 +10,7 @@ import {
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 import { DELIVERY_CHANNELS } from "@/lib/core/psa";
+import { packedText } from "./packed-text";
 
 const createdAt = () =>
   integer("created_at", { mode: "timestamp_ms" })
@@ -227,10 +228,10 @@ export const notifications = sqliteTable(
     /**
      * The rendered email, once per notification: written by the dispatcher after the event is
      * committed (rendering is kept off the webhook's path), never rewritten afterwards. Until
-     * then `renderedAt` is null and `html`/`text` are empty.
+     * then `renderedAt` is null and `html`/`text` are empty. Stored deflated (packed-text.ts).
      */
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    html: packedText("html").notNull(),
+    text: packedText("text").notNull(),
     renderedAt: integer("rendered_at", { mode: "timestamp_ms" }),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     recipientCount: integer("recipient_count").notNull(),

@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { notifications } from "@/db/schema";
+import { sampleEvent } from "@/lib/core/sample-events";
+import { acceptEvent } from "@/lib/intake/intake";
+import { renderContent } from "@/lib/render/render";
+import { testDb } from "@/lib/testing/db";
+import { createAccount } from "./accounts/provision";
+import { intakeStoreFor } from "./intake-store";
+
+async function storedNotification() {
+  const db = testDb();
+  const accountId = createAccount(db, { slug: "acme", name: "Acme", defaults: ["a@x.test"] });
+  const event = sampleEvent("incident", "open");
+  const result = await acceptEvent(
+    intakeStoreFor(db),
+    { id: accountId, slug: "acme" },
+    {
+      event,
+      payload: event,
+      webhookId: "msg_1",
+    },
+  );
+  if (result.status !== "queued") throw new Error(result.status);
+  return { db, id: result.notificationId, event };
+}
+
+describe("a notification's rendered email at rest", () => {
+  it("reads back exactly what was rendered, in a fraction of the bytes", async () => {
+    const { db, id, event } = await storedNotification();
+    expect(db.select().from(notifications).where(eq(notifications.id, id)).get()?.html).toBe("");
+    const { html, text } = await renderContent(event, false);
+    db.update(notifications)
+      .set({ html, text, renderedAt: new Date() })
+      .where(eq(notifications.id, id))
+      .run();
+    const row = db.select().from(notifications).where(eq(notifications.id, id)).get();
+    expect(row?.html).toBe(html);
+    expect(row?.text).toBe(text);
+    const stored = db.get<{ bytes: number; kind: string }>(
+      sql`select length(html) as bytes, typeof(html) as kind from notifications where id = ${id}`,
+    );
+    expect(stored?.kind).toBe("blob");
+    expect(stored!.bytes).toBeLessThan(html.length / 2);
+  });
+
+  it("reads an email stored as plain text before packing as it is", async () => {
+    const { db, id } = await storedNotification();
+    db.run(sql`update notifications set html = '<p>old</p>', text = 'old' where id = ${id}`);
+    const row = db.select().from(notifications).where(eq(notifications.id, id)).get();
+    expect(row).toMatchObject({ html: "<p>old</p>", text: "old" });
+  });
+});
