@@ -1,4 +1,4 @@
-import { readFileSync, watchFile } from "node:fs";
+import { readFileSync } from "node:fs";
 import { config } from "@/lib/config";
 import { setClockOffset } from "@/lib/core/clock";
 
@@ -22,5 +22,7 @@ export function followTestClock(): void {
     }
   };
   read();
-  watchFile(file, { interval: 50, persistent: false }, read);
+  // Read on a timer rather than fs.watchFile: a watcher compares against its first stat,
+  // which a write made before that stat is taken would never change.
+  setInterval(read, 50).unref();
 }
