@@ -219,9 +219,19 @@ function stateOf(accountId: string) {
 // biome-ignore lint/suspicious/noExplicitAny: generated requests get answers of any shape.
 type Json = any;
 
+/**
+ * Posts as a well-behaved caller does: a 503 "overloaded" with Retry-After is Beacon shedding
+ * load on purpose (a busy machine lags its event loop), so the same request is sent again
+ * after the wait it asks for; any other answer is what the property judges.
+ */
 async function send(path: string, raw: string, headers: Record<string, string>) {
   tried.requests++;
-  const response = await fetch(`${E2E.baseURL}${path}`, { method: "POST", body: raw, headers });
+  let response = await fetch(`${E2E.baseURL}${path}`, { method: "POST", body: raw, headers });
+  for (let retry = 0; retry < 5 && (await shedding(response)); retry++) {
+    const waitS = Number(response.headers.get("retry-after") ?? 1);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(waitS, 5) * 1000));
+    response = await fetch(`${E2E.baseURL}${path}`, { method: "POST", body: raw, headers });
+  }
   const text = await response.text();
   let json: unknown;
   try {
@@ -230,6 +240,15 @@ async function send(path: string, raw: string, headers: Record<string, string>) 
     json = undefined;
   }
   return { status: response.status, text, json: json as Json | undefined };
+}
+
+async function shedding(response: Response): Promise<boolean> {
+  if (response.status !== 503 || !response.headers.get("retry-after")) return false;
+  const answer = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as Json;
+  return answer?.error?.code === "overloaded";
 }
 
 /** A refusal names its reason: {"error":{"code","message"}} with a message. */
