@@ -261,8 +261,10 @@ test("an admin removes the PSA (unlike the Email Integration); the removal is in
 }) => {
   addPsa(account, { method: "email", ticketAddress: "tickets@psa.example.test" });
   await page.goto("/integrations/psa");
-  page.once("dialog", (dialog) => dialog.accept());
   await page.getByRole("button", { name: "Remove PSA integration" }).click();
+  const dialog = page.getByRole("dialog", { name: /Remove the PSA integration/ });
+  await expect(dialog).toContainText("Notifications then go by email only");
+  await dialog.getByRole("button", { name: "Remove PSA integration" }).click();
   await expect(page).toHaveURL(/\/integrations\?removed=psa$/);
   await expect(page.getByRole("row", { name: /PSA:/ })).toHaveCount(0);
   await page.goto("/integrations/email");
@@ -298,8 +300,13 @@ test("an admin reveals and rotates the PSA secret; tickets are then signed with 
     await panel.getByRole("button", { name: "Reveal signing secret" }).click();
     await expect(panel.getByRole("status")).toContainText(first);
 
-    page.once("dialog", (dialog) => dialog.accept());
     await panel.getByRole("button", { name: "Rotate signing secret" }).click();
+    // Cancelling issues nothing; confirming rotates.
+    const confirm = page.getByRole("dialog", { name: "Rotate the PSA signing secret?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    expect(psaSecret(e2eDb(), account.id)).toBe(first);
+    await panel.getByRole("button", { name: "Rotate signing secret" }).click();
+    await confirm.getByRole("button", { name: "Rotate signing secret" }).click();
     await expect(panel.getByRole("status")).toContainText("New PSA signing secret issued");
     const rotated = psaSecret(e2eDb(), account.id) as string;
     expect(rotated).not.toBe(first);

@@ -134,7 +134,11 @@ export default async function PsaIntegrationPage({
             label="Remove PSA integration"
             pendingLabel="Removing…"
             danger
-            confirm={`Remove the PSA integration "${psa.settings.name}"? Notifications then go by email only.`}
+            confirm={{
+              title: `Remove the PSA integration "${psa.settings.name}"?`,
+              description:
+                "Notifications then go by email only. The removal is recorded in the History.",
+            }}
           />
         </section>
       ) : null}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { ConfirmSubmit } from "@/app/_components/confirm-submit";
 import { FieldError } from "@/app/_components/field-error";
 import { buttonClasses } from "@/app/_components/ui/button";
 import { noticeClasses } from "@/app/_components/ui/notice";
@@ -40,22 +41,16 @@ export function PsaSecret() {
         <button type="submit" className={buttonClasses({ size: "sm" })} disabled={pending}>
           {revealing ? "Revealing…" : "Reveal signing secret"}
         </button>
-        <button
-          type="submit"
+        <ConfirmSubmit
+          label={rotating ? "Rotating…" : "Rotate signing secret"}
+          title="Rotate the PSA signing secret?"
+          description="A new signing secret is issued at once: the PSA must verify tickets with it from now on."
+          confirmLabel="Rotate signing secret"
           formAction={rotate}
-          className={buttonClasses({ size: "sm" })}
           disabled={pending}
-          onClick={(event) => {
-            if (
-              !window.confirm(
-                "Issue a new signing secret? The PSA must verify with it from now on.",
-              )
-            )
-              event.preventDefault();
-          }}
-        >
-          {rotating ? "Rotating…" : "Rotate signing secret"}
-        </button>
+          variant="secondary"
+          size="sm"
+        />
       </div>
       <div role="status" aria-live="polite">
         {secret ? (
