@@ -28,11 +28,27 @@ function statements(sqlite: Database.Database) {
               recipient_count as recipientCount
          from notifications where account_id = ? and webhook_id = ? and webhook_index = ?`,
     ),
-    byEvent: sqlite.prepare<[string, string, string, string], Omit<StoredAnswer, "matchedBy">>(
+    byEvent: sqlite.prepare<
+      [string, string, string, string, string],
+      Omit<StoredAnswer, "matchedBy">
+    >(
       `select id, body_hash as bodyHash, state, suppressed_reason as suppressedReason,
               recipient_count as recipientCount
          from notifications
-        where account_id = ? and type = ? and event_id = ? and event_status = ? and is_test = 0`,
+        where account_id = ? and type = ? and event_id = ? and event_status = ?
+          and follow_up_key = ? and is_test = 0`,
+    ),
+    original: sqlite.prepare<
+      [string, string, string],
+      { id: string; state: "queued" | "suppressed" }
+    >(
+      `select id, state from notifications
+        where account_id = ? and type = ? and event_id = ? and event_status = 'open'
+          and follow_up_key = '' and is_test = 0`,
+    ),
+    emailRecipients: sqlite.prepare<[string], { recipient: string }>(
+      `select recipient from deliveries
+        where notification_id = ? and channel = 'email' order by created_at, id`,
     ),
     upsertOrganization: sqlite.prepare<
       [{ id: string; accountId: string; externalId: string; name: string; at: number }],
@@ -53,11 +69,11 @@ function statements(sqlite: Database.Database) {
     ),
     insertNotification: sqlite.prepare(
       `insert into notifications (id, account_id, organization_id, organization_name, event_id,
-         type, event_status, severity, title, state, suppressed_reason, route_reason, is_test,
+         type, event_status, follow_up_key, follows_id, severity, title, state, suppressed_reason, route_reason, is_test,
          payload, webhook_id, webhook_index, body_hash, subject, html, text, headers,
          recipient_count, created_at)
        values (@id, @accountId, @organizationId, @organizationName, @eventId, @type,
-         @eventStatus, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
+         @eventStatus, @followUpKey, @followsId, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
          @payload, @webhookId, @webhookIndex, @bodyHash, @subject, '', '', @headers,
          @recipientCount, @createdAt)
        on conflict do nothing`,
@@ -100,8 +116,20 @@ export function createSqliteIntakeStore(
             ? undefined
             : sql.byWebhook.get(key.accountId, key.webhookId, key.webhookIndex);
         if (byWebhook) return { ...byWebhook, matchedBy: "webhook" };
-        const byEvent = sql.byEvent.get(key.accountId, key.type, key.eventId, key.eventStatus);
+        const byEvent = sql.byEvent.get(
+          key.accountId,
+          key.type,
+          key.eventId,
+          key.eventStatus,
+          key.followUpKey,
+        );
         return byEvent ? { ...byEvent, matchedBy: "event" } : null;
+      },
+      original(accountId, type, eventId) {
+        const row = sql.original.get(accountId, type, eventId);
+        if (!row) return null;
+        const emailRecipients = sql.emailRecipients.all(row.id).map((d) => d.recipient);
+        return { ...row, emailRecipients };
       },
       organization(accountId, externalId, name) {
         const cacheKey = `${accountId}\u0000${externalId}`;
@@ -153,6 +181,8 @@ export function createSqliteIntakeStore(
           eventId: row.eventId,
           type: row.type,
           eventStatus: row.eventStatus,
+          followUpKey: row.followUpKey,
+          followsId: row.followsId,
           severity: row.severity,
           title: row.title,
           state: row.state,

@@ -211,6 +211,13 @@ export const notifications = sqliteTable(
     eventId: text("event_id").notNull(),
     type: text("type").$type<NotificationType>().notNull(),
     eventStatus: text("event_status", { enum: EVENT_STATUSES }).notNull(),
+    /**
+     * Tells successive follow-ups of one event and status apart in the idempotency key: an
+     * update's `updated_at`; empty for open and resolved, which happen once.
+     */
+    followUpKey: text("follow_up_key").notNull().default(""),
+    /** The open notification an update follows (threaded with it, sent to its recipients). */
+    followsId: text("follows_id"),
     severity: text("severity", { enum: SEVERITIES }),
     title: text("title").notNull(),
     state: text("state", { enum: NOTIFICATION_STATES }).notNull(),
@@ -251,7 +258,7 @@ export const notifications = sqliteTable(
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
     uniqueIndex("notifications_account_event_uq")
-      .on(t.accountId, t.type, t.eventId, t.eventStatus)
+      .on(t.accountId, t.type, t.eventId, t.eventStatus, t.followUpKey)
       .where(sql`is_test = 0`),
   ],
 );

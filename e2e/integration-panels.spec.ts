@@ -162,6 +162,7 @@ test("an admin removes a flagged address from every list, after confirming; Hist
       override: true,
       addresses: ["typo@msp.example", "ir@msp.example"],
       resolved: true,
+      updates: true,
     };
   });
   await signIn(page, account.admin);

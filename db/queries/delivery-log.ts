@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "driz
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
-import type { NotificationType } from "@/lib/core/events";
+import type { EventStatus, NotificationType } from "@/lib/core/events";
 import {
   type Cursor,
   type NotificationFilters,
@@ -42,7 +42,7 @@ export type NotificationListRow = {
   title: string;
   host: string | null;
   type: NotificationType;
-  eventStatus: "open" | "resolved";
+  eventStatus: EventStatus;
   severity: string | null;
   organizationId: string | null;
   organizationName: string;
@@ -304,7 +304,7 @@ export function failedDeliveries(db: Executor, accountId: string, notificationId
     .all();
 }
 
-export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; createdAt: Date };
+export type AlertEvent = { id: string; eventStatus: EventStatus; createdAt: Date };
 
 /**
  * Every event of the alerts these rows belong to (an alert: one type and event id, opened,

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import type { NotificationEvent } from "../../lib/core/events";
 import { formatSubject } from "../../lib/core/subject";
+import { UpdateBanner } from "./follow-up";
 import { EmailLayout } from "./layout";
 import { Title } from "./parts";
 import { ResolvedEmail } from "./resolved";
@@ -22,7 +23,8 @@ export interface EventEmailProps {
 
 /**
  * What every type's template shares: the open form (subject, title, the type's details,
- * its link) and the resolved form, which is the same for every type.
+ * its link), the update (the open form under a banner saying what changed) and the
+ * resolved form, which is the same for every type.
  */
 export function EventEmail({
   event,
@@ -43,11 +45,12 @@ export function EventEmail({
   return (
     <EmailLayout
       subject={formatSubject(event, { test: isTest })}
-      preview={preview}
-      kind={kind}
+      preview={event.status === "updated" ? `Update: ${event.update ?? preview}` : preview}
+      kind={event.status === "updated" ? `${kind}, update` : kind}
       eventId={event.id}
       isTest={isTest}
     >
+      {event.status === "updated" ? <UpdateBanner event={event} /> : null}
       <Title>{event.title}</Title>
       {children}
       {link}

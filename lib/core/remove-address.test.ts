@@ -10,9 +10,15 @@ function settings(): EmailSettings {
     override: true,
     addresses: ["bad@typo.test", "ir@msp.test"],
     resolved: true,
+    updates: true,
   };
   // Switched off, but kept for later: cleaned too.
-  s.types.escalation = { override: false, addresses: ["bad@typo.test"], resolved: true };
+  s.types.escalation = {
+    override: false,
+    addresses: ["bad@typo.test"],
+    resolved: true,
+    updates: true,
+  };
   s.organizationRules = [
     {
       id: "r1",
@@ -36,6 +42,7 @@ describe("removeAddress", () => {
       override: true,
       addresses: ["ir@msp.test"],
       resolved: true,
+      updates: true,
     });
     expect(result.settings.types.escalation.addresses).toEqual([]);
     expect(result.settings.organizationRules[0]?.addresses).toEqual(["acme@acme.test"]);

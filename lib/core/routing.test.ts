@@ -17,7 +17,12 @@ const lower = (list: string[]) => list.map((address) => address.toLowerCase());
 
 function sample(): EmailSettings {
   const settings = defaultEmailSettings(["soc@msp.example", "noc@msp.example"]);
-  settings.types.incident = { override: true, addresses: ["ir@msp.example"], resolved: true };
+  settings.types.incident = {
+    override: true,
+    addresses: ["ir@msp.example"],
+    resolved: true,
+    updates: true,
+  };
   settings.types.account_notice.resolved = false;
   settings.organizationRules = [
     {

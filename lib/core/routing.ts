@@ -12,8 +12,10 @@ import type { EmailSettings, OrganizationRule } from "./settings";
  * summary all call `routeNotification`, so what the page shows is what happens.
  *
  * Precedence, for a notification of type T about organization O:
- *  1. A resolved follow-up of T is suppressed when T's resolved switch is off (no rule
- *     overrides that switch: it is the account's noise control).
+ *  1. A resolved follow-up of T is suppressed when T's resolved switch is off, an update
+ *     when T's updates switch is off (no rule overrides those switches: they are the
+ *     account's noise control). An update of a known alert goes to the original's
+ *     recipients instead of these rules (see `followUpRecipients` in the intake).
  *  2. The account-level recipients are T's override list when "Override Global Settings"
  *     is on for T, otherwise the Default Notification Emails.
  *  3. Organization rules for O that cover T then apply:
@@ -58,6 +60,12 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
       reason: `Resolved ${NOTIFICATION_TYPE_LABELS[input.type]} notifications are switched off`,
     };
   }
+  if (input.status === "updated" && !typeSettings.updates) {
+    return {
+      suppressed: true,
+      reason: `Updates of ${NOTIFICATION_TYPE_PLURALS[input.type]} are switched off`,
+    };
+  }
 
   const accountLevel = typeSettings.override ? typeSettings.addresses : settings.defaults;
   const accountReason = typeSettings.override
@@ -98,6 +106,11 @@ export type SummaryRow = {
   open: RouteResult;
   /** Where its resolved follow-up goes (suppressed when the switch is off). */
   resolved: RouteResult;
+  /**
+   * Whether its updates are emailed (suppressed when the switch is off); when they are, they
+   * go to the recipients the original had, and these only for an alert Beacon never saw.
+   */
+  updates: RouteResult;
 };
 
 export type RecipientSummary = {
@@ -123,6 +136,12 @@ export function recipientSummary(
       resolved: routeNotification(settings, {
         type,
         status: "resolved",
+        organizationId,
+        organizationName,
+      }),
+      updates: routeNotification(settings, {
+        type,
+        status: "updated",
         organizationId,
         organizationName,
       }),

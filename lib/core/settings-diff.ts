@@ -53,6 +53,7 @@ export function diffSettings(
     push(`${label}: Override Global Settings`, onOff(from.override), onOff(to.override));
     pushList(`${label}: override addresses`, from.addresses, to.addresses);
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
+    push(`${label}: updates`, onOff(from.updates), onOff(to.updates));
   }
 
   const beforeRules = new Map(before.organizationRules.map((rule) => [rule.id, rule]));

@@ -58,7 +58,12 @@ describe("emailSettingsSchema", () => {
 
   it("keeps an override's addresses when it is switched off", () => {
     const input = valid();
-    input.types.incident = { override: false, addresses: ["keep@x.com"], resolved: false };
+    input.types.incident = {
+      override: false,
+      addresses: ["keep@x.com"],
+      resolved: false,
+      updates: true,
+    };
     const result = parseEmailSettings(input);
     expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
   });
@@ -125,7 +130,7 @@ describe("readStoredSettings", () => {
   it("repairs what an older version stored, keeping only what passes today's rules", () => {
     const repaired = readStoredSettings({
       defaults: ["Good@A.test", "broken@@a.test", 7],
-      types: { incident: { override: true, addresses: ["x@@y"], resolved: false } },
+      types: { incident: { override: true, addresses: ["x@@y"], resolved: false, updates: true } },
       organizationRules: [
         {
           id: "r1",
@@ -139,7 +144,12 @@ describe("readStoredSettings", () => {
     });
     expect(repaired.defaults).toEqual(["good@a.test"]);
     // An override left with no valid address would route nowhere: it is off until fixed.
-    expect(repaired.types.incident).toEqual({ override: false, addresses: [], resolved: false });
+    expect(repaired.types.incident).toEqual({
+      override: false,
+      addresses: [],
+      resolved: false,
+      updates: true,
+    });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
     expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([
       ["r1", ["ok@a.test"]],

@@ -16,6 +16,8 @@ export type TypeSettings = {
   addresses: string[];
   /** When false, the 'resolved' follow-ups of this type are not emailed. */
   resolved: boolean;
+  /** When false, updates (comments, new findings) of this type's open events are not emailed. */
+  updates: boolean;
 };
 
 export const RULE_MODES = ["replace", "add"] as const;
@@ -40,7 +42,12 @@ export type EmailSettings = {
 export const MAX_ORGANIZATION_RULES = 200;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
-  const type = (): TypeSettings => ({ override: false, addresses: [], resolved: true });
+  const type = (): TypeSettings => ({
+    override: false,
+    addresses: [],
+    resolved: true,
+    updates: true,
+  });
   return {
     defaults,
     types: {
@@ -72,6 +79,8 @@ const typeSettingsSchema = (type: NotificationType) =>
       override: z.boolean({ error: "must be true or false" }),
       addresses: addressList,
       resolved: z.boolean({ error: "must be true or false" }),
+      // Defaults on: settings saved before updates existed read as they route.
+      updates: z.boolean({ error: "must be true or false" }).default(true),
     })
     .superRefine((value, ctx) => {
       if (value.override && value.addresses.length === 0) {
@@ -186,6 +195,9 @@ export function readStoredSettings(raw: unknown): EmailSettings {
               typeof stored.resolved === "boolean"
                 ? stored.resolved
                 : fallback.types[type].resolved,
+            // Settings saved before updates existed: the default, like any missing switch.
+            updates:
+              typeof stored.updates === "boolean" ? stored.updates : fallback.types[type].updates,
           },
         ];
       }),

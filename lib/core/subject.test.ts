@@ -83,6 +83,9 @@ describe("formatSubject / parseSubject", () => {
     expect(formatSubject(sampleEvent("incident", "resolved"), { test: true })).toBe(
       "[Test] [Resolved] Beacon EDR Critical Incident | Ransomware on DESKTOP-RECEPTION-01 (Acme Dental)",
     );
+    expect(formatSubject(sampleEvent("incident", "updated"))).toBe(
+      "[Update] Beacon EDR Critical Incident | Ransomware on DESKTOP-RECEPTION-01 (Acme Dental)",
+    );
     expect(formatSubject(sampleEvent("platform_action", "open"))).toBe(
       "Beacon Platform Action | Host isolated (Acme Dental)",
     );
@@ -102,6 +105,7 @@ describe("formatSubject / parseSubject", () => {
         const parsed = parseSubject(subject)!;
         expect(parsed.type).toBe(c.type);
         expect(parsed.resolved).toBe(c.status === "resolved");
+        expect(parsed.update).toBe(c.status === "updated");
         expect(parsed.test).toBe(c.test);
         expect(parsed.severity).toBe(event.severity);
       }),

@@ -13,8 +13,8 @@ import {
  *
  *   [Test] [Resolved] Beacon <Product> <Severity> <Type> | <Title> (<Organization>)
  *
- * - `[Test] ` only on test sends, always before `[Resolved] `; `[Resolved] ` only on
- *   resolved follow-ups.
+ * - `[Test] ` only on test sends, always first; `[Resolved] ` only on resolved follow-ups,
+ *   `[Update] ` only on updates (a comment or new findings on an open event), never both.
  * - `<Product> <Severity> ` appears when the event has a severity (always for Incident and
  *   Escalation); the product is left out when the event has none. Without a severity the
  *   product is left out too: `Beacon Platform Action | Host isolated (Acme Dental)`.
@@ -39,25 +39,27 @@ export const SEVERITY_WORDS: Record<Severity, string> = {
 
 const TEST_PREFIX = "[Test] ";
 const RESOLVED_PREFIX = "[Resolved] ";
+const UPDATE_PREFIX = "[Update] ";
 
 /**
- * Parses a Beacon subject. Named groups: test, resolved, product, severity, type, title,
+ * Parses a Beacon subject. Named groups: test, resolved, update, product, severity, type, title,
  * organization. The organization group accepts balanced, non-nested parentheses, which is
  * what `formatSubject` guarantees.
  */
 export const SUBJECT_PATTERN =
-  /^(?<test>\[Test\] )?(?<resolved>\[Resolved\] )?Beacon (?:(?:(?<product>[^|]+?) )?(?<severity>Critical|High|Low) )?(?<type>Incident|Escalation|Platform Action|Account Notice) \| (?<title>.+) \((?<organization>(?:[^()]|\([^()]*\))*)\)$/u;
+  /^(?<test>\[Test\] )?(?:(?<resolved>\[Resolved\] )|(?<update>\[Update\] ))?Beacon (?:(?:(?<product>[^|]+?) )?(?<severity>Critical|High|Low) )?(?<type>Incident|Escalation|Platform Action|Account Notice) \| (?<title>.+) \((?<organization>(?:[^()]|\([^()]*\))*)\)$/u;
 
 /**
  * The same format for mail filters that speak POSIX extended regular expressions (Sieve's
  * `:regex`, procmail, `grep -E`): no named groups or lazy quantifiers; group 3 is the
  * organization.
  */
-export const SUBJECT_PATTERN_POSIX = String.raw`^(\[Test\] )?(\[Resolved\] )?Beacon .+ \| .+ \((([^()]|\([^()]*\))*)\)$`;
+export const SUBJECT_PATTERN_POSIX = String.raw`^(\[Test\] )?(\[Resolved\] |\[Update\] )?Beacon .+ \| .+ \((([^()]|\([^()]*\))*)\)$`;
 
 export type SubjectFields = {
   test: boolean;
   resolved: boolean;
+  update: boolean;
   type: NotificationType;
   severity?: Severity;
   product?: string;
@@ -98,6 +100,7 @@ export function subjectFields(
   return {
     test: options.test === true,
     resolved: event.status === "resolved",
+    update: event.status === "updated",
     type: event.type,
     ...(severity ? { severity } : {}),
     ...(product ? { product } : {}),
@@ -116,7 +119,7 @@ export function subjectFromFields(fields: SubjectFields): string {
   head.push(NOTIFICATION_TYPE_LABELS[fields.type]);
   return (
     (fields.test ? TEST_PREFIX : "") +
-    (fields.resolved ? RESOLVED_PREFIX : "") +
+    (fields.resolved ? RESOLVED_PREFIX : fields.update ? UPDATE_PREFIX : "") +
     `${head.join(" ")} | ${fields.title} (${fields.organization})`
   );
 }
@@ -143,6 +146,7 @@ export function parseSubject(subject: string): SubjectFields | null {
   return {
     test: groups.test !== undefined,
     resolved: groups.resolved !== undefined,
+    update: groups.update !== undefined,
     type,
     ...(severity ? { severity } : {}),
     ...(groups.product ? { product: groups.product } : {}),

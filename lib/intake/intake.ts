@@ -82,6 +82,7 @@ function decide(
     type: event.type,
     eventId: event.id,
     eventStatus: event.status,
+    followUpKey: followUpKey(event),
   };
   const previous = unit.previous(key);
   if (previous) return repeatAnswer(previous, input, bodyHash);
@@ -97,17 +98,29 @@ function decide(
     organizationId: organization.id,
     organizationName: organization.name,
   });
+  const original =
+    event.status === "updated" ? unit.original(account.id, event.type, event.id) : null;
+  const plan = route.suppressed
+    ? {
+        state: "suppressed" as const,
+        suppressedReason: route.reason,
+        routeReason: null,
+        recipients: [],
+      }
+    : event.status === "updated"
+      ? updatePlan(route, original)
+      : withPsa(route, unit.psa(account.id), event.type);
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),
+    followsId: original?.id ?? null,
+    originalSeen: original?.state === "queued",
     organizationId: organization.id,
     isTest: false,
     payloadJson,
     webhookId: input.webhookId,
     webhookIndex: key.webhookIndex,
     bodyHash,
-    ...(route.suppressed
-      ? { state: "suppressed", suppressedReason: route.reason, routeReason: null, recipients: [] }
-      : withPsa(route, unit.psa(account.id), event.type)),
+    ...plan,
   });
   if (!unit.insert(row)) {
     // A twin committed first (another instance, or the same event under a new webhook-id).
@@ -135,6 +148,45 @@ function withPsa(
   };
 }
 
+/** The idempotency key's part that tells successive updates of one event apart. */
+function followUpKey(event: NotificationEvent): string {
+  return event.status === "updated" ? (event.updated_at ?? "") : "";
+}
+
+/**
+ * An update goes to the addresses the original was emailed to, so a settings change in
+ * between never splits a thread; an alert Beacon never saw (or never emailed) is routed as
+ * usual. Updates are email only: the PSA's ticket schema has no update, and a second
+ * ticket for the same alert would be a duplicate.
+ */
+function updatePlan(
+  route: Extract<ReturnType<typeof routeNotification>, { suppressed: false }>,
+  original: ReturnType<IntakeUnit["original"]>,
+) {
+  if (original?.state === "queued" && original.emailRecipients.length === 0) {
+    return {
+      state: "suppressed" as const,
+      suppressedReason: "The original went only to the PSA, which gets no updates",
+      routeReason: null,
+      recipients: [],
+    };
+  }
+  if (original?.state === "queued") {
+    return {
+      state: "queued" as const,
+      suppressedReason: null,
+      routeReason: "Recipients of the original notification",
+      recipients: original.emailRecipients,
+    };
+  }
+  return {
+    state: "queued" as const,
+    suppressedReason: null,
+    routeReason: `${route.reason} (the original was never emailed)`,
+    recipients: route.recipients,
+  };
+}
+
 function storedAnswer(row: NewNotification): StoredAnswer {
   return {
     id: row.id,
@@ -150,24 +202,28 @@ function notificationRow(
   account: IntakeAccount,
   event: NotificationEvent,
   ctx: IntakeContext,
-  plan: Pick<
-    NewNotification,
-    | "id"
-    | "organizationId"
-    | "isTest"
-    | "payloadJson"
-    | "webhookId"
-    | "webhookIndex"
-    | "bodyHash"
-    | "state"
-    | "suppressedReason"
-    | "routeReason"
-    | "recipients"
-    | "psa"
-  >,
+  plan: Partial<Pick<NewNotification, "followsId">> &
+    Pick<
+      NewNotification,
+      | "id"
+      | "organizationId"
+      | "isTest"
+      | "payloadJson"
+      | "webhookId"
+      | "webhookIndex"
+      | "bodyHash"
+      | "state"
+      | "suppressedReason"
+      | "routeReason"
+      | "recipients"
+      | "psa"
+    > & { originalSeen?: boolean },
 ): NewNotification {
+  const { originalSeen, ...fields } = plan;
   return {
-    ...plan,
+    ...fields,
+    followsId: plan.followsId ?? null,
+    followUpKey: followUpKey(event),
     accountId: account.id,
     organizationName: event.organization.name,
     eventId: event.id,
@@ -181,6 +237,7 @@ function notificationRow(
       notificationId: plan.id,
       isTest: plan.isTest,
       fromDomain: ctx.fromDomain,
+      originalSeen,
     }),
     createdAt: (ctx.now ?? Date.now)(),
   };

@@ -29,6 +29,10 @@ export type NewNotification = {
   eventId: string;
   type: NotificationEvent["type"];
   eventStatus: NotificationEvent["status"];
+  /** An update's `updated_at` (successive updates are distinct events); "" otherwise. */
+  followUpKey: string;
+  /** The open notification an update follows, when Beacon accepted it. */
+  followsId: string | null;
   severity: string | null;
   title: string;
   state: "queued" | "suppressed";
@@ -57,7 +61,17 @@ export interface IntakeUnit {
     type: NotificationEvent["type"];
     eventId: string;
     eventStatus: NotificationEvent["status"];
+    followUpKey: string;
   }): StoredAnswer | null;
+  /**
+   * The open notification of an alert (real, not a test) and the addresses it was emailed
+   * to, or null when Beacon never accepted it.
+   */
+  original(
+    accountId: string,
+    type: NotificationEvent["type"],
+    eventId: string,
+  ): { id: string; state: "queued" | "suppressed"; emailRecipients: string[] } | null;
   /** The account's organization with the platform's id, created or renamed as needed. */
   organization(accountId: string, externalId: string, name: string): { id: string; name: string };
   /** The Email Integration's settings, validated (see readStoredSettings). */

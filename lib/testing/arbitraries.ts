@@ -41,7 +41,12 @@ const addressList = (minLength: number) =>
 export const ORG_IDS = ["org_acme", "org_dental", "org_bakery"] as const;
 
 const typeSettings: fc.Arbitrary<TypeSettings> = fc
-  .record({ override: fc.boolean(), addresses: addressList(0), resolved: fc.boolean() })
+  .record({
+    override: fc.boolean(),
+    addresses: addressList(0),
+    resolved: fc.boolean(),
+    updates: fc.boolean(),
+  })
   .chain((value) =>
     value.override && value.addresses.length === 0
       ? addressList(1).map((addresses) => ({ ...value, addresses }))

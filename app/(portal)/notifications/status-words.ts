@@ -1,4 +1,5 @@
 import type { DeliveryStatus } from "@/db/schema";
+import type { EventStatus } from "@/lib/core/events";
 import type { StatusFilter } from "@/lib/core/log-filters";
 
 /**
@@ -64,3 +65,15 @@ export function deliveryWord(status: string): { word: string; tone: Tone } {
     HISTORY_ONLY_WORDS[status] ?? { word: status.replace(/_/g, " "), tone: "neutral" }
   );
 }
+
+/** An alert is resolved once any of its events resolved it; updates leave it open. */
+export function alertIsResolved(events: readonly { eventStatus: EventStatus }[]): boolean {
+  return events.some((event) => event.eventStatus === "resolved");
+}
+
+/** An event of an alert's history, as the log's list names it. */
+export const ALERT_EVENT_WORDS: Record<EventStatus, string> = {
+  open: "Opened",
+  updated: "Update",
+  resolved: "Resolved",
+};

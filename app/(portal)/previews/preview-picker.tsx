@@ -12,6 +12,7 @@ export type PickerOption = Choice;
 const TYPE_CHOICES = choicesOf(NOTIFICATION_TYPES, NOTIFICATION_TYPE_LABELS);
 const FORM_CHOICES: Choice[] = [
   { value: "open", label: "Open" },
+  { value: "updated", label: "Update" },
   { value: "resolved", label: "Resolved" },
 ];
 

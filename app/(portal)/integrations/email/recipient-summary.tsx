@@ -16,6 +16,11 @@ function ResolvedCell({ row }: { row: SummaryRow }) {
   return <Recipients result={row.resolved} />;
 }
 
+function UpdatesCell({ row }: { row: SummaryRow }) {
+  if (row.updates.suppressed) return <span className={badgeClasses("warn")}>Not emailed</span>;
+  return <>The original&apos;s recipients</>;
+}
+
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
@@ -24,7 +29,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
   return (
     <Table
       layout="scroll"
-      columns={["Notification type", "Sent to", "Resolved follow-ups", "Why"]}
+      columns={["Notification type", "Sent to", "Resolved follow-ups", "Updates", "Why"]}
       caption={caption}
     >
       {rows.map((row) => (
@@ -35,6 +40,9 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
           </td>
           <td>
             <ResolvedCell row={row} />
+          </td>
+          <td>
+            <UpdatesCell row={row} />
           </td>
           <td>{row.open.reason}</td>
         </tr>

@@ -6,7 +6,7 @@ import type { TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
 
-/** One notification type's fields: its override and addresses, and its 'resolved' switch. */
+/** One notification type's fields: its override and addresses, its 'resolved' and updates switches. */
 export function TypeSettingsFields({
   type,
   own,
@@ -63,6 +63,13 @@ export function TypeSettingsFields({
         checked={own.resolved}
         disabled={readOnly}
         onChange={(event) => onChange({ resolved: event.target.checked })}
+      />
+      <Switch
+        id={`type-${type}-updates`}
+        label={`Email updates of open ${plural}`}
+        checked={own.updates}
+        disabled={readOnly}
+        onChange={(event) => onChange({ updates: event.target.checked })}
       />
     </fieldset>
   );

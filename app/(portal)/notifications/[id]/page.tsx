@@ -8,18 +8,30 @@ import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
 import { alertHistories, alertKey, notificationDetail } from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
-import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
+import { type EventStatus, NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
 import { EmailContent } from "../email-content";
 import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
+import { alertIsResolved } from "../status-words";
 import { DeliveryCard, isRetryable } from "./delivery-card";
 import { RetryControls } from "./retry-controls";
 
 export const metadata: Metadata = { title: "Notification" };
 
 const RETRY_FORM_ID = "retry-deliveries";
+
+const EVENT_WORDS: Record<EventStatus, string> = {
+  open: "Open",
+  updated: "Update",
+  resolved: "Resolved",
+};
+const EVENT_LINK_WORDS: Record<EventStatus, string> = {
+  open: "Opening event",
+  updated: "Update",
+  resolved: "Resolution",
+};
 
 export default async function NotificationPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requirePortalSession();
@@ -35,7 +47,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
   const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
   const others = alert.filter((event) => event.id !== n.id);
-  const current = alert.at(-1)?.eventStatus ?? n.eventStatus;
+  const resolvedNow = n.eventStatus !== "resolved" && alertIsResolved(alert);
 
   return (
     <>
@@ -64,18 +76,26 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
           <dt>Status</dt>
           <dd>
-            {n.eventStatus === "resolved" ? "Resolved" : "Open"}
-            {current !== n.eventStatus ? " event; the alert is resolved now" : ""}
+            {EVENT_WORDS[n.eventStatus]}
+            {resolvedNow ? " event; the alert is resolved now" : ""}
             {others.map((event) => (
               <span key={event.id}>
                 {" · "}
                 <Link href={`/notifications/${event.id}`}>
-                  {event.eventStatus === "resolved" ? "Resolution" : "Opening event"}
+                  {EVENT_LINK_WORDS[event.eventStatus]}
                 </Link>{" "}
                 (<When date={event.createdAt} seconds />)
               </span>
             ))}
           </dd>
+          {n.followsId ? (
+            <>
+              <dt>Follows</dt>
+              <dd>
+                <Link href={`/notifications/${n.followsId}`}>the original notification</Link>
+              </dd>
+            </>
+          ) : null}
           <dt>Severity</dt>
           <dd>{severityWord(n.severity)}</dd>
           <dt>Organization</dt>
