@@ -40,9 +40,9 @@ function statements(sqlite: Database.Database) {
     ),
     original: sqlite.prepare<
       [string, string, string],
-      { id: string; state: "queued" | "suppressed" }
+      { id: string; state: "queued" | "suppressed"; organizationId: string | null }
     >(
-      `select id, state from notifications
+      `select id, state, organization_id as organizationId from notifications
         where account_id = ? and type = ? and event_id = ? and event_status = 'open'
           and follow_up_key = '' and is_test = 0`,
     ),
@@ -82,6 +82,16 @@ function statements(sqlite: Database.Database) {
       `insert into deliveries (id, account_id, notification_id, recipient, status, attempts,
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
+    ),
+    insertReminder: sqlite.prepare(
+      `insert into reminders (id, account_id, notification_id, type, event_id, anchor_at,
+         every_ms, times, sent, next_due_at, updated_at)
+       values (@id, @accountId, @notificationId, @type, @eventId, @anchorAt, @everyMs, @times,
+         0, @nextDueAt, @at)`,
+    ),
+    endReminders: sqlite.prepare<[number, string, string, string]>(
+      `update reminders set next_due_at = null, ended_reason = 'resolved', updated_at = ?
+        where account_id = ? and type = ? and event_id = ? and next_due_at is not null`,
     ),
     psaSettings: sqlite.prepare<[string], { settings: string }>(
       "select settings from integrations where account_id = ? and kind = 'psa'",
@@ -172,6 +182,9 @@ export function createSqliteIntakeStore(
         psaSeen.set(accountId, cached.settings);
         return cached.settings;
       },
+      endReminders(accountId, type, eventId) {
+        sql.endReminders.run(Date.now(), accountId, type, eventId);
+      },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
@@ -199,6 +212,18 @@ export function createSqliteIntakeStore(
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        if (row.reminder) {
+          sql.insertReminder.run({
+            id: uuidv7(),
+            accountId: row.accountId,
+            notificationId: row.id,
+            type: row.type,
+            eventId: row.eventId,
+            ...row.reminder,
+            nextDueAt: row.reminder.anchorAt + row.reminder.everyMs,
+            at: row.createdAt,
+          });
+        }
         // The PSA's one delivery of it, in the same outbox as its emails.
         if (row.psa) {
           sql.insertPsaDelivery.run({

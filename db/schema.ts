@@ -263,6 +263,43 @@ export const notifications = sqliteTable(
   ],
 );
 
+export const REMINDER_ENDS = ["resolved", "done", "switched_off", "original_gone"] as const;
+
+/**
+ * One open alert's reminders (lib/core/reminders.ts): created with its open notification when
+ * the type's reminders were on, advanced by the reminder schedule in the same transaction
+ * that inserts each reminder notification, ended by the alert's resolution. `next_due_at` is
+ * clock time (lib/core/clock.ts); null once ended.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The alert's open notification, which the reminders thread under and are sent to. */
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    type: text("type").$type<NotificationType>().notNull(),
+    eventId: text("event_id").notNull(),
+    anchorAt: integer("anchor_at").notNull(),
+    everyMs: integer("every_ms").notNull(),
+    times: integer("times").notNull(),
+    sent: integer("sent").notNull().default(0),
+    nextDueAt: integer("next_due_at"),
+    endedReason: text("ended_reason", { enum: REMINDER_ENDS }),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("reminders_notification_uq").on(t.notificationId),
+    index("reminders_alert_idx").on(t.accountId, t.type, t.eventId),
+    // Only pending ones: the schedule's claim reads as many entries as are due.
+    index("reminders_due_idx").on(t.nextDueAt).where(sql`next_due_at is not null`),
+  ],
+);
+
 export { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/core/delivery-status";
 
 export const deliveries = sqliteTable(

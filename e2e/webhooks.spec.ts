@@ -59,6 +59,7 @@ test("an organization rule and a type override route to their addresses", async 
       addresses: ["oncall@example.test"],
       resolved: true,
       updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     settings.organizationRules.push({
       id: "rule-1",

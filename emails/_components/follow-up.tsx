@@ -1,5 +1,6 @@
 import { Section, Text } from "@react-email/components";
 import type { NotificationEvent } from "../../lib/core/events";
+import { openFor, type ReminderFacts } from "../../lib/core/reminders";
 import { formatWhen } from "./format";
 import { Paragraphs } from "./parts";
 import { colors, styles } from "./theme";
@@ -29,6 +30,24 @@ export function UpdateBanner({ event }: { event: NotificationEvent }) {
       ) : (
         <Text style={styles.text}>The platform sent new details without a comment.</Text>
       )}
+    </Section>
+  );
+}
+
+/** What a reminder adds above the alert: that it is still open, for how long, and which reminder this is. */
+export function ReminderBanner({ reminder }: { reminder: ReminderFacts }) {
+  return (
+    <Section
+      style={{
+        borderLeft: `4px solid ${colors.high}`,
+        padding: "4px 0 4px 12px",
+        margin: "0 0 16px",
+      }}
+    >
+      <Text style={{ ...styles.text, margin: 0 }}>
+        <strong>Reminder {reminder.number}:</strong> this alert has been open for{" "}
+        {openFor(reminder.openForMs)} and is not resolved yet.
+      </Text>
     </Section>
   );
 }

@@ -65,6 +65,8 @@ export type HeaderContext = {
    * saw goes out unthreaded: its In-Reply-To would name an email nobody received.
    */
   originalSeen?: boolean;
+  /** Beacon's reminder number `n` of an open alert (the event is the alert's open event). */
+  reminder?: number;
 };
 
 // Printable ASCII only: anything else in a header value must be MIME-encoded (RFC 2047).
@@ -120,6 +122,15 @@ export function notificationHeaders(
     eventId: event.id,
     fromDomain: ctx.fromDomain,
   };
+  if (ctx.reminder !== undefined) {
+    const hash = digest(["reminder", ctx.accountId, event.type, event.id, String(ctx.reminder)]);
+    const original = notificationMessageId({ ...ids, status: "open" });
+    headers["X-Beacon-Reminder"] = String(ctx.reminder);
+    headers["Message-ID"] = `<reminder.${hash}@${messageIdDomain(ctx.fromDomain)}>`;
+    headers["In-Reply-To"] = original;
+    headers.References = original;
+    return headers;
+  }
   headers["Message-ID"] = notificationMessageId({
     ...ids,
     status: event.status,

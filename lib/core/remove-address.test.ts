@@ -11,6 +11,7 @@ function settings(): EmailSettings {
     addresses: ["bad@typo.test", "ir@msp.test"],
     resolved: true,
     updates: true,
+    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   // Switched off, but kept for later: cleaned too.
   s.types.escalation = {
@@ -18,6 +19,7 @@ function settings(): EmailSettings {
     addresses: ["bad@typo.test"],
     resolved: true,
     updates: true,
+    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   s.organizationRules = [
     {
@@ -43,6 +45,7 @@ describe("removeAddress", () => {
       addresses: ["ir@msp.test"],
       resolved: true,
       updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     });
     expect(result.settings.types.escalation.addresses).toEqual([]);
     expect(result.settings.organizationRules[0]?.addresses).toEqual(["acme@acme.test"]);

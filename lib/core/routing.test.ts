@@ -22,6 +22,7 @@ function sample(): EmailSettings {
     addresses: ["ir@msp.example"],
     resolved: true,
     updates: true,
+    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   settings.types.account_notice.resolved = false;
   settings.organizationRules = [

@@ -38,6 +38,7 @@ describe("diffSettings", () => {
       addresses: ["ir@msp.example"],
       resolved: false,
       updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     expect(diffSettings(before, after, names)).toEqual([
       {

@@ -1,4 +1,5 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "./events";
+import type { ReminderSettings } from "./reminders";
 import type { EmailSettings, OrganizationRule } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
@@ -18,6 +19,14 @@ export function formatAddresses(addresses: readonly string[]): string {
 }
 
 const onOff = (value: boolean) => (value ? "on" : "off");
+
+/** Reminders in words, e.g. "every 4 hours, at most 3 times". */
+export function describeReminders(reminders: ReminderSettings): string {
+  if (!reminders.enabled) return "off";
+  const hours = reminders.everyHours === 1 ? "every hour" : `every ${reminders.everyHours} hours`;
+  const times = reminders.times === 1 ? "once" : `at most ${reminders.times} times`;
+  return `${hours}, ${times}`;
+}
 
 /** A rule in words, e.g. "Incidents, Escalations to a@x.com (instead of account recipients)". */
 export function describeRule(rule: OrganizationRule): string {
@@ -54,6 +63,7 @@ export function diffSettings(
     pushList(`${label}: override addresses`, from.addresses, to.addresses);
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
     push(`${label}: updates`, onOff(from.updates), onOff(to.updates));
+    push(`${label}: reminders`, describeReminders(from.reminders), describeReminders(to.reminders));
   }
 
   const beforeRules = new Map(before.organizationRules.map((rule) => [rule.id, rule]));

@@ -63,6 +63,7 @@ describe("emailSettingsSchema", () => {
       addresses: ["keep@x.com"],
       resolved: false,
       updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     const result = parseEmailSettings(input);
     expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
@@ -130,7 +131,15 @@ describe("readStoredSettings", () => {
   it("repairs what an older version stored, keeping only what passes today's rules", () => {
     const repaired = readStoredSettings({
       defaults: ["Good@A.test", "broken@@a.test", 7],
-      types: { incident: { override: true, addresses: ["x@@y"], resolved: false, updates: true } },
+      types: {
+        incident: {
+          override: true,
+          addresses: ["x@@y"],
+          resolved: false,
+          updates: true,
+          reminders: { enabled: false, everyHours: 4, times: 3 },
+        },
+      },
       organizationRules: [
         {
           id: "r1",
@@ -149,6 +158,7 @@ describe("readStoredSettings", () => {
       addresses: [],
       resolved: false,
       updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
     expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([

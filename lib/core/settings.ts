@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkAddresses, MAX_ADDRESSES_PER_LIST } from "./addresses";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type NotificationType } from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
+import { defaultReminders, type ReminderSettings, reminderSettingsSchema } from "./reminders";
 
 /*
  * The Email Integration's settings, stored as JSON on `integrations.settings` and
@@ -18,6 +19,8 @@ export type TypeSettings = {
   resolved: boolean;
   /** When false, updates (comments, new findings) of this type's open events are not emailed. */
   updates: boolean;
+  /** "Remind every N hours until resolved, at most M times." */
+  reminders: ReminderSettings;
 };
 
 export const RULE_MODES = ["replace", "add"] as const;
@@ -42,19 +45,20 @@ export type EmailSettings = {
 export const MAX_ORGANIZATION_RULES = 200;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
-  const type = (): TypeSettings => ({
+  const type = (name: NotificationType): TypeSettings => ({
     override: false,
     addresses: [],
     resolved: true,
     updates: true,
+    reminders: defaultReminders(name),
   });
   return {
     defaults,
     types: {
-      incident: type(),
-      escalation: type(),
-      platform_action: type(),
-      account_notice: type(),
+      incident: type("incident"),
+      escalation: type("escalation"),
+      platform_action: type("platform_action"),
+      account_notice: type("account_notice"),
     },
     organizationRules: [],
   };
@@ -81,6 +85,7 @@ const typeSettingsSchema = (type: NotificationType) =>
       resolved: z.boolean({ error: "must be true or false" }),
       // Defaults on: settings saved before updates existed read as they route.
       updates: z.boolean({ error: "must be true or false" }).default(true),
+      reminders: reminderSettingsSchema.default(defaultReminders(type)),
     })
     .superRefine((value, ctx) => {
       if (value.override && value.addresses.length === 0) {
@@ -158,6 +163,12 @@ export function parseEmailSettings(input: unknown): ParsedSettings {
     : { ok: false, errors: fieldMessages(result.error) };
 }
 
+/** Stored reminders as they are when valid, else the type's defaults. */
+function storedReminders(value: unknown, fallback: ReminderSettings): ReminderSettings {
+  const parsed = reminderSettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}
+
 /** The valid addresses of a stored list; anything else in it is dropped. */
 function storedAddresses(value: unknown): string[] {
   const list = Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -198,6 +209,7 @@ export function readStoredSettings(raw: unknown): EmailSettings {
             // Settings saved before updates existed: the default, like any missing switch.
             updates:
               typeof stored.updates === "boolean" ? stored.updates : fallback.types[type].updates,
+            reminders: storedReminders(stored.reminders, fallback.types[type].reminders),
           },
         ];
       }),

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
+import { clock } from "@/lib/core/clock";
 import type { NotificationEvent } from "@/lib/core/events";
-import { notificationHeaders } from "@/lib/core/headers";
 import { uuidv7 } from "@/lib/core/ids";
 import { planWithPsa } from "@/lib/core/psa";
+import { HOUR_MS } from "@/lib/core/reminders";
 import { routeNotification } from "@/lib/core/routing";
-import { formatSubject } from "@/lib/core/subject";
+import { followUpKey, notificationRow } from "./notification-row";
 import type {
   IntakeAccount,
   IntakeStore,
@@ -92,7 +93,8 @@ function decide(
     event.organization.id,
     event.organization.name,
   );
-  const route = routeNotification(unit.settings(account.id), {
+  const settings = unit.settings(account.id);
+  const route = routeNotification(settings, {
     type: event.type,
     status: event.status,
     organizationId: organization.id,
@@ -110,6 +112,7 @@ function decide(
     : event.status === "updated"
       ? updatePlan(route, original)
       : withPsa(route, unit.psa(account.id), event.type);
+  const reminders = settings.types[event.type].reminders;
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),
     followsId: original?.id ?? null,
@@ -122,6 +125,14 @@ function decide(
     bodyHash,
     ...plan,
   });
+  // Reminders follow the emails: an alert nobody was emailed about has nothing to remind of.
+  if (event.status === "open" && reminders.enabled && plan.recipients.length > 0) {
+    row.reminder = {
+      anchorAt: clock.now(),
+      everyMs: reminders.everyHours * HOUR_MS,
+      times: reminders.times,
+    };
+  }
   if (!unit.insert(row)) {
     // A twin committed first (another instance, or the same event under a new webhook-id).
     const twin = unit.previous(key);
@@ -129,6 +140,7 @@ function decide(
       ? repeatAnswer(twin, input, bodyHash)
       : { status: "conflict", message: "retry the request" };
   }
+  if (event.status === "resolved") unit.endReminders(account.id, event.type, event.id);
   return answerOf(storedAnswer(row), false);
 }
 
@@ -146,11 +158,6 @@ function withPsa(
     recipients: plan.recipients,
     psa: plan.psa,
   };
-}
-
-/** The idempotency key's part that tells successive updates of one event apart. */
-function followUpKey(event: NotificationEvent): string {
-  return event.status === "updated" ? (event.updated_at ?? "") : "";
 }
 
 /**
@@ -195,51 +202,6 @@ function storedAnswer(row: NewNotification): StoredAnswer {
     suppressedReason: row.suppressedReason,
     recipientCount: row.recipients.length + (row.psa ? 1 : 0),
     matchedBy: "webhook",
-  };
-}
-
-function notificationRow(
-  account: IntakeAccount,
-  event: NotificationEvent,
-  ctx: IntakeContext,
-  plan: Partial<Pick<NewNotification, "followsId">> &
-    Pick<
-      NewNotification,
-      | "id"
-      | "organizationId"
-      | "isTest"
-      | "payloadJson"
-      | "webhookId"
-      | "webhookIndex"
-      | "bodyHash"
-      | "state"
-      | "suppressedReason"
-      | "routeReason"
-      | "recipients"
-      | "psa"
-    > & { originalSeen?: boolean },
-): NewNotification {
-  const { originalSeen, ...fields } = plan;
-  return {
-    ...fields,
-    followsId: plan.followsId ?? null,
-    followUpKey: followUpKey(event),
-    accountId: account.id,
-    organizationName: event.organization.name,
-    eventId: event.id,
-    type: event.type,
-    eventStatus: event.status,
-    severity: event.severity ?? null,
-    title: event.title,
-    subject: formatSubject(event, { test: plan.isTest }),
-    headers: notificationHeaders(event, {
-      accountId: account.id,
-      notificationId: plan.id,
-      isTest: plan.isTest,
-      fromDomain: ctx.fromDomain,
-      originalSeen,
-    }),
-    createdAt: (ctx.now ?? Date.now)(),
   };
 }
 

@@ -47,6 +47,8 @@ export type NewNotification = {
   subject: string;
   headers: Record<string, string>;
   recipients: string[];
+  /** Reminders to schedule for this open alert (clock times), when its type's are on. */
+  reminder?: { anchorAt: number; everyMs: number; times: number } | null;
   /** The PSA's delivery (webhook ticket or email-to-ticket), when the PSA covers it. */
   psa?: { channel: DeliveryChannel; recipient: string } | null;
   createdAt: number;
@@ -71,13 +73,20 @@ export interface IntakeUnit {
     accountId: string,
     type: NotificationEvent["type"],
     eventId: string,
-  ): { id: string; state: "queued" | "suppressed"; emailRecipients: string[] } | null;
+  ): {
+    id: string;
+    state: "queued" | "suppressed";
+    organizationId: string | null;
+    emailRecipients: string[];
+  } | null;
   /** The account's organization with the platform's id, created or renamed as needed. */
   organization(accountId: string, externalId: string, name: string): { id: string; name: string };
   /** The Email Integration's settings, validated (see readStoredSettings). */
   settings(accountId: string): EmailSettings;
   /** The account's PSA integration's settings, or null when it has none. */
   psa(accountId: string): PsaSettings | null;
+  /** Ends the pending reminders of an alert (it was resolved). */
+  endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): void;
   /** Inserts the notification and one queued delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): boolean;
 }

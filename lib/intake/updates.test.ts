@@ -116,6 +116,7 @@ describe("updates of an open event", () => {
         addresses: ["ir@a.test"],
         resolved: true,
         updates: true,
+        reminders: { enabled: false, everyHours: 4, times: 3 },
       };
     });
     const result = await accept(s, update("2026-11-26T15:00:00Z"), "w1");

@@ -5,7 +5,8 @@ import type { DB } from "@/db/client";
 import { psaSecret } from "@/db/psa-integration";
 import { config } from "@/lib/config";
 import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
-import { emailFrom } from "@/lib/delivery/sender";
+import { createReminderSchedule } from "@/lib/delivery/reminders";
+import { emailFrom, senderDomain } from "@/lib/delivery/sender";
 import type { Transport } from "@/lib/delivery/transport";
 import { onWake } from "@/lib/delivery/wake";
 import { renderContent } from "@/lib/render/render";
@@ -40,6 +41,7 @@ export function createConfiguredDispatcher(db: DB): Dispatcher & { transport: Tr
     psaWebhook,
     from: emailFrom(),
     render: renderContent,
+    schedules: [createReminderSchedule(db, { fromDomain: senderDomain() })],
   });
   return Object.assign(dispatcher, { transport });
 }

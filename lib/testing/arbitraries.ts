@@ -46,6 +46,11 @@ const typeSettings: fc.Arbitrary<TypeSettings> = fc
     addresses: addressList(0),
     resolved: fc.boolean(),
     updates: fc.boolean(),
+    reminders: fc.record({
+      enabled: fc.boolean(),
+      everyHours: fc.integer({ min: 1, max: 168 }),
+      times: fc.integer({ min: 1, max: 20 }),
+    }),
   })
   .chain((value) =>
     value.override && value.addresses.length === 0
