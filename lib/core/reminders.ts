@@ -106,3 +106,11 @@ export function reminderNumber(followUpKey: string): number | null {
 export function reminderKey(number: number): string {
   return `reminder:${number}`;
 }
+
+/** Reminders in words, e.g. "every 4 hours, at most 3 times". */
+export function describeReminders(reminders: ReminderSettings): string {
+  if (!reminders.enabled) return "off";
+  const hours = reminders.everyHours === 1 ? "every hour" : `every ${reminders.everyHours} hours`;
+  const times = reminders.times === 1 ? "once" : `at most ${reminders.times} times`;
+  return `${hours}, ${times}`;
+}

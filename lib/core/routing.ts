@@ -5,6 +5,7 @@ import {
   NOTIFICATION_TYPES,
   type NotificationType,
 } from "./events";
+import type { ReminderSettings } from "./reminders";
 import type { EmailSettings, OrganizationRule } from "./settings";
 
 /*
@@ -111,6 +112,8 @@ export type SummaryRow = {
    * go to the recipients the original had, and these only for an alert Beacon never saw.
    */
   updates: RouteResult;
+  /** Its reminders while open (sent, like updates, to the original's recipients). */
+  reminders: ReminderSettings;
 };
 
 export type RecipientSummary = {
@@ -145,6 +148,7 @@ export function recipientSummary(
         organizationId,
         organizationName,
       }),
+      reminders: settings.types[type].reminders,
     }));
   const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
   return {

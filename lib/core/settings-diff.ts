@@ -1,5 +1,5 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "./events";
-import type { ReminderSettings } from "./reminders";
+import { describeReminders } from "./reminders";
 import type { EmailSettings, OrganizationRule } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
@@ -19,14 +19,6 @@ export function formatAddresses(addresses: readonly string[]): string {
 }
 
 const onOff = (value: boolean) => (value ? "on" : "off");
-
-/** Reminders in words, e.g. "every 4 hours, at most 3 times". */
-export function describeReminders(reminders: ReminderSettings): string {
-  if (!reminders.enabled) return "off";
-  const hours = reminders.everyHours === 1 ? "every hour" : `every ${reminders.everyHours} hours`;
-  const times = reminders.times === 1 ? "once" : `at most ${reminders.times} times`;
-  return `${hours}, ${times}`;
-}
 
 /** A rule in words, e.g. "Incidents, Escalations to a@x.com (instead of account recipients)". */
 export function describeRule(rule: OrganizationRule): string {

@@ -111,6 +111,10 @@ export function EmailSettingsForm({
             own={settings.types[type]}
             version={version}
             errors={errors[`types.${type}.addresses`]}
+            reminderErrors={{
+              everyHours: errors[`types.${type}.reminders.everyHours`],
+              times: errors[`types.${type}.reminders.times`],
+            }}
             readOnly={readOnly}
             onChange={(patch) => form.setType(type, patch)}
             onEditAddresses={() => form.clear(`types.${type}.addresses`)}

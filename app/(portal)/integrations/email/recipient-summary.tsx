@@ -1,6 +1,7 @@
 import { badgeClasses } from "@/app/_components/ui/badge";
 import { Table } from "@/app/_components/ui/table";
 import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
+import { describeReminders } from "@/lib/core/reminders";
 import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
 
 function Recipients({ result }: { result: RouteResult }) {
@@ -29,7 +30,14 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
   return (
     <Table
       layout="scroll"
-      columns={["Notification type", "Sent to", "Resolved follow-ups", "Updates", "Why"]}
+      columns={[
+        "Notification type",
+        "Sent to",
+        "Resolved follow-ups",
+        "Updates",
+        "Reminders",
+        "Why",
+      ]}
       caption={caption}
     >
       {rows.map((row) => (
@@ -44,6 +52,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
           <td>
             <UpdatesCell row={row} />
           </td>
+          <td>{row.reminders.enabled ? describeReminders(row.reminders) : "Off"}</td>
           <td>{row.open.reason}</td>
         </tr>
       ))}

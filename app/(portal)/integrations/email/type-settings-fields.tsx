@@ -5,13 +5,15 @@ import { NOTIFICATION_TYPE_PLURALS, type NotificationType } from "@/lib/core/eve
 import type { TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
+import { type ReminderErrors, ReminderFields } from "./reminder-fields";
 
-/** One notification type's fields: its override and addresses, its 'resolved' and updates switches. */
+/** One notification type's fields: its override and addresses, its follow-up switches, its reminders. */
 export function TypeSettingsFields({
   type,
   own,
   version,
   errors,
+  reminderErrors,
   readOnly,
   onChange,
   onEditAddresses,
@@ -20,6 +22,7 @@ export function TypeSettingsFields({
   own: TypeSettings;
   version: number;
   errors?: string[];
+  reminderErrors: ReminderErrors;
   readOnly: boolean;
   onChange: (patch: Partial<TypeSettings>) => void;
   onEditAddresses: () => void;
@@ -70,6 +73,13 @@ export function TypeSettingsFields({
         checked={own.updates}
         disabled={readOnly}
         onChange={(event) => onChange({ updates: event.target.checked })}
+      />
+      <ReminderFields
+        type={type}
+        reminders={own.reminders}
+        errors={reminderErrors}
+        readOnly={readOnly}
+        onChange={(patch) => onChange({ reminders: { ...own.reminders, ...patch } })}
       />
     </fieldset>
   );

@@ -82,7 +82,11 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
   };
   const setType = (type: NotificationType, patch: Partial<TypeSettings>) => {
     setSettings((s) => ({ ...s, types: { ...s.types, [type]: { ...s.types[type], ...patch } } }));
-    clear(`types.${type}.addresses`);
+    clear(
+      `types.${type}.addresses`,
+      `types.${type}.reminders.everyHours`,
+      `types.${type}.reminders.times`,
+    );
   };
   const setRule = (rule: OrganizationRule) => {
     setSettings((s) => ({
