@@ -60,7 +60,35 @@ describe("emailSettingsSchema", () => {
     const input = valid();
     input.types.incident = { override: false, addresses: ["keep@x.com"], resolved: false };
     const result = parseEmailSettings(input);
-    expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
+    // Saved before severity limits existed: the override covers every severity.
+    expect(result.ok && result.settings.types.incident).toEqual({
+      ...input.types.incident,
+      severities: ["critical", "high", "low"],
+    });
+  });
+
+  it("asks for at least one severity when a limit names none, per field", () => {
+    const input = valid() as unknown as { types: Record<string, Record<string, unknown>> } & {
+      organizationRules: unknown[];
+    };
+    input.types.escalation!.severities = [];
+    input.organizationRules = [
+      {
+        id: "r1",
+        organizationId: "org_1",
+        types: ["incident"],
+        addresses: ["x@y.com"],
+        mode: "add",
+        severities: ["urgent"],
+      },
+    ];
+    const result = parseEmailSettings(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors["types.escalation.severities"]).toEqual(["Choose at least one severity"]);
+    expect(result.errors["organizationRules.0.severities"]).toEqual([
+      '"urgent" is not a severity (critical, high, low)',
+    ]);
   });
 
   it("validates every field of an organization rule with its own path", () => {
@@ -139,7 +167,12 @@ describe("readStoredSettings", () => {
     });
     expect(repaired.defaults).toEqual(["good@a.test"]);
     // An override left with no valid address would route nowhere: it is off until fixed.
-    expect(repaired.types.incident).toEqual({ override: false, addresses: [], resolved: false });
+    expect(repaired.types.incident).toEqual({
+      override: false,
+      addresses: [],
+      resolved: false,
+      severities: ["critical", "high", "low"],
+    });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
     expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([
       ["r1", ["ok@a.test"]],

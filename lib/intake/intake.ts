@@ -94,6 +94,7 @@ function decide(
   const route = routeNotification(unit.settings(account.id), {
     type: event.type,
     status: event.status,
+    severity: event.severity ?? null,
     organizationId: organization.id,
     organizationName: organization.name,
   });

@@ -111,6 +111,7 @@ export function EmailSettingsForm({
             own={settings.types[type]}
             version={version}
             errors={errors[`types.${type}.addresses`]}
+            severityErrors={errors[`types.${type}.severities`]}
             readOnly={readOnly}
             onChange={(patch) => form.setType(type, patch)}
             onEditAddresses={() => form.clear(`types.${type}.addresses`)}

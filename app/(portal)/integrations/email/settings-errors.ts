@@ -8,9 +8,12 @@ import type { EmailSettings, OrganizationRule } from "@/lib/core/settings";
 
 /** Field keys the form shows next to an input; any other error goes to the form's notice. */
 export function isPlacedField(key: string, settings: EmailSettings): boolean {
-  const type = /^types\.([a-z_]+)\.addresses$/.exec(key)?.[1];
+  const type = /^types\.([a-z_]+)\.(addresses|severities)$/.exec(key)?.[1];
   if (type) return settings.types[type as NotificationType]?.override === true;
-  return key === "defaults" || /^rule:[^.]+\.(organizationId|types|addresses|mode|id)$/.test(key);
+  return (
+    key === "defaults" ||
+    /^rule:[^.]+\.(organizationId|types|addresses|mode|severities|id)$/.test(key)
+  );
 }
 
 /** Rule errors arrive by position; key them by rule id so they follow the rule. */

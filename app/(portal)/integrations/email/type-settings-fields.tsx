@@ -5,6 +5,7 @@ import { NOTIFICATION_TYPE_PLURALS, type NotificationType } from "@/lib/core/eve
 import type { TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
+import { SeverityLimitFields } from "./severity-limit-fields";
 
 /** One notification type's fields: its override and addresses, and its 'resolved' switch. */
 export function TypeSettingsFields({
@@ -12,6 +13,7 @@ export function TypeSettingsFields({
   own,
   version,
   errors,
+  severityErrors,
   readOnly,
   onChange,
   onEditAddresses,
@@ -20,6 +22,7 @@ export function TypeSettingsFields({
   own: TypeSettings;
   version: number;
   errors?: string[];
+  severityErrors?: string[];
   readOnly: boolean;
   onChange: (patch: Partial<TypeSettings>) => void;
   onEditAddresses: () => void;
@@ -38,17 +41,27 @@ export function TypeSettingsFields({
         Override Global Settings for {plural}
       </label>
       {own.override ? (
-        <AddressListInput
-          key={`${type}-${version}`}
-          id={`type-${type}-addresses`}
-          label={`${plural} notification emails`}
-          addresses={own.addresses}
-          onChange={(addresses) => onChange({ addresses })}
-          pendingName={pendingField.type(type)}
-          errors={errors}
-          onEdit={onEditAddresses}
-          readOnly={readOnly}
-        />
+        <>
+          <AddressListInput
+            key={`${type}-${version}`}
+            id={`type-${type}-addresses`}
+            label={`${plural} notification emails`}
+            addresses={own.addresses}
+            onChange={(addresses) => onChange({ addresses })}
+            pendingName={pendingField.type(type)}
+            errors={errors}
+            onEdit={onEditAddresses}
+            readOnly={readOnly}
+          />
+          <SeverityLimitFields
+            id={`type-${type}-severities`}
+            legend={`Severities the override covers (the others go to the Default Notification Emails)`}
+            value={own.severities}
+            errors={severityErrors}
+            readOnly={readOnly}
+            onChange={(severities) => onChange({ severities })}
+          />
+        </>
       ) : (
         <p className="m-0 text-sm text-muted-fg">
           Sent to the Default Notification Emails.
