@@ -35,6 +35,14 @@ export const NOTIFICATION_TYPE_PLURALS: Record<NotificationType, string> = {
 export const SEVERITIES = ["critical", "high", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Whether the type's events always carry a severity (the others may have none). */
+export const SEVERITY_REQUIRED: Record<NotificationType, boolean> = {
+  incident: true,
+  escalation: true,
+  platform_action: false,
+  account_notice: false,
+};
+
 /**
  * `updated`: a comment or new findings on an event that is still open, emailed as a
  * follow-up threaded with the original. Its `updated_at` tells successive updates apart.

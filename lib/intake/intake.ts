@@ -97,6 +97,7 @@ function decide(
   const route = routeNotification(settings, {
     type: event.type,
     status: event.status,
+    severity: event.severity ?? null,
     organizationId: organization.id,
     organizationName: organization.name,
   });

@@ -129,6 +129,7 @@ export function loadPreview(
   const route = routeNotification(settings, {
     type: request.type,
     status: request.status,
+    severity: preview.event.severity ?? null,
     organizationId: preview.organizationId,
     organizationName: preview.event.organization.name,
   });

@@ -115,6 +115,7 @@ export function EmailSettingsForm({
               everyHours: errors[`types.${type}.reminders.everyHours`],
               times: errors[`types.${type}.reminders.times`],
             }}
+            severityErrors={errors[`types.${type}.severities`]}
             readOnly={readOnly}
             onChange={(patch) => form.setType(type, patch)}
             onEditAddresses={() => form.clear(`types.${type}.addresses`)}

@@ -8,11 +8,14 @@ import type { EmailSettings, OrganizationRule } from "@/lib/core/settings";
 
 /** Field keys the form shows next to an input; any other error goes to the form's notice. */
 export function isPlacedField(key: string, settings: EmailSettings): boolean {
-  const type = /^types\.([a-z_]+)\.addresses$/.exec(key)?.[1];
+  const type = /^types\.([a-z_]+)\.(addresses|severities)$/.exec(key)?.[1];
   if (type) return settings.types[type as NotificationType]?.override === true;
   const reminders = /^types\.([a-z_]+)\.reminders\.(everyHours|times)$/.exec(key)?.[1];
   if (reminders) return settings.types[reminders as NotificationType]?.reminders.enabled === true;
-  return key === "defaults" || /^rule:[^.]+\.(organizationId|types|addresses|mode|id)$/.test(key);
+  return (
+    key === "defaults" ||
+    /^rule:[^.]+\.(organizationId|types|addresses|mode|severities|id)$/.test(key)
+  );
 }
 
 /** Rule errors arrive by position; key them by rule id so they follow the rule. */

@@ -6,6 +6,7 @@ import type { TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
 import { type ReminderErrors, ReminderFields } from "./reminder-fields";
+import { SeverityLimitFields } from "./severity-limit-fields";
 
 /** One notification type's fields: its override and addresses, its follow-up switches, its reminders. */
 export function TypeSettingsFields({
@@ -14,6 +15,7 @@ export function TypeSettingsFields({
   version,
   errors,
   reminderErrors,
+  severityErrors,
   readOnly,
   onChange,
   onEditAddresses,
@@ -23,6 +25,7 @@ export function TypeSettingsFields({
   version: number;
   errors?: string[];
   reminderErrors: ReminderErrors;
+  severityErrors?: string[];
   readOnly: boolean;
   onChange: (patch: Partial<TypeSettings>) => void;
   onEditAddresses: () => void;
@@ -41,17 +44,27 @@ export function TypeSettingsFields({
         Override Global Settings for {plural}
       </label>
       {own.override ? (
-        <AddressListInput
-          key={`${type}-${version}`}
-          id={`type-${type}-addresses`}
-          label={`${plural} notification emails`}
-          addresses={own.addresses}
-          onChange={(addresses) => onChange({ addresses })}
-          pendingName={pendingField.type(type)}
-          errors={errors}
-          onEdit={onEditAddresses}
-          readOnly={readOnly}
-        />
+        <>
+          <AddressListInput
+            key={`${type}-${version}`}
+            id={`type-${type}-addresses`}
+            label={`${plural} notification emails`}
+            addresses={own.addresses}
+            onChange={(addresses) => onChange({ addresses })}
+            pendingName={pendingField.type(type)}
+            errors={errors}
+            onEdit={onEditAddresses}
+            readOnly={readOnly}
+          />
+          <SeverityLimitFields
+            id={`type-${type}-severities`}
+            legend={`Severities the override covers (the others go to the Default Notification Emails)`}
+            value={own.severities}
+            errors={severityErrors}
+            readOnly={readOnly}
+            onChange={(severities) => onChange({ severities })}
+          />
+        </>
       ) : (
         <p className="m-0 text-sm text-muted-fg">
           Sent to the Default Notification Emails.
