@@ -95,6 +95,40 @@ test("an update of an alert Beacon never saw is routed as usual, unthreaded", as
   expect(message!.inReplyTo).toBeUndefined();
 });
 
+test("the log links an update to the original it follows; previews show the update and reminder forms", async ({
+  adminPage: page,
+  account,
+}) => {
+  const open = uniqueEvent("incident");
+  const opened = await (await postSigned(account.slug, account.webhookSecret, open)).json();
+  const updated = await (
+    await postSigned(
+      account.slug,
+      account.webhookSecret,
+      uniqueEvent("incident-updated", { id: open.id }),
+    )
+  ).json();
+
+  await page.goto(`/notifications/${updated.id}`);
+  const main = page.getByRole("main");
+  await expect(main.getByRole("term").filter({ hasText: /^Follows$/ })).toBeVisible();
+  await main.getByRole("link", { name: "the original notification" }).click();
+  await expect(page).toHaveURL(new RegExp(`/notifications/${opened.id}$`));
+
+  const subject = main.getByRole("region", { name: "Subject", exact: true }).getByRole("paragraph");
+  await page.goto("/previews?type=escalation&status=reminder");
+  await expect(main.getByLabel("Form")).toHaveValue("reminder");
+  await expect(subject.first()).toHaveText(/^\[Reminder\] Beacon ITDR High Escalation \| /);
+  await expect(
+    page
+      .frameLocator('iframe[title^="HTML of the email"]')
+      .locator("p")
+      .filter({ hasText: "Reminder 1:" }),
+  ).toHaveText("Reminder 1: this alert has been open for 4 hours and is not resolved yet.");
+  await page.goto("/previews?type=incident&status=updated");
+  await expect(subject.first()).toHaveText(/^\[Update\] Beacon EDR Critical Incident \| /);
+});
+
 test.describe("reminders on a clock the test moves", () => {
   test.describe.configure({ mode: "serial", timeout: 180_000 });
   const PORT = E2E.port + 5;

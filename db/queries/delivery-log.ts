@@ -304,7 +304,13 @@ export function failedDeliveries(db: Executor, accountId: string, notificationId
     .all();
 }
 
-export type AlertEvent = { id: string; eventStatus: EventStatus; createdAt: Date };
+export type AlertEvent = {
+  id: string;
+  eventStatus: EventStatus;
+  /** An update's `updated_at`, a reminder's `reminder:<n>`; "" for the open and resolved events. */
+  followUpKey: string;
+  createdAt: Date;
+};
 
 /**
  * Every event of the alerts these rows belong to (an alert: one type and event id, opened,
@@ -324,6 +330,7 @@ export function alertHistories(
       type: notifications.type,
       eventId: notifications.eventId,
       eventStatus: notifications.eventStatus,
+      followUpKey: notifications.followUpKey,
       createdAt: notifications.createdAt,
     })
     .from(notifications)
@@ -340,7 +347,12 @@ export function alertHistories(
   for (const event of found) {
     const key = alertKey(event);
     const list = byAlert.get(key) ?? [];
-    list.push({ id: event.id, eventStatus: event.eventStatus, createdAt: event.createdAt });
+    list.push({
+      id: event.id,
+      eventStatus: event.eventStatus,
+      followUpKey: event.followUpKey,
+      createdAt: event.createdAt,
+    });
     byAlert.set(key, list);
   }
   for (const list of byAlert.values())

@@ -85,14 +85,15 @@ export function htmlToText(html: string): string {
 export async function renderNotification(
   event: NotificationEvent,
   ctx: RenderContext,
+  reminder?: ReminderFacts,
 ): Promise<RenderedNotification> {
   const isTest = ctx.isTest === true;
-  const html = await renderEmailHtml(notificationElement(event, isTest));
+  const html = await renderEmailHtml(notificationElement(event, isTest, reminder));
   return {
-    subject: formatSubject(event, { test: isTest }),
+    subject: formatSubject(event, { test: isTest, reminder: reminder !== undefined }),
     html,
     text: htmlToText(html),
-    headers: notificationHeaders(event, ctx),
+    headers: notificationHeaders(event, { ...ctx, reminder: reminder?.number }),
   };
 }
 

@@ -6,7 +6,7 @@ import type { AlertEvent, NotificationListRow } from "@/db/queries/delivery-log"
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { SEVERITY_WORDS } from "@/lib/core/subject";
 import { Badge } from "./status-badge";
-import { ALERT_EVENT_WORDS, alertIsResolved, deliveryWord } from "./status-words";
+import { alertEventWord, alertIsResolved, deliveryWord } from "./status-words";
 
 export function severityWord(severity: string | null): string {
   return severity
@@ -90,11 +90,9 @@ function AlertState({ row }: { row: Row }) {
           {events.map((event) => (
             <li key={event.id}>
               {event.id === row.id ? (
-                <span aria-current="true">{ALERT_EVENT_WORDS[event.eventStatus]}</span>
+                <span aria-current="true">{alertEventWord(event)}</span>
               ) : (
-                <Link href={`/notifications/${event.id}`}>
-                  {ALERT_EVENT_WORDS[event.eventStatus]}
-                </Link>
+                <Link href={`/notifications/${event.id}`}>{alertEventWord(event)}</Link>
               )}{" "}
               <RelativeTime date={event.createdAt} className="text-muted-fg" />
             </li>

@@ -1,6 +1,7 @@
 import type { DeliveryStatus } from "@/db/schema";
 import type { EventStatus } from "@/lib/core/events";
 import type { StatusFilter } from "@/lib/core/log-filters";
+import { reminderNumber } from "@/lib/core/reminders";
 
 /**
  * Statuses in words, with a tone that is only a second cue: every badge carries its word,
@@ -71,9 +72,9 @@ export function alertIsResolved(events: readonly { eventStatus: EventStatus }[])
   return events.some((event) => event.eventStatus === "resolved");
 }
 
-/** An event of an alert's history, as the log's list names it. */
-export const ALERT_EVENT_WORDS: Record<EventStatus, string> = {
-  open: "Opened",
-  updated: "Update",
-  resolved: "Resolved",
-};
+/** An event of an alert's history, as the log's list names it ("Reminder 2" for a reminder). */
+export function alertEventWord(event: { eventStatus: EventStatus; followUpKey: string }): string {
+  const reminder = reminderNumber(event.followUpKey);
+  if (reminder !== null) return `Reminder ${reminder}`;
+  return { open: "Opened", updated: "Update", resolved: "Resolved" }[event.eventStatus];
+}

@@ -33,12 +33,19 @@ export default async function PreviewsPage({
 
   // The one renderer real sends use, with the account's own context, so subject, headers,
   // HTML and text are the bytes a real notification of this event would carry.
-  const rendered = await renderNotification(preview.event, {
-    accountId: session.account.id,
-    notificationId: preview.sourceNotificationId ?? PREVIEW_NOTIFICATION_ID,
-    fromDomain: senderDomain(),
-  });
-  const kind = `${request.status === "resolved" ? "resolved " : ""}${NOTIFICATION_TYPE_LABELS[request.type]}`;
+  const rendered = await renderNotification(
+    preview.event,
+    {
+      accountId: session.account.id,
+      notificationId: preview.sourceNotificationId ?? PREVIEW_NOTIFICATION_ID,
+      fromDomain: senderDomain(),
+    },
+    loaded.reminder ?? undefined,
+  );
+  const form = request.reminder
+    ? "reminder of an open "
+    : { open: "", updated: "update of an open ", resolved: "resolved " }[request.status];
+  const kind = `${form}${NOTIFICATION_TYPE_LABELS[request.type]}`;
 
   return (
     <>

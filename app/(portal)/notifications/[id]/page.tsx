@@ -10,11 +10,12 @@ import { alertHistories, alertKey, notificationDetail } from "@/db/queries/deliv
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { type EventStatus, NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
+import { reminderNumber } from "@/lib/core/reminders";
 import { EmailContent } from "../email-content";
 import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
-import { alertIsResolved } from "../status-words";
+import { alertEventWord, alertIsResolved } from "../status-words";
 import { DeliveryCard, isRetryable } from "./delivery-card";
 import { RetryControls } from "./retry-controls";
 
@@ -76,13 +77,17 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
           <dt>Status</dt>
           <dd>
-            {EVENT_WORDS[n.eventStatus]}
+            {reminderNumber(n.followUpKey) !== null
+              ? `Reminder ${reminderNumber(n.followUpKey)}`
+              : EVENT_WORDS[n.eventStatus]}
             {resolvedNow ? " event; the alert is resolved now" : ""}
             {others.map((event) => (
               <span key={event.id}>
                 {" · "}
                 <Link href={`/notifications/${event.id}`}>
-                  {EVENT_LINK_WORDS[event.eventStatus]}
+                  {reminderNumber(event.followUpKey) !== null
+                    ? alertEventWord(event)
+                    : EVENT_LINK_WORDS[event.eventStatus]}
                 </Link>{" "}
                 (<When date={event.createdAt} seconds />)
               </span>
