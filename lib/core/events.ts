@@ -87,7 +87,9 @@ const common = {
   resolved_at: timestamp.optional(),
   resolution: text(5000).optional(),
   /** When this update was made; required when status is updated (it keys the update). */
-  updated_at: timestamp.optional(),
+  updated_at: timestamp
+    .meta({ description: "when the update was made; required when status is updated" })
+    .optional(),
   /** What changed: the comment or the new findings. */
   update: text(5000).optional(),
 };

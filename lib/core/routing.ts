@@ -19,7 +19,7 @@ import type { EmailSettings, OrganizationRule } from "./settings";
  *  1. A resolved follow-up of T is suppressed when T's resolved switch is off, an update
  *     when T's updates switch is off (no rule overrides those switches: they are the
  *     account's noise control). An update of a known alert goes to the original's
- *     recipients instead of these rules (see `followUpRecipients` in the intake).
+ *     recipients instead of these rules (see `updatePlan` in the intake).
  *  2. The account-level recipients are T's override list when "Override Global Settings"
  *     is on for T and covers the notification's severity, otherwise the Default
  *     Notification Emails.
