@@ -125,6 +125,8 @@ test("the log links an update to the original it follows; previews show the upda
       .locator("p")
       .filter({ hasText: "Reminder 1:" }),
   ).toHaveText("Reminder 1: this alert has been open for 4 hours and is not resolved yet.");
+  await expect(main.getByRole("form", { name: "Send test" })).toHaveCount(0);
+  await expect(main).toContainText("Reminders are sent by Beacon's schedule");
   await page.goto("/previews?type=incident&status=updated");
   await expect(subject.first()).toHaveText(/^\[Update\] Beacon EDR Critical Incident \| /);
 });

@@ -101,7 +101,13 @@ export default async function PreviewsPage({
             organizationName={preview.event.organization.name}
           />
           <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
-          {isAdmin(session) ? (
+          {request.reminder ? (
+            // A test send is one notification of an event; reminders come only from the schedule.
+            <p className="text-muted-fg">
+              Reminders are sent by Beacon&apos;s schedule while an alert stays open; choose the
+              open form to send a test.
+            </p>
+          ) : isAdmin(session) ? (
             <section className={CARD_CLASSES} aria-labelledby="send-test-heading">
               <h2 id="send-test-heading" className="mt-0">
                 Send test
