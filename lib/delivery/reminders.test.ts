@@ -131,6 +131,25 @@ describe("the reminder schedule", () => {
     });
   });
 
+  it("ends the reminders of an alert whose stored event no longer reads, and finds due rows by index", async () => {
+    const db = testDb();
+    const { post } = await seed(db);
+    await post(escalation, "w1");
+    db.update(notifications)
+      .set({ payload: { broken: true } })
+      .run();
+    expect(await createReminderSchedule(db).runDue(clock.now() + 5 * HOUR_MS)).toBe(0);
+    expect(db.select().from(reminders).get()).toMatchObject({ endedReason: "original_gone" });
+    const plan = db.$client
+      .prepare(
+        "explain query plan select id from reminders where next_due_at is not null and next_due_at <= ? limit 1",
+      )
+      .all(0) as { detail: string }[];
+    expect(plan.map((row) => row.detail).join()).toMatch(
+      /USING (COVERING )?INDEX reminders_due_idx/,
+    );
+  });
+
   it("sends a reminder due during an outage once, however many dispatchers start", {
     timeout: 30_000,
   }, async () => {

@@ -20,7 +20,6 @@ type DueRow = ReminderSchedule & {
   accountId: string;
   slug: string;
   notificationId: string;
-  type: string;
   payload: string | null;
 };
 
@@ -32,7 +31,7 @@ function statements(db: DB) {
     ),
     due: sqlite.prepare<[number, number], DueRow>(
       `select r.id, r.account_id as accountId, a.slug, r.notification_id as notificationId,
-              r.type, r.anchor_at as anchorAt, r.every_ms as everyMs, r.times, r.sent,
+              r.anchor_at as anchorAt, r.every_ms as everyMs, r.times, r.sent,
               n.payload
          from reminders r
          join accounts a on a.id = r.account_id
@@ -53,6 +52,15 @@ function statements(db: DB) {
   };
 }
 
+// A stored payload that no longer reads ends its reminders instead of failing every step.
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
 export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}): Scheduled {
   const sql = statements(db);
   const store = intakeStoreFor(db);
@@ -65,7 +73,7 @@ export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}
         let sent = 0;
         for (const row of sql.due.all(now, PER_STEP)) {
           const at = Date.now();
-          const parsed = row.payload ? notificationEvent.safeParse(JSON.parse(row.payload)) : null;
+          const parsed = row.payload ? notificationEvent.safeParse(parseJson(row.payload)) : null;
           if (!parsed?.success) {
             sql.end.run("original_gone", at, row.id);
             continue;

@@ -4,7 +4,7 @@ import { reminderKey } from "@/lib/core/reminders";
 import { formatSubject } from "@/lib/core/subject";
 import type { IntakeAccount, NewNotification } from "./ports";
 
-/** How the intake names its context (the sender's domain, the acceptance time). */
+/** What a row takes from its caller: the sender's domain (it names Message-IDs) and the time. */
 export type RowContext = { fromDomain?: string; now?: () => number };
 
 /**
@@ -15,6 +15,10 @@ export function followUpKey(event: NotificationEvent): string {
   return event.status === "updated" ? (event.updated_at ?? "") : "";
 }
 
+/**
+ * The row every insert writes, for an event or Beacon's reminder of one: subject, headers and
+ * follow-up key are computed here only, so a webhook's event, a test send and a reminder agree.
+ */
 export function notificationRow(
   account: IntakeAccount,
   event: NotificationEvent,
