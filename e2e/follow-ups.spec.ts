@@ -126,6 +126,9 @@ test("the log links an update to the original it follows; previews show the upda
       .filter({ hasText: "Reminder 1:" }),
   ).toHaveText("Reminder 1: this alert has been open for 4 hours and is not resolved yet.");
   await expect(main.getByRole("form", { name: "Send test" })).toHaveCount(0);
+  await expect(main.getByRole("region", { name: "Who would receive this?" })).toContainText(
+    "A real reminder goes to the addresses the alert's first email was sent to",
+  );
   await expect(main).toContainText("Reminders are sent by Beacon's schedule");
   await page.goto("/previews?type=incident&status=updated");
   await expect(subject.first()).toHaveText(/^\[Update\] Beacon EDR Critical Incident \| /);

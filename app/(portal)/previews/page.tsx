@@ -100,7 +100,13 @@ export default async function PreviewsPage({
             organizationId={preview.organizationId ?? ""}
             organizationName={preview.event.organization.name}
           />
-          <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
+          <WhoWouldReceive
+            route={route}
+            organizationName={preview.event.organization.name}
+            followUp={
+              request.reminder ? "reminder" : request.status === "updated" ? "update" : undefined
+            }
+          />
           {request.reminder ? (
             // A test send is one notification of an event; reminders come only from the schedule.
             <p className="text-muted-fg">
