@@ -17,4 +17,8 @@ CREATE TABLE `reminders` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `reminders_notification_uq` ON `reminders` (`notification_id`);--> statement-breakpoint
 CREATE INDEX `reminders_alert_idx` ON `reminders` (`account_id`,`type`,`event_id`);--> statement-breakpoint
-CREATE INDEX `reminders_due_idx` ON `reminders` (`next_due_at`) WHERE next_due_at is not null;
+CREATE INDEX `reminders_due_idx` ON `reminders` (`next_due_at`) WHERE next_due_at is not null;--> statement-breakpoint
+DROP INDEX `notifications_account_event_uq`;--> statement-breakpoint
+ALTER TABLE `notifications` ADD `follow_up_key` text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE `notifications` ADD `follows_id` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `notifications_account_event_uq` ON `notifications` (`account_id`,`type`,`event_id`,`event_status`,`follow_up_key`) WHERE is_test = 0;
