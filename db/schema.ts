@@ -412,8 +412,9 @@ export const mailboxMessages = sqliteTable(
     from: text("from_address").notNull(),
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    /** Stored deflated like a notification's email (packed-text.ts); older rows are plain. */
+    html: packedText("html").notNull(),
+    text: packedText("text").notNull(),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
   },
