@@ -17,7 +17,12 @@ const lower = (list: string[]) => list.map((address) => address.toLowerCase());
 
 function sample(): EmailSettings {
   const settings = defaultEmailSettings(["soc@msp.example", "noc@msp.example"]);
-  settings.types.incident = { override: true, addresses: ["ir@msp.example"], resolved: true };
+  settings.types.incident = {
+    ...settings.types.incident,
+    override: true,
+    addresses: ["ir@msp.example"],
+    resolved: true,
+  };
   settings.types.account_notice.resolved = false;
   settings.organizationRules = [
     {
@@ -45,6 +50,8 @@ function sample(): EmailSettings {
   return settings;
 }
 
+const IMMEDIATE = { mode: "immediate", why: "Sent immediately" } as const;
+
 describe("routeNotification (examples)", () => {
   const settings = sample();
 
@@ -53,6 +60,7 @@ describe("routeNotification (examples)", () => {
       routeNotification(settings, { type: "escalation", status: "open", organizationId: null }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["soc@msp.example", "noc@msp.example"],
       reason: "Default Notification Emails",
     });
@@ -63,6 +71,7 @@ describe("routeNotification (examples)", () => {
       routeNotification(settings, { type: "incident", status: "open", organizationId: "other" }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["ir@msp.example"],
       reason: "Override for Incidents",
     });
@@ -78,6 +87,7 @@ describe("routeNotification (examples)", () => {
       }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["it@acme.example", "boss@acme.example"],
       reason:
         "Organization rule for Acme Dental (instead of account recipients), plus organization rule in addition",
@@ -94,6 +104,7 @@ describe("routeNotification (examples)", () => {
       }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["ir@msp.example", "dr@dental.example"],
       reason: "Override for Incidents, plus organization rule for Dental (in addition)",
     });
@@ -148,6 +159,7 @@ describe("routeNotification (examples)", () => {
     });
     expect(result).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["it@acme.example", "cto@acme.example", "boss@acme.example"],
       reason:
         "2 organization rules for Acme (instead of account recipients), plus organization rule in addition",

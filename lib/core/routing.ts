@@ -1,11 +1,14 @@
+import { clock } from "./clock";
 import {
   type EventStatus,
   NOTIFICATION_TYPE_LABELS,
   NOTIFICATION_TYPE_PLURALS,
   NOTIFICATION_TYPES,
   type NotificationType,
+  type Severity,
 } from "./events";
 import type { EmailSettings, OrganizationRule } from "./settings";
+import { type DeliveryTiming, deliveryTiming } from "./timing";
 
 /*
  * THE routing function: real sends, previews, test sends and the "Who receives what"
@@ -22,6 +25,8 @@ import type { EmailSettings, OrganizationRule } from "./settings";
  *     - every matching "add" rule (in addition to) appends its addresses.
  *     So several matching rules never depend on their order except for address order.
  *  4. Recipients are lower-case and de-duplicated, first occurrence wins.
+ *  5. The timing: at once, or held for T's hourly or daily digest in the account's time
+ *     zone (lib/core/timing.ts); critical notifications always go at once.
  * With no recipient left (only possible with settings that never passed validation),
  * the notification is suppressed rather than sent nowhere silently.
  */
@@ -33,11 +38,15 @@ export type RouteInput = {
   organizationId: string | null;
   /** Used only to word `reason`; the id decides. */
   organizationName?: string;
+  /** A critical notification is never held for a digest. */
+  severity?: Severity | null;
+  /** When it is routed (for its digest slot); `clock.now()` unless given. */
+  now?: number;
 };
 
 export type RouteResult =
   | { suppressed: true; reason: string }
-  | { suppressed: false; recipients: string[]; reason: string };
+  | { suppressed: false; recipients: string[]; reason: string; timing: DeliveryTiming };
 
 export function matchingRules(
   settings: EmailSettings,
@@ -89,7 +98,8 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
       reason: `No recipients: ${accountReason} is empty`,
     };
   }
-  return { suppressed: false, recipients, reason };
+  const timing = deliveryTiming(settings, input.type, input.severity, input.now ?? clock.now());
+  return { suppressed: false, recipients, reason, timing };
 }
 
 export type SummaryRow = {

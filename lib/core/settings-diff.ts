@@ -1,5 +1,5 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "./events";
-import type { EmailSettings, OrganizationRule } from "./settings";
+import type { EmailSettings, OrganizationRule, TypeSettings } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
 export type SettingChange = { field: string; from: string; to: string };
@@ -18,6 +18,12 @@ export function formatAddresses(addresses: readonly string[]): string {
 }
 
 const onOff = (value: boolean) => (value ? "on" : "off");
+
+/** A type's delivery in words: "immediately", "hourly digest", "daily digest at 09:00". */
+export function describeDelivery(own: Pick<TypeSettings, "delivery" | "digestAt">): string {
+  if (own.delivery === "immediate") return "immediately";
+  return own.delivery === "hourly" ? "hourly digest" : `daily digest at ${own.digestAt}`;
+}
 
 /** A rule in words, e.g. "Incidents, Escalations to a@x.com (instead of account recipients)". */
 export function describeRule(rule: OrganizationRule): string {
@@ -44,6 +50,7 @@ export function diffSettings(
       changes.push({ field, from: formatAddresses(from), to: formatAddresses(to) });
   };
 
+  push("Time zone", before.timeZone, after.timeZone);
   pushList("Default Notification Emails", before.defaults, after.defaults);
 
   for (const type of NOTIFICATION_TYPES) {
@@ -53,6 +60,7 @@ export function diffSettings(
     push(`${label}: Override Global Settings`, onOff(from.override), onOff(to.override));
     pushList(`${label}: override addresses`, from.addresses, to.addresses);
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
+    push(`${label}: delivery`, describeDelivery(from), describeDelivery(to));
   }
 
   const beforeRules = new Map(before.organizationRules.map((rule) => [rule.id, rule]));

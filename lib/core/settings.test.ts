@@ -58,7 +58,12 @@ describe("emailSettingsSchema", () => {
 
   it("keeps an override's addresses when it is switched off", () => {
     const input = valid();
-    input.types.incident = { override: false, addresses: ["keep@x.com"], resolved: false };
+    input.types.incident = {
+      ...input.types.incident,
+      override: false,
+      addresses: ["keep@x.com"],
+      resolved: false,
+    };
     const result = parseEmailSettings(input);
     expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
   });
@@ -139,7 +144,13 @@ describe("readStoredSettings", () => {
     });
     expect(repaired.defaults).toEqual(["good@a.test"]);
     // An override left with no valid address would route nowhere: it is off until fixed.
-    expect(repaired.types.incident).toEqual({ override: false, addresses: [], resolved: false });
+    expect(repaired.types.incident).toEqual({
+      override: false,
+      addresses: [],
+      resolved: false,
+      delivery: "immediate",
+      digestAt: "09:00",
+    });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
     expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([
       ["r1", ["ok@a.test"]],

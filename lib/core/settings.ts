@@ -2,6 +2,7 @@ import { z } from "zod";
 import { checkAddresses, MAX_ADDRESSES_PER_LIST } from "./addresses";
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type NotificationType } from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
+import { DIGEST_TIME, isTimeZone } from "./schedule";
 
 /*
  * The Email Integration's settings, stored as JSON on `integrations.settings` and
@@ -16,7 +17,16 @@ export type TypeSettings = {
   addresses: string[];
   /** When false, the 'resolved' follow-ups of this type are not emailed. */
   resolved: boolean;
+  /** Emailed at once, or held for an hourly or a daily digest (critical ones never wait). */
+  delivery: DeliveryMode;
+  /** The daily digest's local time of day, "HH:MM" in the account's time zone. */
+  digestAt: string;
 };
+
+export const DELIVERY_MODES = ["immediate", "hourly", "daily"] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export const DEFAULT_DIGEST_AT = "09:00";
+export const DEFAULT_TIME_ZONE = "UTC";
 
 export const RULE_MODES = ["replace", "add"] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
@@ -32,6 +42,8 @@ export type OrganizationRule = {
 };
 
 export type EmailSettings = {
+  /** The account's IANA time zone: daily digests are at their time of day there. */
+  timeZone: string;
   defaults: string[];
   types: Record<NotificationType, TypeSettings>;
   organizationRules: OrganizationRule[];
@@ -40,8 +52,15 @@ export type EmailSettings = {
 export const MAX_ORGANIZATION_RULES = 200;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
-  const type = (): TypeSettings => ({ override: false, addresses: [], resolved: true });
+  const type = (): TypeSettings => ({
+    override: false,
+    addresses: [],
+    resolved: true,
+    delivery: "immediate",
+    digestAt: DEFAULT_DIGEST_AT,
+  });
   return {
+    timeZone: DEFAULT_TIME_ZONE,
     defaults,
     types: {
       incident: type(),
@@ -72,6 +91,11 @@ const typeSettingsSchema = (type: NotificationType) =>
       override: z.boolean({ error: "must be true or false" }),
       addresses: addressList,
       resolved: z.boolean({ error: "must be true or false" }),
+      // Defaults: settings saved before digests existed read as "immediately".
+      delivery: z
+        .enum(DELIVERY_MODES, { error: "Choose immediately, hourly digest or daily digest" })
+        .default("immediate"),
+      digestAt: digestAtSchema.default(DEFAULT_DIGEST_AT),
     })
     .superRefine((value, ctx) => {
       if (value.override && value.addresses.length === 0) {
@@ -82,6 +106,16 @@ const typeSettingsSchema = (type: NotificationType) =>
         });
       }
     });
+
+const digestAtSchema = z
+  .string({ error: "Enter a time of day such as 09:00" })
+  .trim()
+  .regex(DIGEST_TIME, "Enter a time of day as HH:MM, from 00:00 to 23:59");
+
+export const timeZoneSchema = z
+  .string({ error: "Enter a time zone such as Europe/Berlin" })
+  .trim()
+  .refine(isTimeZone, "Not a time zone we know: use an IANA name such as Europe/Berlin or UTC");
 
 const ruleIdSchema = z
   .string({ error: "must be an id" })
@@ -105,6 +139,7 @@ const organizationRuleSchema = z.object({
 export const emailSettingsSchema = z
   .object(
     {
+      timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
       defaults: addressList.refine(
         (list) => list.length > 0,
         "Add at least one default notification email",
@@ -172,6 +207,10 @@ export function readStoredSettings(raw: unknown): EmailSettings {
   ) as Record<string, Record<string, unknown> | undefined>;
   const rules = Array.isArray(value.organizationRules) ? value.organizationRules : [];
   return {
+    timeZone:
+      typeof value.timeZone === "string" && isTimeZone(value.timeZone)
+        ? value.timeZone
+        : DEFAULT_TIME_ZONE,
     defaults: storedAddresses(value.defaults),
     types: Object.fromEntries(
       NOTIFICATION_TYPES.map((type) => {
@@ -186,6 +225,11 @@ export function readStoredSettings(raw: unknown): EmailSettings {
               typeof stored.resolved === "boolean"
                 ? stored.resolved
                 : fallback.types[type].resolved,
+            delivery: DELIVERY_MODES.find((mode) => mode === stored.delivery) ?? "immediate",
+            digestAt:
+              typeof stored.digestAt === "string" && DIGEST_TIME.test(stored.digestAt)
+                ? stored.digestAt
+                : DEFAULT_DIGEST_AT,
           },
         ];
       }),

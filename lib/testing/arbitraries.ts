@@ -41,7 +41,13 @@ const addressList = (minLength: number) =>
 export const ORG_IDS = ["org_acme", "org_dental", "org_bakery"] as const;
 
 const typeSettings: fc.Arbitrary<TypeSettings> = fc
-  .record({ override: fc.boolean(), addresses: addressList(0), resolved: fc.boolean() })
+  .record({
+    override: fc.boolean(),
+    addresses: addressList(0),
+    resolved: fc.boolean(),
+    delivery: fc.constantFrom("immediate" as const, "hourly" as const, "daily" as const),
+    digestAt: fc.constantFrom("09:00", "00:00", "17:30", "23:59"),
+  })
   .chain((value) =>
     value.override && value.addresses.length === 0
       ? addressList(1).map((addresses) => ({ ...value, addresses }))
@@ -70,6 +76,7 @@ export const emailSettings: fc.Arbitrary<EmailSettings> = fc
     rules: fc.array(organizationRule, { maxLength: 5 }),
   })
   .map(({ defaults, rules, ...types }) => ({
+    timeZone: "UTC",
     defaults,
     types,
     organizationRules: rules.map((rule, index) => ({ ...rule, id: `rule_${index}` })),

@@ -1,0 +1,65 @@
+import type { NotificationType, Severity } from "./events";
+import { NOTIFICATION_TYPE_PLURALS } from "./events";
+import { localClock, nextDaily, nextHourly } from "./schedule";
+import type { EmailSettings } from "./settings";
+
+/*
+ * When a routed notification goes out: at once, or held for its type's digest. Part of what
+ * `routeNotification` answers, so the intake, the previews' dry run and the "Who receives
+ * what" summary all say the same. Critical notifications never wait for a digest.
+ */
+
+export type DeliveryTiming =
+  | { mode: "immediate"; why: string }
+  | {
+      mode: "digest";
+      schedule: "hourly" | "daily";
+      /** The digest slot the notification waits for (epoch ms). */
+      dueAt: number;
+      /** "09:00": the slot's local time in the account's time zone. */
+      at: string;
+      why: string;
+    };
+
+export function deliveryTiming(
+  settings: EmailSettings,
+  type: NotificationType,
+  severity: Severity | null | undefined,
+  now: number,
+): DeliveryTiming {
+  const own = settings.types[type];
+  if (own.delivery === "immediate") return { mode: "immediate", why: "Sent immediately" };
+  if (severity === "critical") {
+    return { mode: "immediate", why: "Critical: always sent immediately, never in a digest" };
+  }
+  const tz = settings.timeZone;
+  const dueAt = own.delivery === "hourly" ? nextHourly(now, tz) : nextDaily(now, own.digestAt, tz);
+  const at = localClock(dueAt, tz);
+  const plural = NOTIFICATION_TYPE_PLURALS[type];
+  return {
+    mode: "digest",
+    schedule: own.delivery,
+    dueAt,
+    at,
+    why:
+      own.delivery === "hourly"
+        ? `${plural} go out in an hourly digest`
+        : `${plural} go out in a daily digest at ${own.digestAt} (${tz})`,
+  };
+}
+
+/** "immediately" or "held for the 09:00 digest": what the log and the dry run say. */
+export function timingWords(timing: DeliveryTiming): string {
+  return timing.mode === "immediate" ? "immediately" : `held for the ${timing.at} digest`;
+}
+
+/** The type's rule in words, for the summary: "Immediately", "Hourly digest", "Daily digest at 09:00". */
+export function scheduleWords(settings: EmailSettings, type: NotificationType): string {
+  const own = settings.types[type];
+  if (own.delivery === "immediate") return "Immediately";
+  const rule =
+    own.delivery === "hourly"
+      ? "Hourly digest"
+      : `Daily digest at ${own.digestAt} (${settings.timeZone})`;
+  return `${rule}; critical ones immediately`;
+}
