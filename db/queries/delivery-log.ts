@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "driz
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
-import type { NotificationType } from "@/lib/core/events";
+import type { LoggedType } from "@/lib/core/digest";
 import {
   type Cursor,
   type NotificationFilters,
@@ -26,6 +26,8 @@ import { olderThan, pageLimit } from "./paging";
 
 /** Each status filter is one group of `notification_groups`. */
 const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed" | "waiting">, string> = {
+  held: "s:held",
+  digested: "s:digested",
   sent: "sent",
   delivered: "s:delivered",
   undelivered: "undelivered",
@@ -41,7 +43,7 @@ export type NotificationListRow = {
   eventId: string;
   title: string;
   host: string | null;
-  type: NotificationType;
+  type: LoggedType;
   eventStatus: "open" | "resolved";
   severity: string | null;
   organizationId: string | null;
@@ -313,7 +315,7 @@ export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; created
 export function alertHistories(
   db: Executor,
   accountId: string,
-  rows: { type: NotificationType; eventId: string; isTest: boolean }[],
+  rows: { type: LoggedType; eventId: string; isTest: boolean }[],
 ): Map<string, AlertEvent[]> {
   const real = rows.filter((row) => !row.isTest);
   const byAlert = new Map<string, AlertEvent[]>();

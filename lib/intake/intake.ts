@@ -96,6 +96,7 @@ function decide(
     status: event.status,
     organizationId: organization.id,
     organizationName: organization.name,
+    severity: event.severity ?? null,
   });
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),
@@ -126,12 +127,19 @@ function withPsa(
   type: NotificationEvent["type"],
 ) {
   const plan = planWithPsa(route, psa, type);
+  const { timing } = route;
   return {
     state: "queued" as const,
     suppressedReason: null,
-    routeReason: plan.reason,
+    // Said only when the type is digested: why this one waits, or why it doesn't.
+    routeReason:
+      timing.mode === "digest" || timing.why !== "Sent immediately"
+        ? `${plan.reason}; ${timing.why}`
+        : plan.reason,
     recipients: plan.recipients,
     psa: plan.psa,
+    hold:
+      timing.mode === "digest" ? { until: timing.dueAt, words: `the ${timing.at} digest` } : null,
   };
 }
 
@@ -164,6 +172,7 @@ function notificationRow(
     | "routeReason"
     | "recipients"
     | "psa"
+    | "hold"
   >,
 ): NewNotification {
   return {

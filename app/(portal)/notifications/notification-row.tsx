@@ -56,7 +56,7 @@ export function NotificationRow({ row }: { row: Row }) {
           </>
         ) : null}
         <span className="block text-sm text-muted-fg">
-          {NOTIFICATION_TYPE_LABELS[row.type] ?? row.type}
+          {row.type === "digest" ? "Digest" : NOTIFICATION_TYPE_LABELS[row.type]}
           {row.host ? (
             <>
               {" · "}

@@ -61,7 +61,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         <h2 id="facts-heading">Details</h2>
         <Facts>
           <dt>Type</dt>
-          <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
+          <dd>{n.type === "digest" ? "Digest" : NOTIFICATION_TYPE_LABELS[n.type]}</dd>
           <dt>Status</dt>
           <dd>
             {n.eventStatus === "resolved" ? "Resolved" : "Open"}
