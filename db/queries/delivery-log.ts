@@ -51,6 +51,8 @@ export type NotificationListRow = {
   subject: string;
   state: "queued" | "suppressed";
   suppressedReason: string | null;
+  /** What its held deliveries wait for, in words ("the 09:00 digest"). */
+  heldFor: string | null;
   isTest: boolean;
   recipientCount: number;
   summary: StatusCount[];
@@ -70,6 +72,7 @@ const listColumns = {
   subject: notifications.subject,
   state: notifications.state,
   suppressedReason: notifications.suppressedReason,
+  heldFor: notifications.heldFor,
   isTest: notifications.isTest,
   recipientCount: notifications.recipientCount,
 };
@@ -417,6 +420,8 @@ export type DeliveryWithHistory = {
   lastError: string | null;
   nextAttemptAt: Date;
   providerMessageId: string | null;
+  /** The digest a `digested` delivery went out in. */
+  digestId: string | null;
   updatedAt: Date;
   events: DeliveryHistoryEntry[];
 };
@@ -439,6 +444,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       lastError: deliveries.lastError,
       nextAttemptAt: deliveries.nextAttemptAt,
       providerMessageId: deliveries.providerMessageId,
+      digestId: deliveries.digestId,
+      channel: deliveries.channel,
       updatedAt: deliveries.updatedAt,
       createdAt: deliveries.createdAt,
     })
@@ -483,7 +490,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       [
         {
           id: `${row.id}:queued`,
-          status: "queued",
+          // Held at intake: its email deliveries waited for a digest from the start.
+          status: notification.heldFor && row.channel === "email" ? "held" : "queued",
           detail: notification.routeReason,
           source: "dispatcher",
           occurredAt: row.createdAt,
@@ -492,7 +500,7 @@ export function notificationDetail(db: Executor, accountId: string, notification
     ]),
   );
   for (const { deliveryId, ...event } of events) byDelivery.get(deliveryId)?.push(event);
-  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, ...row }) => ({
+  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, channel: __, ...row }) => ({
     ...row,
     events: byDelivery.get(row.id) ?? [],
   }));
@@ -500,3 +508,27 @@ export function notificationDetail(db: Executor, accountId: string, notification
 }
 
 export type NotificationDetail = NonNullable<ReturnType<typeof notificationDetail>>;
+
+/** The notifications a digest carried, oldest first (by deliveries_digest_idx). */
+export function digestItems(db: Executor, accountId: string, digestId: string) {
+  return db
+    .selectDistinct({
+      id: notifications.id,
+      title: notifications.title,
+      subject: notifications.subject,
+      severity: notifications.severity,
+      organizationName: notifications.organizationName,
+      createdAt: notifications.createdAt,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(
+        eq(deliveries.digestId, digestId),
+        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(notifications.accountId, accountId),
+      ),
+    )
+    .orderBy(asc(notifications.createdAt))
+    .all();
+}

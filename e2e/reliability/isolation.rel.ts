@@ -226,6 +226,7 @@ const ROUTES: Record<string, RouteRule> = {
     expect: { nobody: { status: 401 }, user: { status: 200 }, "other admin": { status: 404 } },
   },
   "/(portal)/previews/page": PAGE,
+  "/(portal)/previews/digest/page": PAGE,
   "/(portal)/developers/page": PAGE,
   "/(portal)/developers/requests/page": PAGE,
   // The CSV of the caller's own account: the other admin gets theirs, never the demo's rows.

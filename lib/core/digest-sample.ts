@@ -5,10 +5,11 @@ import { formatSubject } from "./subject";
 /** A digest of sample events, for the template's PreviewProps and the portal's preview. */
 export function sampleDigest(): DigestContent {
   const start = Date.parse("2026-11-26T14:00:00Z");
+  const acme = SAMPLE_EVENTS.account_notice.open.organization;
   const events = [
     SAMPLE_EVENTS.account_notice.open,
-    SAMPLE_EVENTS.platform_action.open,
-    SAMPLE_EVENTS.escalation.open,
+    { ...SAMPLE_EVENTS.platform_action.open, organization: acme },
+    { ...SAMPLE_EVENTS.account_notice.open, id: "ntc_sample_2", title: "Agent update scheduled" },
     {
       ...SAMPLE_EVENTS.account_notice.open,
       id: "ntc_sample_other",

@@ -8,7 +8,7 @@ import {
   type Severity,
 } from "./events";
 import type { EmailSettings, OrganizationRule } from "./settings";
-import { type DeliveryTiming, deliveryTiming } from "./timing";
+import { type DeliveryTiming, deliveryTiming, scheduleWords } from "./timing";
 
 /*
  * THE routing function: real sends, previews, test sends and the "Who receives what"
@@ -108,6 +108,8 @@ export type SummaryRow = {
   open: RouteResult;
   /** Where its resolved follow-up goes (suppressed when the switch is off). */
   resolved: RouteResult;
+  /** When it is sent: "Immediately", "Hourly digest; critical ones immediately", … */
+  when: string;
 };
 
 export type RecipientSummary = {
@@ -136,6 +138,7 @@ export function recipientSummary(
         organizationId,
         organizationName,
       }),
+      when: scheduleWords(settings, type),
     }));
   const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
   return {

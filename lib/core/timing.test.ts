@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { recipientSummary, routeNotification } from "./routing";
 import { defaultEmailSettings, parseEmailSettings } from "./settings";
 import { diffSettings } from "./settings-diff";
-import { scheduleWords, timingWords } from "./timing";
+import { timingWords } from "./timing";
 
 const now = Date.parse("2026-12-02T13:46:00Z");
 
@@ -60,9 +60,7 @@ describe("delivery timing in routeNotification", () => {
 
   it("says the rule per type in the Who receives what summary", () => {
     const summary = recipientSummary(digestSettings(), {});
-    const words = Object.fromEntries(
-      summary.account.map((row) => [row.type, scheduleWords(digestSettings(), row.type)]),
-    );
+    const words = Object.fromEntries(summary.account.map((row) => [row.type, row.when]));
     expect(words).toEqual({
       incident: "Immediately",
       escalation: "Daily digest at 09:00 (Europe/Berlin); critical ones immediately",

@@ -119,6 +119,7 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
     );
   }
   if (row.summary.length === 0) return <span className="muted">No recipients</span>;
+  const held = row.summary.some(({ status }) => status === "held");
   return (
     <span className="summary">
       {row.summary.map(({ status, count }) => (
@@ -126,6 +127,7 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
           {count} {deliveryWord(status).word}
         </Badge>
       ))}
+      {held && row.heldFor ? <span className="muted"> for {row.heldFor}</span> : null}
     </span>
   );
 }

@@ -133,6 +133,7 @@ export function loadPreview(
     status: request.status,
     organizationId: preview.organizationId,
     organizationName: preview.event.organization.name,
+    severity: preview.event.severity ?? null,
   });
   return {
     request,

@@ -16,6 +16,7 @@ import { OrganizationRuleFields } from "./organization-rule-fields";
 import { RecipientSummaryTables } from "./recipient-summary";
 import { SaveBar } from "./save-bar";
 import { unplacedErrors } from "./settings-errors";
+import { TimeZoneField } from "./time-zone-field";
 import { TypeSettingsFields } from "./type-settings-fields";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEmailSettings } from "./use-email-settings";
@@ -102,6 +103,16 @@ export function EmailSettingsForm({
         />
       </section>
 
+      <section className={CARD_CLASSES} aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading">Time zone</h2>
+        <TimeZoneField
+          value={settings.timeZone}
+          errors={errors.timeZone}
+          readOnly={readOnly}
+          onChange={form.setTimeZone}
+        />
+      </section>
+
       <section className={CARD_CLASSES} aria-labelledby="types-heading">
         <h2 id="types-heading">Notification Types</h2>
         {NOTIFICATION_TYPES.map((type) => (
@@ -111,6 +122,10 @@ export function EmailSettingsForm({
             own={settings.types[type]}
             version={version}
             errors={errors[`types.${type}.addresses`]}
+            scheduleErrors={{
+              delivery: errors[`types.${type}.delivery`],
+              digestAt: errors[`types.${type}.digestAt`],
+            }}
             readOnly={readOnly}
             onChange={(patch) => form.setType(type, patch)}
             onEditAddresses={() => form.clear(`types.${type}.addresses`)}

@@ -24,7 +24,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
   return (
     <Table
       layout="scroll"
-      columns={["Notification type", "Sent to", "Resolved follow-ups", "Why"]}
+      columns={["Notification type", "Sent to", "Resolved follow-ups", "When", "Why"]}
       caption={caption}
     >
       {rows.map((row) => (
@@ -36,6 +36,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
           <td>
             <ResolvedCell row={row} />
           </td>
+          <td>{row.when}</td>
           <td>{row.open.reason}</td>
         </tr>
       ))}

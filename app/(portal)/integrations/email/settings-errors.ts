@@ -10,7 +10,12 @@ import type { EmailSettings, OrganizationRule } from "@/lib/core/settings";
 export function isPlacedField(key: string, settings: EmailSettings): boolean {
   const type = /^types\.([a-z_]+)\.addresses$/.exec(key)?.[1];
   if (type) return settings.types[type as NotificationType]?.override === true;
-  return key === "defaults" || /^rule:[^.]+\.(organizationId|types|addresses|mode|id)$/.test(key);
+  if (/^types\.[a-z_]+\.(delivery|digestAt)$/.test(key)) return true;
+  return (
+    key === "defaults" ||
+    key === "timeZone" ||
+    /^rule:[^.]+\.(organizationId|types|addresses|mode|id)$/.test(key)
+  );
 }
 
 /** Rule errors arrive by position; key them by rule id so they follow the rule. */

@@ -82,7 +82,11 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
   };
   const setType = (type: NotificationType, patch: Partial<TypeSettings>) => {
     setSettings((s) => ({ ...s, types: { ...s.types, [type]: { ...s.types[type], ...patch } } }));
-    clear(`types.${type}.addresses`);
+    clear(...["addresses", "delivery", "digestAt"].map((field) => `types.${type}.${field}`));
+  };
+  const setTimeZone = (timeZone: string) => {
+    setSettings((s) => ({ ...s, timeZone }));
+    clear("timeZone");
   };
   const setRule = (rule: OrganizationRule) => {
     setSettings((s) => ({
@@ -114,6 +118,7 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
     formRef,
     clear,
     setDefaults,
+    setTimeZone,
     setType,
     setRule,
     addRule,
