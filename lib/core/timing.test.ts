@@ -70,6 +70,15 @@ describe("delivery timing in routeNotification", () => {
   });
 });
 
+describe("settings still being typed", () => {
+  it("route without throwing, as the form's summary needs", () => {
+    const settings = digestSettings();
+    settings.timeZone = "Europe/Ber";
+    settings.types.escalation.digestAt = "";
+    expect(() => recipientSummary(settings, {})).not.toThrow();
+  });
+});
+
 describe("digest settings", () => {
   it("refuses an unknown time zone and a bad time of day, on their fields", () => {
     const input = digestSettings() as unknown as Record<string, unknown>;

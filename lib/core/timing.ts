@@ -1,7 +1,7 @@
 import type { NotificationType, Severity } from "./events";
 import { NOTIFICATION_TYPE_PLURALS } from "./events";
-import { localClock, nextDaily, nextHourly } from "./schedule";
-import type { EmailSettings } from "./settings";
+import { DIGEST_TIME, isTimeZone, localClock, nextDaily, nextHourly } from "./schedule";
+import { DEFAULT_DIGEST_AT, DEFAULT_TIME_ZONE, type EmailSettings } from "./settings";
 
 /*
  * When a routed notification goes out: at once, or held for its type's digest. Part of what
@@ -32,8 +32,11 @@ export function deliveryTiming(
   if (severity === "critical") {
     return { mode: "immediate", why: "Critical: always sent immediately, never in a digest" };
   }
-  const tz = settings.timeZone;
-  const dueAt = own.delivery === "hourly" ? nextHourly(now, tz) : nextDaily(now, own.digestAt, tz);
+  // Saved settings always hold a valid zone and time (the schema refuses others); the form's
+  // summary also routes settings still being typed, which must not break the page.
+  const tz = isTimeZone(settings.timeZone) ? settings.timeZone : DEFAULT_TIME_ZONE;
+  const digestAt = DIGEST_TIME.test(own.digestAt) ? own.digestAt : DEFAULT_DIGEST_AT;
+  const dueAt = own.delivery === "hourly" ? nextHourly(now, tz) : nextDaily(now, digestAt, tz);
   const at = localClock(dueAt, tz);
   const plural = NOTIFICATION_TYPE_PLURALS[type];
   return {
