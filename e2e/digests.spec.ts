@@ -111,7 +111,7 @@ test("an hour's notices arrive as one digest per recipient at the hour; a critic
   const digests = digestsIn(w);
   expect(digests.map((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
   for (const digest of digests) {
-    expect(digest.subject).toContain("| 6 notifications (2 organizations)");
+    expect(digest.subject).toContain("| 6 notifications from 2 organizations");
     expect(digest.text).toContain("Initech");
     expect(digest.text).toContain("Globex");
     expect(digest.text).toContain("Notice 3 for Initech");

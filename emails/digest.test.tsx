@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DIGEST_SUBJECT, digestSubject } from "../lib/core/digest";
 import { sampleDigest } from "../lib/core/digest-sample";
+import { SUBJECT_PATTERN, SUBJECT_PATTERN_POSIX } from "../lib/core/subject";
 import { renderDigestContent } from "../lib/render/render";
 
 describe("the digest email", () => {
@@ -21,7 +22,9 @@ describe("the digest email", () => {
 
   it("has a subject of its own shape that the alert regexes never take for an alert", () => {
     const subject = digestSubject(sampleDigest());
-    expect(subject).toBe("Beacon Digest 15:00 | 4 notifications (2 organizations)");
+    expect(subject).toBe("Beacon Digest 15:00 | 4 notifications from 2 organizations");
     expect(subject).toMatch(DIGEST_SUBJECT);
+    expect(subject).not.toMatch(SUBJECT_PATTERN);
+    expect(subject).not.toMatch(new RegExp(SUBJECT_PATTERN_POSIX));
   });
 });

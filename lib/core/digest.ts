@@ -79,19 +79,20 @@ export function digestContent(
 }
 
 /**
- * `Beacon Digest 15:00 | 12 notifications (3 organizations)`: its own shape, so the
- * regular expressions for alert subjects never match a digest (see README, Subject lines).
+ * `Beacon Digest 15:00 | 12 notifications from 3 organizations`: its own shape, with no
+ * organization in parentheses at the end, so the regular expressions for alert subjects
+ * (SUBJECT_PATTERN and its POSIX form) never match a digest.
  */
 export function digestSubject(content: DigestContent): string {
   const notifications = `${content.total} notification${content.total === 1 ? "" : "s"}`;
   const orgs = content.organizations.length;
   return toHeaderText(
-    `Beacon Digest ${content.at} | ${notifications} (${orgs} organization${orgs === 1 ? "" : "s"})`,
+    `Beacon Digest ${content.at} | ${notifications} from ${orgs} organization${orgs === 1 ? "" : "s"}`,
   );
 }
 
 export const DIGEST_SUBJECT =
-  /^Beacon Digest ([0-2]\d:[0-5]\d) \| (\d+) notifications? \((\d+) organizations?\)$/;
+  /^Beacon Digest ([0-2]\d:[0-5]\d) \| (\d+) notifications? from (\d+) organizations?$/;
 
 /** The digest's headers: machine-sent mail with a Message-ID of its own per recipient and slot. */
 export function digestHeaders(input: {

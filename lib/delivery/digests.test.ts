@@ -130,7 +130,7 @@ describe("hourly digests", () => {
     expect(digests.map((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
     for (const digest of digests) {
       expect(digest.subject).toMatch(DIGEST_SUBJECT);
-      expect(digest.subject).toContain("| 4 notifications (2 organizations)");
+      expect(digest.subject).toContain("| 4 notifications from 2 organizations");
       expect(digest.text).toContain("Acme Dental");
       expect(digest.text).toContain("Corner Bakery");
       expect(digest.html).toContain("https://portal.beacon.test/notices/n2");
