@@ -25,8 +25,11 @@ test("an admin puts types on digests in the account's time zone; a bad zone is n
 
   // The summary follows the form before saving.
   const everyone = main(page).getByRole("table", { name: "Every organization" });
-  await expect(everyone.getByRole("row", { name: /^Account Notices/ })).toContainText(
-    "Hourly digest; critical ones immediately",
+  await expect(everyone.getByRole("row", { name: /^Account Notices: High/ })).toContainText(
+    "Hourly digest",
+  );
+  await expect(everyone.getByRole("row", { name: /^Account Notices: Critical/ })).toContainText(
+    "Immediately (critical)",
   );
 
   await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -47,8 +50,8 @@ test("an admin puts types on digests in the account's time zone; a bad zone is n
   expect(stored.types.escalation).toMatchObject({ delivery: "daily", digestAt: "07:30" });
 
   await page.reload();
-  await expect(everyone.getByRole("row", { name: /^Escalations/ })).toContainText(
-    "Daily digest at 07:30 (Europe/Berlin); critical ones immediately",
+  await expect(everyone.getByRole("row", { name: /^Escalations: High and Low/ })).toContainText(
+    "Daily digest at 07:30 (Europe/Berlin)",
   );
   const history = page.getByRole("list", { name: "Saved changes, newest first" });
   await expect(history).toContainText("Time zone: UTC → Europe/Berlin");

@@ -233,6 +233,7 @@ test("an admin configures defaults, two overrides and an organization rule; a re
     resolved: true,
     delivery: "immediate",
     digestAt: "09:00",
+    severities: ["critical", "high", "low"],
   });
   expect(stored.types.account_notice.resolved).toBe(false);
   expect(stored.organizationRules).toEqual([
@@ -276,6 +277,52 @@ test("an admin configures defaults, two overrides and an organization rule; a re
   await expect(history).toContainText("Account Notices: resolved notifications: on → off");
   await expect(history).toContainText(
     "Organization rule for Acme Dental: added → Incidents, Escalations to it@acme.example (instead of account recipients)",
+  );
+});
+
+test("an admin pages the on-call address for critical incidents only, and the summary and History say so", async ({
+  adminPage: page,
+  account,
+}) => {
+  await openEditPage(page);
+  await page.getByRole("button", { name: "Add organization rule" }).click();
+  await page.getByLabel("Organization", { exact: true }).selectOption({ label: "Acme Dental" });
+  const rule = page.getByRole("group", { name: "Rule 1: Acme Dental" });
+  for (const type of ["Escalations", "Platform Actions", "Account Notices"]) {
+    await rule.getByRole("checkbox", { name: type }).uncheck();
+  }
+  const severities = rule.getByRole("group", { name: "Severities rule 1 covers" });
+  await severities.getByRole("checkbox", { name: "High" }).uncheck();
+  await severities.getByRole("checkbox", { name: "Low" }).uncheck();
+  await addAddresses(
+    rule.getByRole("textbox", { name: "Addresses for rule 1" }),
+    "oncall@msp.example",
+  );
+
+  const acme = main(page).getByRole("table", { name: "Acme Dental" });
+  const critical = acme.getByRole("row", { name: /^Incidents: Critical/ });
+  await expect(critical).toContainText(`${account.defaults[0]}, oncall@msp.example`);
+  await expect(critical).toContainText("plus organization rule for Acme Dental (in addition)");
+  const others = acme.getByRole("row", { name: /^Incidents: High and Low/ });
+  await expect(others).not.toContainText("oncall@msp.example");
+  await expect(acme.getByRole("row", { name: /^Escalations/ })).not.toContainText("oncall");
+
+  // A limit that covers no severity is refused under its checkboxes, and what was typed stays.
+  await severities.getByRole("checkbox", { name: "Critical" }).uncheck();
+  await saveButton(page).click();
+  await expect(severities).toContainText("Choose at least one severity");
+  await expect(severities.getByRole("checkbox", { name: "Critical" })).toBeFocused();
+  await expect(chips(page, "Addresses for rule 1")).toContainText("oncall@msp.example");
+
+  await severities.getByRole("checkbox", { name: "Critical" }).check();
+  await saveButton(page).click();
+  await expect(status(page)).toHaveText(/Saved\./);
+  expect(savedSettings(account.id).organizationRules).toEqual([
+    expect.objectContaining({ types: ["incident"], severities: ["critical"], mode: "add" }),
+  ]);
+  const history = main(page).getByRole("list", { name: "Saved changes, newest first" });
+  await expect(history).toContainText(
+    "Organization rule for Acme Dental: added → Incidents (critical only) to oncall@msp.example (in addition to account recipients)",
   );
 });
 
@@ -387,6 +434,7 @@ test("unchecking an override keeps its addresses for later", async ({
     resolved: true,
     delivery: "immediate",
     digestAt: "09:00",
+    severities: ["critical", "high", "low"],
   });
 
   await page.reload();

@@ -94,6 +94,45 @@ test("an organization rule and a type override route to their addresses", async 
     ]);
 });
 
+test("a rule limited to critical severity pages on-call for critical incidents only", async ({
+  account,
+}) => {
+  const acme = account.organizations[0]!;
+  setEmailSettings(account.id, (settings) => {
+    settings.organizationRules.push({
+      id: "rule-oncall",
+      organizationId: acme.id,
+      types: ["incident"],
+      addresses: ["oncall@example.test"],
+      mode: "add",
+      severities: ["critical"],
+    });
+  });
+  const organization = { id: acme.externalId, name: acme.name };
+  const post = (severity: string) =>
+    postSigned(
+      account.slug,
+      account.webhookSecret,
+      uniqueEvent("incident", { organization, severity }),
+    );
+  expect(await (await post("critical")).json()).toMatchObject({ recipients: 2 });
+  expect(await (await post("low")).json()).toMatchObject({ recipients: 1 });
+
+  await expect
+    .poll(() =>
+      mailboxFor(account.id)
+        .map((m) => `${m.to} ${m.subject.split(" ")[2]}`)
+        .sort(),
+    )
+    .toEqual(
+      [
+        `${account.defaults[0]} Critical`,
+        `${account.defaults[0]} Low`,
+        "oncall@example.test Critical",
+      ].sort(),
+    );
+});
+
 test("a resolved event is suppressed when its switch is off", async ({ account }) => {
   setEmailSettings(account.id, (settings) => {
     settings.types.incident.resolved = false;

@@ -35,6 +35,14 @@ export const NOTIFICATION_TYPE_PLURALS: Record<NotificationType, string> = {
 export const SEVERITIES = ["critical", "high", "low"] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** Whether the type's events always carry a severity (the others may have none). */
+export const SEVERITY_REQUIRED: Record<NotificationType, boolean> = {
+  incident: true,
+  escalation: true,
+  platform_action: false,
+  account_notice: false,
+};
+
 export const EVENT_STATUSES = ["open", "resolved"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 

@@ -25,6 +25,7 @@ function routed(defaults: string[], rules: { addresses: string[] }[] = []) {
   const route = routeNotification(settings, {
     type: "incident",
     status: "open",
+    severity: "high",
     organizationId: "org1",
   });
   if (route.suppressed) throw new Error("suppressed");

@@ -44,6 +44,7 @@ describe("removeAddress", () => {
       resolved: true,
       delivery: "immediate",
       digestAt: "09:00",
+      severities: ["critical", "high", "low"],
     });
     expect(result.settings.types.escalation.addresses).toEqual([]);
     expect(result.settings.organizationRules[0]?.addresses).toEqual(["acme@acme.test"]);

@@ -1,13 +1,28 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { emailSettings, notificationType, ORG_IDS } from "@/lib/testing/arbitraries";
-import { type EventStatus, NOTIFICATION_TYPES } from "./events";
-import { matchingRules, type RouteResult, recipientSummary, routeNotification } from "./routing";
+import { emailSettings, notificationType, ORG_IDS, severity } from "@/lib/testing/arbitraries";
+import { type EventStatus, NOTIFICATION_TYPES, SEVERITIES, SEVERITY_REQUIRED } from "./events";
+import {
+  coversSeverity,
+  matchingRules,
+  type RouteInput,
+  type RouteResult,
+  recipientSummary,
+  routeNotification as routeExactly,
+} from "./routing";
 import { defaultEmailSettings, type EmailSettings } from "./settings";
 
 const status = fc.constantFrom<EventStatus>("open", "resolved");
 const organizationId = fc.constantFrom<string | null>(null, ...ORG_IDS, "org_without_rules");
-const input = fc.record({ type: notificationType, status, organizationId });
+const input = fc.record({ type: notificationType, status, severity, organizationId });
+
+/** The examples read as the events they stand for; an unstated severity is "high". */
+function routeNotification(
+  settings: EmailSettings,
+  input: Omit<RouteInput, "severity"> & Partial<RouteInput>,
+) {
+  return routeExactly(settings, { severity: "high", ...input });
+}
 
 function recipients(result: RouteResult): string[] {
   if (result.suppressed) throw new Error(`unexpectedly suppressed: ${result.reason}`);
@@ -167,6 +182,82 @@ describe("routeNotification (examples)", () => {
   });
 });
 
+describe("routeNotification (severity limits)", () => {
+  const onCall = (): EmailSettings => {
+    const settings = sample();
+    settings.organizationRules.push({
+      id: "oncall",
+      organizationId: "dental",
+      types: ["incident", "platform_action"],
+      addresses: ["oncall@msp.example"],
+      mode: "add",
+      severities: ["critical"],
+    });
+    return settings;
+  };
+
+  it("pages the on-call address in addition for critical alerts only", () => {
+    const settings = onCall();
+    const at = (severity: RouteInput["severity"]) =>
+      routeExactly(settings, {
+        type: "incident",
+        status: "open",
+        severity,
+        organizationId: "dental",
+        organizationName: "Dental",
+      });
+    expect(at("critical")).toEqual({
+      suppressed: false,
+      recipients: ["ir@msp.example", "dr@dental.example", "oncall@msp.example"],
+      reason: "Override for Incidents, plus 2 organization rules for Dental (in addition)",
+      timing: IMMEDIATE,
+    });
+    expect(at("high")).toMatchObject({ recipients: ["ir@msp.example", "dr@dental.example"] });
+  });
+
+  it("a limited rule never covers an event without a severity; an unlimited one does", () => {
+    const settings = onCall();
+    const noSeverity = {
+      type: "platform_action" as const,
+      status: "open" as const,
+      severity: null,
+      organizationId: "dental",
+    };
+    expect(routeExactly(settings, noSeverity)).toMatchObject({
+      recipients: ["soc@msp.example", "noc@msp.example"],
+    });
+    settings.organizationRules.at(-1)!.severities = ["critical", "high", "low"];
+    expect(routeExactly(settings, noSeverity)).toMatchObject({
+      recipients: ["soc@msp.example", "noc@msp.example", "oncall@msp.example"],
+    });
+  });
+
+  it("an override limited to some severities leaves the others on the defaults", () => {
+    const settings = sample();
+    settings.types.incident.severities = ["critical", "high"];
+    const low = routeExactly(settings, {
+      type: "incident",
+      status: "open",
+      severity: "low",
+      organizationId: null,
+    });
+    expect(low).toEqual({
+      suppressed: false,
+      recipients: ["soc@msp.example", "noc@msp.example"],
+      reason: "Default Notification Emails",
+      timing: IMMEDIATE,
+    });
+    expect(
+      routeExactly(settings, {
+        type: "incident",
+        status: "open",
+        severity: "critical",
+        organizationId: null,
+      }),
+    ).toMatchObject({ reason: "Override for Incidents (critical and high only)" });
+  });
+});
+
 describe("routeNotification (properties)", () => {
   it("is never empty when not suppressed, with unique lower-case recipients", () => {
     fc.assert(
@@ -199,7 +290,8 @@ describe("routeNotification (properties)", () => {
     fc.assert(
       fc.property(emailSettings, notificationType, (settings, type) => {
         const own = settings.types[type];
-        const expected = own.override ? own.addresses : settings.defaults;
+        const covered = own.override && coversSeverity(own.severities, "high");
+        const expected = covered ? own.addresses : settings.defaults;
         const result = routeNotification(settings, { type, status: "open", organizationId: null });
         expect(recipients(result)).toEqual([...new Set(lower(expected))]);
       }),
@@ -228,7 +320,7 @@ describe("routeNotification (properties)", () => {
         notificationType,
         fc.constantFrom(...ORG_IDS),
         (settings, type, org) => {
-          const rules = matchingRules(settings, type, org);
+          const rules = matchingRules(settings, { type, severity: "high", organizationId: org });
           fc.pre(rules.some((rule) => rule.mode === "replace"));
           const result = recipients(
             routeNotification(settings, { type, status: "open", organizationId: org }),
@@ -254,7 +346,7 @@ describe("routeNotification (properties)", () => {
           return;
         }
         expect(full.recipients).toEqual(expect.arrayContaining(base.recipients));
-        for (const rule of matchingRules(settings, route.type, route.organizationId)) {
+        for (const rule of matchingRules(settings, route)) {
           expect(full.recipients).toEqual(expect.arrayContaining(lower(rule.addresses)));
         }
       }),
@@ -266,7 +358,7 @@ describe("routeNotification (properties)", () => {
       fc.property(emailSettings, input, (settings, route) => {
         const onlyMatching: EmailSettings = {
           ...settings,
-          organizationRules: matchingRules(settings, route.type, route.organizationId),
+          organizationRules: matchingRules(settings, route),
         };
         expect(routeNotification(onlyMatching, route)).toEqual(routeNotification(settings, route));
       }),
@@ -291,34 +383,58 @@ describe("routeNotification (properties)", () => {
 });
 
 describe("recipientSummary", () => {
-  it("is computed by routeNotification for every type and ruled organization", () => {
+  it("is computed by routeNotification for every type, severity and ruled organization", () => {
     fc.assert(
       fc.property(emailSettings, (settings) => {
         const names = new Map(ORG_IDS.map((id) => [id, `Name of ${id}`]));
         const summary = recipientSummary(settings, names);
         expect(summary.account.map((row) => row.type)).toEqual([...NOTIFICATION_TYPES]);
-        for (const row of summary.account) {
-          expect(row.open).toEqual(
-            routeNotification(settings, { type: row.type, status: "open", organizationId: null }),
-          );
-        }
         const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
         expect(summary.organizations.map((org) => org.organizationId)).toEqual(ruled);
-        for (const org of summary.organizations) {
-          expect(org.organizationName).toBe(`Name of ${org.organizationId}`);
-          for (const row of org.rows) {
-            expect(row.resolved).toEqual(
-              routeNotification(settings, {
-                type: row.type,
-                status: "resolved",
-                organizationId: org.organizationId,
-                organizationName: org.organizationName,
-              }),
-            );
+        const blocks = [
+          { organizationId: null, organizationName: undefined, rows: summary.account },
+          ...summary.organizations,
+        ];
+        for (const block of blocks) {
+          for (const row of block.rows) {
+            const severities = SEVERITY_REQUIRED[row.type]
+              ? [...SEVERITIES]
+              : [...SEVERITIES, null];
+            const covered = row.cases.flatMap((one) => one.severities ?? severities);
+            expect(covered.sort()).toEqual([...severities].sort());
+            for (const one of row.cases) {
+              for (const severity of one.severities ?? severities) {
+                const input = { type: row.type, severity, ...block };
+                expect(one.open).toEqual(routeExactly(settings, { ...input, status: "open" }));
+                expect(one.resolved).toEqual(
+                  routeExactly(settings, { ...input, status: "resolved" }),
+                );
+              }
+            }
           }
         }
       }),
     );
+  });
+
+  it("splits a type by severity only where the severity changes the outcome", () => {
+    const settings = sample();
+    settings.types.escalation = {
+      ...settings.types.escalation,
+      override: true,
+      addresses: ["oncall@msp.example"],
+      resolved: true,
+      severities: ["critical"],
+    };
+    const summary = recipientSummary(settings, { acme: "Acme", dental: "Dental" });
+    const escalations = summary.account.find((row) => row.type === "escalation")!;
+    expect(escalations.cases.map((one) => one.severities)).toEqual([["critical"], ["high", "low"]]);
+    expect(escalations.cases[0]!.open).toMatchObject({
+      recipients: ["oncall@msp.example"],
+      reason: "Override for Escalations (critical only)",
+    });
+    const incidents = summary.account.find((row) => row.type === "incident")!;
+    expect(incidents.cases.map((one) => one.severities)).toEqual([null]);
   });
 
   it("names organizations it does not know as such", () => {

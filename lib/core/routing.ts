@@ -5,10 +5,12 @@ import {
   NOTIFICATION_TYPE_PLURALS,
   NOTIFICATION_TYPES,
   type NotificationType,
+  SEVERITIES,
+  SEVERITY_REQUIRED,
   type Severity,
 } from "./events";
 import type { EmailSettings, OrganizationRule } from "./settings";
-import { type DeliveryTiming, deliveryTiming, scheduleWords } from "./timing";
+import { type DeliveryTiming, deliveryTiming, timingSummary } from "./timing";
 
 /*
  * THE routing function: real sends, previews, test sends and the "Who receives what"
@@ -18,8 +20,9 @@ import { type DeliveryTiming, deliveryTiming, scheduleWords } from "./timing";
  *  1. A resolved follow-up of T is suppressed when T's resolved switch is off (no rule
  *     overrides that switch: it is the account's noise control).
  *  2. The account-level recipients are T's override list when "Override Global Settings"
- *     is on for T, otherwise the Default Notification Emails.
- *  3. Organization rules for O that cover T then apply:
+ *     is on for T and covers the notification's severity, otherwise the Default
+ *     Notification Emails.
+ *  3. Organization rules for O that cover T and the severity then apply:
  *     - if any of them is "replace" (instead of), the account-level recipients are dropped
  *       and the union of every matching replace rule's addresses is used, in rule order;
  *     - every matching "add" rule (in addition to) appends its addresses.
@@ -27,6 +30,9 @@ import { type DeliveryTiming, deliveryTiming, scheduleWords } from "./timing";
  *  4. Recipients are lower-case and de-duplicated, first occurrence wins.
  *  5. The timing: at once, or held for T's hourly or daily digest in the account's time
  *     zone (lib/core/timing.ts); critical notifications always go at once.
+ * An override or rule limited to some severities ("critical only") covers a notification
+ * only when it has one of them; one that covers every severity also covers notifications
+ * without a severity (Platform Actions and Account Notices may have none).
  * With no recipient left (only possible with settings that never passed validation),
  * the notification is suppressed rather than sent nowhere silently.
  */
@@ -34,12 +40,12 @@ import { type DeliveryTiming, deliveryTiming, scheduleWords } from "./timing";
 export type RouteInput = {
   type: NotificationType;
   status: EventStatus;
+  /** The event's severity; null when its type allows none and it has none. */
+  severity: Severity | null;
   /** organizations.id of the notification's organization, or null when it has none. */
   organizationId: string | null;
   /** Used only to word `reason`; the id decides. */
   organizationName?: string;
-  /** A critical notification is never held for a digest. */
-  severity?: Severity | null;
   /** When it is routed (for its digest slot); `clock.now()` unless given. */
   now?: number;
 };
@@ -48,14 +54,33 @@ export type RouteResult =
   | { suppressed: true; reason: string }
   | { suppressed: false; recipients: string[]; reason: string; timing: DeliveryTiming };
 
+/** Whether a severity limit covers a notification of `severity` (see the precedence above). */
+export function coversSeverity(
+  limit: readonly Severity[] | undefined,
+  severity: Severity | null,
+): boolean {
+  if (!limit || limit.length >= SEVERITIES.length) return true;
+  return severity !== null && limit.includes(severity);
+}
+
+/** "critical only", "critical and high only"; empty when the limit covers every severity. */
+export function severityLimitWords(limit: readonly Severity[] | undefined): string {
+  if (!limit || limit.length >= SEVERITIES.length) return "";
+  const list = limit.length > 1 ? `${limit.slice(0, -1).join(", ")} and ${limit.at(-1)}` : limit[0];
+  return `${list} only`;
+}
+
 export function matchingRules(
   settings: EmailSettings,
-  type: NotificationType,
-  organizationId: string | null,
+  input: Pick<RouteInput, "type" | "severity" | "organizationId">,
 ): OrganizationRule[] {
+  const { organizationId } = input;
   if (organizationId === null) return [];
   return settings.organizationRules.filter(
-    (rule) => rule.organizationId === organizationId && rule.types.includes(type),
+    (rule) =>
+      rule.organizationId === organizationId &&
+      rule.types.includes(input.type) &&
+      coversSeverity(rule.severities, input.severity),
   );
 }
 
@@ -68,12 +93,14 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
     };
   }
 
-  const accountLevel = typeSettings.override ? typeSettings.addresses : settings.defaults;
-  const accountReason = typeSettings.override
-    ? `Override for ${NOTIFICATION_TYPE_PLURALS[input.type]}`
+  const override = typeSettings.override && coversSeverity(typeSettings.severities, input.severity);
+  const accountLevel = override ? typeSettings.addresses : settings.defaults;
+  const limit = severityLimitWords(typeSettings.severities);
+  const accountReason = override
+    ? `Override for ${NOTIFICATION_TYPE_PLURALS[input.type]}${limit ? ` (${limit})` : ""}`
     : "Default Notification Emails";
 
-  const rules = matchingRules(settings, input.type, input.organizationId);
+  const rules = matchingRules(settings, input);
   const replaceRules = rules.filter((rule) => rule.mode === "replace");
   const addRules = rules.filter((rule) => rule.mode === "add");
   const orgName = input.organizationName ?? "this organization";
@@ -102,14 +129,22 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
   return { suppressed: false, recipients, reason, timing };
 }
 
-export type SummaryRow = {
-  type: NotificationType;
-  /** Where an open notification of this type goes. */
+/** Where one notification type goes for some of its severities. */
+export type SummaryCase = {
+  /** The severities this case covers (null: no severity); null when severity makes no difference. */
+  severities: (Severity | null)[] | null;
+  /** Where an open notification goes. */
   open: RouteResult;
   /** Where its resolved follow-up goes (suppressed when the switch is off). */
   resolved: RouteResult;
-  /** When it is sent: "Immediately", "Hourly digest; critical ones immediately", … */
+  /** When the open notification is sent: "Immediately", "Hourly digest", … ("" when not emailed). */
   when: string;
+};
+
+export type SummaryRow = {
+  type: NotificationType;
+  /** One case when severity changes nothing, else one per distinct outcome, most severe first. */
+  cases: SummaryCase[];
 };
 
 export type RecipientSummary = {
@@ -131,14 +166,7 @@ export function recipientSummary(
   const rows = (organizationId: string | null, organizationName?: string): SummaryRow[] =>
     NOTIFICATION_TYPES.map((type) => ({
       type,
-      open: routeNotification(settings, { type, status: "open", organizationId, organizationName }),
-      resolved: routeNotification(settings, {
-        type,
-        status: "resolved",
-        organizationId,
-        organizationName,
-      }),
-      when: scheduleWords(settings, type),
+      cases: summaryCases(settings, type, organizationId, organizationName),
     }));
   const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
   return {
@@ -149,6 +177,41 @@ export function recipientSummary(
       rows: rows(organizationId, nameOf(organizationId)),
     })),
   };
+}
+
+/** Routes every severity the type can have and merges the ones that end the same. */
+function summaryCases(
+  settings: EmailSettings,
+  type: NotificationType,
+  organizationId: string | null,
+  organizationName: string | undefined,
+): SummaryCase[] {
+  const severities: (Severity | null)[] = SEVERITY_REQUIRED[type]
+    ? [...SEVERITIES]
+    : [...SEVERITIES, null];
+  const cases: SummaryCase[] = [];
+  for (const severity of severities) {
+    const route = (status: EventStatus) =>
+      routeNotification(settings, { type, status, severity, organizationId, organizationName });
+    const open = route("open");
+    const resolved = route("resolved");
+    const same = cases.find(
+      (known) => sameRoute(known.open, open) && sameRoute(known.resolved, resolved),
+    );
+    if (same) same.severities?.push(severity);
+    else {
+      const when = open.suppressed ? "" : timingSummary(open.timing, settings.timeZone);
+      cases.push({ severities: [severity], open, resolved, when });
+    }
+  }
+  return cases.length === 1 ? [{ ...cases[0]!, severities: null }] : cases;
+}
+
+function sameRoute(a: RouteResult, b: RouteResult): boolean {
+  if (a.reason !== b.reason || a.suppressed !== b.suppressed) return false;
+  if (a.suppressed || b.suppressed) return true;
+  // A critical notification that skips its type's digest is an outcome of its own.
+  return a.recipients.join() === b.recipients.join() && a.timing.mode === b.timing.mode;
 }
 
 function ruleWord(count: number, lower = false): string {

@@ -29,6 +29,28 @@ describe("diffSettings", () => {
     expect(diffSettings(before, after, names)).toEqual([]);
   });
 
+  it("words severity limits, and reads settings without one as every severity", () => {
+    const before = base();
+    const after = structuredClone(before);
+    after.types.escalation.severities = ["critical"];
+    after.organizationRules[0]!.severities = ["critical", "high"];
+    expect(diffSettings(before, after, names)).toEqual([
+      {
+        field: "Escalations: override severities",
+        from: "every severity",
+        to: "critical only",
+      },
+      {
+        field: "Organization rule for Acme Dental",
+        from: "Incidents to it@acme.example (instead of account recipients)",
+        to: "Incidents (critical and high only) to it@acme.example (instead of account recipients)",
+      },
+    ]);
+    after.types.escalation.severities = ["critical", "high", "low"];
+    delete after.organizationRules[0]!.severities;
+    expect(diffSettings(before, after, names)).toEqual([]);
+  });
+
   it("describes list, override and resolved-switch changes in words", () => {
     const before = base();
     const after = structuredClone(before);

@@ -1,4 +1,5 @@
-import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES } from "./events";
+import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type Severity } from "./events";
+import { severityLimitWords } from "./routing";
 import type { EmailSettings, OrganizationRule, TypeSettings } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
@@ -24,12 +25,15 @@ export function describeDelivery(own: Pick<TypeSettings, "delivery" | "digestAt"
   if (own.delivery === "immediate") return "immediately";
   return own.delivery === "hourly" ? "hourly digest" : `daily digest at ${own.digestAt}`;
 }
+const severityWords = (limit: readonly Severity[] | undefined) =>
+  severityLimitWords(limit) || "every severity";
 
 /** A rule in words, e.g. "Incidents, Escalations to a@x.com (instead of account recipients)". */
 export function describeRule(rule: OrganizationRule): string {
   const types = rule.types.map((type) => NOTIFICATION_TYPE_PLURALS[type]).join(", ") || NONE;
   const mode = rule.mode === "replace" ? "instead of" : "in addition to";
-  return `${types} to ${formatAddresses(rule.addresses)} (${mode} account recipients)`;
+  const limit = severityLimitWords(rule.severities);
+  return `${types}${limit ? ` (${limit})` : ""} to ${formatAddresses(rule.addresses)} (${mode} account recipients)`;
 }
 
 /**
@@ -59,6 +63,11 @@ export function diffSettings(
     const to = after.types[type];
     push(`${label}: Override Global Settings`, onOff(from.override), onOff(to.override));
     pushList(`${label}: override addresses`, from.addresses, to.addresses);
+    push(
+      `${label}: override severities`,
+      severityWords(from.severities),
+      severityWords(to.severities),
+    );
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
     push(`${label}: delivery`, describeDelivery(from), describeDelivery(to));
   }
@@ -104,5 +113,10 @@ function sameSet(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function sameRule(a: OrganizationRule, b: OrganizationRule): boolean {
-  return a.mode === b.mode && sameSet(a.types, b.types) && sameSet(a.addresses, b.addresses);
+  return (
+    a.mode === b.mode &&
+    sameSet(a.types, b.types) &&
+    sameSet(a.addresses, b.addresses) &&
+    severityWords(a.severities) === severityWords(b.severities)
+  );
 }

@@ -65,7 +65,35 @@ describe("emailSettingsSchema", () => {
       resolved: false,
     };
     const result = parseEmailSettings(input);
-    expect(result.ok && result.settings.types.incident).toEqual(input.types.incident);
+    // Saved before severity limits existed: the override covers every severity.
+    expect(result.ok && result.settings.types.incident).toEqual({
+      ...input.types.incident,
+      severities: ["critical", "high", "low"],
+    });
+  });
+
+  it("asks for at least one severity when a limit names none, per field", () => {
+    const input = valid() as unknown as { types: Record<string, Record<string, unknown>> } & {
+      organizationRules: unknown[];
+    };
+    input.types.escalation!.severities = [];
+    input.organizationRules = [
+      {
+        id: "r1",
+        organizationId: "org_1",
+        types: ["incident"],
+        addresses: ["x@y.com"],
+        mode: "add",
+        severities: ["urgent"],
+      },
+    ];
+    const result = parseEmailSettings(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors["types.escalation.severities"]).toEqual(["Choose at least one severity"]);
+    expect(result.errors["organizationRules.0.severities"]).toEqual([
+      '"urgent" is not a severity (critical, high, low)',
+    ]);
   });
 
   it("validates every field of an organization rule with its own path", () => {
@@ -150,6 +178,7 @@ describe("readStoredSettings", () => {
       resolved: false,
       delivery: "immediate",
       digestAt: "09:00",
+      severities: ["critical", "high", "low"],
     });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);
     expect(repaired.organizationRules.map((rule) => [rule.id, rule.addresses])).toEqual([

@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { checkAddresses, MAX_ADDRESSES_PER_LIST } from "./addresses";
-import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type NotificationType } from "./events";
+import {
+  NOTIFICATION_TYPE_PLURALS,
+  NOTIFICATION_TYPES,
+  type NotificationType,
+  SEVERITIES,
+  type Severity,
+} from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
 import { DIGEST_TIME, isTimeZone } from "./schedule";
 
@@ -21,6 +27,11 @@ export type TypeSettings = {
   delivery: DeliveryMode;
   /** The daily digest's local time of day, "HH:MM" in the account's time zone. */
   digestAt: string;
+  /**
+   * The severities the override covers; the others go to the defaults (see `coversSeverity`).
+   * Absent (settings from before severity limits): every severity.
+   */
+  severities?: Severity[];
 };
 
 export const DELIVERY_MODES = ["immediate", "hourly", "daily"] as const;
@@ -39,6 +50,8 @@ export type OrganizationRule = {
   addresses: string[];
   /** "replace": instead of the account-level recipients; "add": in addition to them. */
   mode: RuleMode;
+  /** The severities the rule covers, e.g. only critical for an on-call address; absent: all. */
+  severities?: Severity[];
 };
 
 export type EmailSettings = {
@@ -58,6 +71,7 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
     resolved: true,
     delivery: "immediate",
     digestAt: DEFAULT_DIGEST_AT,
+    severities: [...SEVERITIES],
   });
   return {
     timeZone: DEFAULT_TIME_ZONE,
@@ -85,6 +99,24 @@ const addressList = z
     return addresses;
   });
 
+// Settings saved before severity limits existed have none: they cover every severity.
+const severityLimit = z
+  .array(z.string({ error: "must be a list of severities" }).max(20), {
+    error: "must be a list of severities",
+  })
+  .min(1, "Choose at least one severity")
+  // The issue stays on the list's path, so the form shows it under the list's checkboxes.
+  .transform((list, ctx) => {
+    const unknown = list.find((value) => !(SEVERITIES as readonly string[]).includes(value));
+    if (unknown !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: `"${unknown}" is not a severity (critical, high, low)`,
+      });
+    return SEVERITIES.filter((severity) => list.includes(severity));
+  })
+  .default([...SEVERITIES]);
+
 const typeSettingsSchema = (type: NotificationType) =>
   z
     .object({
@@ -96,6 +128,7 @@ const typeSettingsSchema = (type: NotificationType) =>
         .enum(DELIVERY_MODES, { error: "Choose immediately, hourly digest or daily digest" })
         .default("immediate"),
       digestAt: digestAtSchema.default(DEFAULT_DIGEST_AT),
+      severities: severityLimit,
     })
     .superRefine((value, ctx) => {
       if (value.override && value.addresses.length === 0) {
@@ -134,6 +167,7 @@ const organizationRuleSchema = z.object({
     .transform((types) => NOTIFICATION_TYPES.filter((type) => types.includes(type))),
   addresses: addressList.refine((list) => list.length > 0, "Add at least one address"),
   mode: z.enum(RULE_MODES, { error: "Choose instead of or in addition to" }),
+  severities: severityLimit,
 });
 
 export const emailSettingsSchema = z
@@ -190,6 +224,12 @@ function storedAddresses(value: unknown): string[] {
   return checkAddresses(list, MAX_ADDRESSES_PER_LIST).addresses;
 }
 
+/** A stored severity limit, or every severity when it is missing or names none. */
+function storedSeverities(value: unknown): Severity[] {
+  const parsed = severityLimit.safeParse(value);
+  return parsed.success ? parsed.data : [...SEVERITIES];
+}
+
 /**
  * The one way to read settings back from storage, for every caller (intake, previews, the
  * edit page): valid settings as they are; otherwise each part is repaired on its own (an
@@ -230,6 +270,7 @@ export function readStoredSettings(raw: unknown): EmailSettings {
               typeof stored.digestAt === "string" && DIGEST_TIME.test(stored.digestAt)
                 ? stored.digestAt
                 : DEFAULT_DIGEST_AT,
+            severities: storedSeverities(stored.severities),
           },
         ];
       }),

@@ -58,14 +58,25 @@ describe("delivery timing in routeNotification", () => {
     expect(timingWords(route.timing)).toBe("immediately");
   });
 
-  it("says the rule per type in the Who receives what summary", () => {
+  it("says when each type goes in the Who receives what summary, critical on a row of its own", () => {
     const summary = recipientSummary(digestSettings(), {});
-    const words = Object.fromEntries(summary.account.map((row) => [row.type, row.when]));
-    expect(words).toEqual({
-      incident: "Immediately",
-      escalation: "Daily digest at 09:00 (Europe/Berlin); critical ones immediately",
-      platform_action: "Immediately",
-      account_notice: "Hourly digest; critical ones immediately",
+    const when = Object.fromEntries(
+      summary.account.map((row) => [
+        row.type,
+        row.cases.map((one) => [one.severities?.join() ?? "all", one.when]),
+      ]),
+    );
+    expect(when).toEqual({
+      incident: [["all", "Immediately"]],
+      escalation: [
+        ["critical", "Immediately (critical)"],
+        ["high,low", "Daily digest at 09:00 (Europe/Berlin)"],
+      ],
+      platform_action: [["all", "Immediately"]],
+      account_notice: [
+        ["critical", "Immediately (critical)"],
+        ["high,low,", "Hourly digest"],
+      ],
     });
   });
 });

@@ -56,13 +56,11 @@ export function timingWords(timing: DeliveryTiming): string {
   return timing.mode === "immediate" ? "immediately" : `held for the ${timing.at} digest`;
 }
 
-/** The type's rule in words, for the summary: "Immediately", "Hourly digest", "Daily digest at 09:00". */
-export function scheduleWords(settings: EmailSettings, type: NotificationType): string {
-  const own = settings.types[type];
-  if (own.delivery === "immediate") return "Immediately";
-  const rule =
-    own.delivery === "hourly"
-      ? "Hourly digest"
-      : `Daily digest at ${own.digestAt} (${settings.timeZone})`;
-  return `${rule}; critical ones immediately`;
+/** The timing in the summary's words: "Immediately", "Hourly digest", "Daily digest at 09:00 (UTC)". */
+export function timingSummary(timing: DeliveryTiming, timeZone: string): string {
+  if (timing.mode === "immediate")
+    return timing.why.startsWith("Critical") ? "Immediately (critical)" : "Immediately";
+  return timing.schedule === "hourly"
+    ? "Hourly digest"
+    : `Daily digest at ${timing.at} (${timeZone})`;
 }

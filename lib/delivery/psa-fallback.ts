@@ -41,6 +41,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
         notificationId: deliveries.notificationId,
         type: notifications.type,
         eventStatus: notifications.eventStatus,
+        severity: notifications.severity,
         organizationId: notifications.organizationId,
         organizationName: notifications.organizationName,
         isTest: notifications.isTest,
@@ -54,6 +55,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
     const route = routeNotification(emailIntegration(tx, row.accountId).settings, {
       type: row.type,
       status: row.eventStatus,
+      severity: row.severity,
       organizationId: row.organizationId,
       organizationName: row.organizationName,
     });

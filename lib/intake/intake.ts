@@ -94,9 +94,9 @@ function decide(
   const route = routeNotification(unit.settings(account.id), {
     type: event.type,
     status: event.status,
+    severity: event.severity ?? null,
     organizationId: organization.id,
     organizationName: organization.name,
-    severity: event.severity ?? null,
   });
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),

@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
+import {
+  NOTIFICATION_TYPES,
+  type NotificationType,
+  SEVERITIES,
+  type Severity,
+} from "@/lib/core/events";
 import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/core/settings";
 
 /* fast-check generators shared by the notification unit tests (test-only module). */
@@ -40,6 +45,16 @@ const addressList = (minLength: number) =>
 
 export const ORG_IDS = ["org_acme", "org_dental", "org_bakery"] as const;
 
+/** Mostly every severity (the usual setting), sometimes a limit such as critical only. */
+export const severityLimit: fc.Arbitrary<Severity[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant<Severity[]>([...SEVERITIES]) },
+  fc
+    .uniqueArray(fc.constantFrom(...SEVERITIES), { minLength: 1, maxLength: 3 })
+    .map((list) => SEVERITIES.filter((severity) => list.includes(severity))),
+);
+
+export const severity: fc.Arbitrary<Severity | null> = fc.constantFrom(...SEVERITIES, null);
+
 const typeSettings: fc.Arbitrary<TypeSettings> = fc
   .record({
     override: fc.boolean(),
@@ -47,6 +62,7 @@ const typeSettings: fc.Arbitrary<TypeSettings> = fc
     resolved: fc.boolean(),
     delivery: fc.constantFrom("immediate" as const, "hourly" as const, "daily" as const),
     digestAt: fc.constantFrom("09:00", "00:00", "17:30", "23:59"),
+    severities: severityLimit,
   })
   .chain((value) =>
     value.override && value.addresses.length === 0
@@ -63,6 +79,7 @@ export const organizationRule: fc.Arbitrary<Omit<OrganizationRule, "id">> = fc.r
   types: fc.uniqueArray(notificationType, { minLength: 1, maxLength: 4 }),
   addresses: addressList(1),
   mode: fc.constantFrom("replace" as const, "add" as const),
+  severities: severityLimit,
 });
 
 /** Settings that pass `emailSettingsSchema` (lists may hold case-variants of one address). */

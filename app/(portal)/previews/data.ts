@@ -131,9 +131,9 @@ export function loadPreview(
   const route = routeNotification(settings, {
     type: request.type,
     status: request.status,
+    severity: preview.event.severity ?? null,
     organizationId: preview.organizationId,
     organizationName: preview.event.organization.name,
-    severity: preview.event.severity ?? null,
   });
   return {
     request,

@@ -126,6 +126,7 @@ export function EmailSettingsForm({
               delivery: errors[`types.${type}.delivery`],
               digestAt: errors[`types.${type}.digestAt`],
             }}
+            severityErrors={errors[`types.${type}.severities`]}
             readOnly={readOnly}
             onChange={(patch) => form.setType(type, patch)}
             onEditAddresses={() => form.clear(`types.${type}.addresses`)}

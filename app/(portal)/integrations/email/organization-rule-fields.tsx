@@ -7,6 +7,7 @@ import type { OrganizationRule } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import type { OrganizationOption } from "../data";
 import { AddressListInput } from "./address-list-input";
+import { SeverityLimitFields } from "./severity-limit-fields";
 
 type Props = {
   rule: OrganizationRule;
@@ -94,6 +95,15 @@ export function OrganizationRuleFields({
         ))}
         <FieldError id={`${base}-types-error`} errors={typeErrors} />
       </fieldset>
+
+      <SeverityLimitFields
+        id={`${base}-severities`}
+        legend={`Severities rule ${number} covers`}
+        value={rule.severities}
+        errors={errorsOf("severities")}
+        readOnly={readOnly}
+        onChange={(severities) => onChange({ ...rule, severities })}
+      />
 
       <AddressListInput
         id={`${base}-addresses`}

@@ -1,23 +1,55 @@
 import { badgeClasses } from "@/app/_components/ui/badge";
 import { Table } from "@/app/_components/ui/table";
-import { NOTIFICATION_TYPE_PLURALS } from "@/lib/core/events";
-import type { RecipientSummary, RouteResult, SummaryRow } from "@/lib/core/routing";
+import { NOTIFICATION_TYPE_PLURALS, type Severity } from "@/lib/core/events";
+import type { RecipientSummary, RouteResult, SummaryCase, SummaryRow } from "@/lib/core/routing";
 
 function Recipients({ result }: { result: RouteResult }) {
   if (result.suppressed) return <span className="text-muted-fg">Not emailed: {result.reason}</span>;
   return <>{result.recipients.join(", ")}</>;
 }
 
-function ResolvedCell({ row }: { row: SummaryRow }) {
-  if (row.resolved.suppressed) return <span className={badgeClasses("warn")}>Not emailed</span>;
-  if (!row.open.suppressed && sameList(row.open.recipients, row.resolved.recipients)) {
+function ResolvedCell({ one }: { one: SummaryCase }) {
+  if (one.resolved.suppressed) return <span className={badgeClasses("warn")}>Not emailed</span>;
+  if (!one.open.suppressed && sameList(one.open.recipients, one.resolved.recipients)) {
     return <>Same recipients</>;
   }
-  return <Recipients result={row.resolved} />;
+  return <Recipients result={one.resolved} />;
 }
 
 function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((item, index) => item === b[index]);
+}
+
+const SEVERITY_LABELS: Record<Severity, string> = {
+  critical: "Critical",
+  high: "High",
+  low: "Low",
+};
+
+/** "Critical", "High and Low", "No severity": which events of the type a row is about. */
+function severityLabel(severities: (Severity | null)[]): string {
+  const words = severities.map((severity) =>
+    severity === null ? "No severity" : SEVERITY_LABELS[severity],
+  );
+  return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words[0]!;
+}
+
+function TypeRows({ row }: { row: SummaryRow }) {
+  const plural = NOTIFICATION_TYPE_PLURALS[row.type];
+  return row.cases.map((one) => (
+    <tr key={one.severities?.join() ?? "all"}>
+      {/* One row per distinct outcome; the type's name says which severities it covers. */}
+      <th scope="row">{one.severities ? `${plural}: ${severityLabel(one.severities)}` : plural}</th>
+      <td>
+        <Recipients result={one.open} />
+      </td>
+      <td>
+        <ResolvedCell one={one} />
+      </td>
+      <td>{one.when}</td>
+      <td>{one.open.reason}</td>
+    </tr>
+  ));
 }
 
 function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }) {
@@ -28,17 +60,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
       caption={caption}
     >
       {rows.map((row) => (
-        <tr key={row.type}>
-          <th scope="row">{NOTIFICATION_TYPE_PLURALS[row.type]}</th>
-          <td>
-            <Recipients result={row.open} />
-          </td>
-          <td>
-            <ResolvedCell row={row} />
-          </td>
-          <td>{row.when}</td>
-          <td>{row.open.reason}</td>
-        </tr>
+        <TypeRows key={row.type} row={row} />
       ))}
     </Table>
   );

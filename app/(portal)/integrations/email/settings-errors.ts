@@ -8,13 +8,13 @@ import type { EmailSettings, OrganizationRule } from "@/lib/core/settings";
 
 /** Field keys the form shows next to an input; any other error goes to the form's notice. */
 export function isPlacedField(key: string, settings: EmailSettings): boolean {
-  const type = /^types\.([a-z_]+)\.addresses$/.exec(key)?.[1];
+  const type = /^types\.([a-z_]+)\.(addresses|severities)$/.exec(key)?.[1];
   if (type) return settings.types[type as NotificationType]?.override === true;
   if (/^types\.[a-z_]+\.(delivery|digestAt)$/.test(key)) return true;
   return (
     key === "defaults" ||
     key === "timeZone" ||
-    /^rule:[^.]+\.(organizationId|types|addresses|mode|id)$/.test(key)
+    /^rule:[^.]+\.(organizationId|types|addresses|mode|severities|id)$/.test(key)
   );
 }
 

@@ -6,6 +6,7 @@ import { NOTIFICATION_TYPE_PLURALS, type NotificationType } from "@/lib/core/eve
 import { DELIVERY_MODES, type DeliveryMode, type TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
+import { SeverityLimitFields } from "./severity-limit-fields";
 
 const DELIVERY_LABELS: Record<DeliveryMode, string> = {
   immediate: "Immediately",
@@ -23,6 +24,7 @@ export function TypeSettingsFields({
   version,
   errors,
   scheduleErrors,
+  severityErrors,
   readOnly,
   onChange,
   onEditAddresses,
@@ -33,6 +35,7 @@ export function TypeSettingsFields({
   errors?: string[];
   /** Errors of the delivery choice and of the daily digest's time. */
   scheduleErrors: { delivery?: string[]; digestAt?: string[] };
+  severityErrors?: string[];
   readOnly: boolean;
   onChange: (patch: Partial<TypeSettings>) => void;
   onEditAddresses: () => void;
@@ -51,17 +54,27 @@ export function TypeSettingsFields({
         Override Global Settings for {plural}
       </label>
       {own.override ? (
-        <AddressListInput
-          key={`${type}-${version}`}
-          id={`type-${type}-addresses`}
-          label={`${plural} notification emails`}
-          addresses={own.addresses}
-          onChange={(addresses) => onChange({ addresses })}
-          pendingName={pendingField.type(type)}
-          errors={errors}
-          onEdit={onEditAddresses}
-          readOnly={readOnly}
-        />
+        <>
+          <AddressListInput
+            key={`${type}-${version}`}
+            id={`type-${type}-addresses`}
+            label={`${plural} notification emails`}
+            addresses={own.addresses}
+            onChange={(addresses) => onChange({ addresses })}
+            pendingName={pendingField.type(type)}
+            errors={errors}
+            onEdit={onEditAddresses}
+            readOnly={readOnly}
+          />
+          <SeverityLimitFields
+            id={`type-${type}-severities`}
+            legend={`Severities the override covers (the others go to the Default Notification Emails)`}
+            value={own.severities}
+            errors={severityErrors}
+            readOnly={readOnly}
+            onChange={(severities) => onChange({ severities })}
+          />
+        </>
       ) : (
         <p className="m-0 text-sm text-muted-fg">
           Sent to the Default Notification Emails.

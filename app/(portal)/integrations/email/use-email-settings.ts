@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/auth/action-state";
-import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
+import { NOTIFICATION_TYPES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/core/settings";
 import { formFieldErrors } from "@/lib/core/settings-form";
 import { keyRuleErrors } from "./settings-errors";
@@ -14,6 +14,7 @@ function newRule(): OrganizationRule {
     types: [...NOTIFICATION_TYPES],
     addresses: [],
     mode: "add",
+    severities: [...SEVERITIES],
   };
 }
 
