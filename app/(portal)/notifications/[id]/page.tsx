@@ -38,9 +38,8 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const retryable = deliveries.filter(isRetryable).length;
   // Provider events for sent mail may take minutes; refresh only while Beacon itself is working.
   const payload = payloadView(n.payload);
-  const active = deliveries.some(
-    (d) => d.status === "queued" || d.status === "sending" || d.status === "held",
-  );
+  // Not while held: a digest may be hours away, and refreshing until then would cost for nothing.
+  const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
   const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
   const others = alert.filter((event) => event.id !== n.id);
   const current = alert.at(-1)?.eventStatus ?? n.eventStatus;
