@@ -237,7 +237,7 @@ export const notifications = sqliteTable(
     renderedAt: integer("rendered_at", { mode: "timestamp_ms" }),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     recipientCount: integer("recipient_count").notNull(),
-    /** What its email deliveries wait for when held at intake, in words: "the 09:00 digest". */
+    /** What its email deliveries wait for when held at intake: "for the 09:00 digest". */
     heldFor: text("held_for"),
     createdAt: createdAt(),
   },

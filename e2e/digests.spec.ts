@@ -103,7 +103,7 @@ test("an hour's notices arrive as one digest per recipient at the hour; a critic
     .from(notifications)
     .where(eq(notifications.type, "account_notice"))
     .get();
-  expect(held?.heldFor).toMatch(/^the \d\d:00 digest$/);
+  expect(held?.heldFor).toMatch(/^for the \d\d:00 digest$/);
   expect(held?.reason).toContain("Account Notices go out in an hourly digest");
 
   await passTheSlot(w);

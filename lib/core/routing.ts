@@ -29,7 +29,8 @@ import { type DeliveryTiming, deliveryTiming, timingSummary } from "./timing";
  *     So several matching rules never depend on their order except for address order.
  *  4. Recipients are lower-case and de-duplicated, first occurrence wins.
  *  5. The timing: at once, or held for T's hourly or daily digest in the account's time
- *     zone (lib/core/timing.ts); critical notifications always go at once.
+ *     zone, or by a maintenance window on O until it ends (lib/core/timing.ts); critical
+ *     notifications always go at once.
  * An override or rule limited to some severities ("critical only") covers a notification
  * only when it has one of them; one that covers every severity also covers notifications
  * without a severity (Platform Actions and Account Notices may have none).
@@ -125,7 +126,7 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
       reason: `No recipients: ${accountReason} is empty`,
     };
   }
-  const timing = deliveryTiming(settings, input.type, input.severity, input.now ?? clock.now());
+  const timing = deliveryTiming(settings, input, input.now ?? clock.now());
   return { suppressed: false, recipients, reason, timing };
 }
 
@@ -168,7 +169,15 @@ export function recipientSummary(
       type,
       cases: summaryCases(settings, type, organizationId, organizationName),
     }));
-  const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
+  // Organizations with a rule or a maintenance window of their own each get a block.
+  const ruled = [
+    ...new Set([
+      ...settings.organizationRules.map((rule) => rule.organizationId),
+      ...settings.maintenanceWindows.flatMap((window) =>
+        window.organizationId ? [window.organizationId] : [],
+      ),
+    ]),
+  ];
   return {
     account: rows(null),
     organizations: ruled.map((organizationId) => ({

@@ -9,6 +9,7 @@ import {
 } from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
 import { DIGEST_TIME, isTimeZone } from "./schedule";
+import { parseLocalDateTime, wallDuration } from "./windows";
 
 /*
  * The Email Integration's settings, stored as JSON on `integrations.settings` and
@@ -60,9 +61,29 @@ export type EmailSettings = {
   defaults: string[];
   types: Record<NotificationType, TypeSettings>;
   organizationRules: OrganizationRule[];
+  maintenanceWindows: MaintenanceWindow[];
+};
+
+/**
+ * While on, an organization's (or every organization's) non-critical notifications are held
+ * and go out as one digest when it ends (lib/core/windows.ts). Times are local to the
+ * account's time zone, as a `datetime-local` input writes them ("2026-12-02T18:00").
+ */
+export type MaintenanceWindow = {
+  id: string;
+  /** organizations.id, or null for every organization of the account. */
+  organizationId: string | null;
+  start: string;
+  end: string;
+  /** Repeats every 7 days at the same local times. */
+  weekly: boolean;
+  reason: string;
+  /** An admin ended the occurrence that began at `occurrence` early, at `at` (epoch ms). */
+  endedEarly: { occurrence: number; at: number } | null;
 };
 
 export const MAX_ORGANIZATION_RULES = 200;
+export const MAX_MAINTENANCE_WINDOWS = 50;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
   const type = (): TypeSettings => ({
@@ -83,6 +104,7 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
       account_notice: type(),
     },
     organizationRules: [],
+    maintenanceWindows: [],
   };
 }
 
@@ -170,6 +192,53 @@ const organizationRuleSchema = z.object({
   severities: severityLimit,
 });
 
+const localDateTime = (what: string) =>
+  z
+    .string({ error: `Enter when the window ${what}` })
+    .refine((value) => parseLocalDateTime(value) !== null, `Enter when the window ${what}`);
+
+const WEEK_MS = 7 * 86_400_000;
+
+const maintenanceWindowSchema = z
+  .object({
+    id: ruleIdSchema,
+    organizationId: z
+      .string({ error: "Choose an organization or every organization" })
+      .trim()
+      .min(1, "Choose an organization or every organization")
+      .max(200)
+      .nullable(),
+    start: localDateTime("starts"),
+    end: localDateTime("ends"),
+    weekly: z.boolean({ error: "must be true or false" }),
+    reason: z
+      .string({ error: "Say why, for the delivery log" })
+      .trim()
+      .min(1, "Say why, for the delivery log")
+      .max(200, "At most 200 characters"),
+    endedEarly: z
+      .object({ occurrence: z.number().int(), at: z.number().int() })
+      .nullable()
+      .default(null),
+  })
+  .superRefine((value, ctx) => {
+    const duration = wallDuration(value.start, value.end);
+    if (duration === null) return;
+    if (duration <= 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: "The window must end after it starts",
+      });
+    } else if (value.weekly && duration > WEEK_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: "A weekly window lasts at most 7 days",
+      });
+    }
+  });
+
 export const emailSettingsSchema = z
   .object(
     {
@@ -187,6 +256,10 @@ export const emailSettingsSchema = z
       organizationRules: z
         .array(organizationRuleSchema)
         .max(MAX_ORGANIZATION_RULES, `at most ${MAX_ORGANIZATION_RULES} organization rules`),
+      maintenanceWindows: z
+        .array(maintenanceWindowSchema)
+        .max(MAX_MAINTENANCE_WINDOWS, `at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows`)
+        .default([]),
     },
     { error: "The settings could not be read; reload the page and try again" },
   )
@@ -201,6 +274,17 @@ export const emailSettingsSchema = z
         });
       }
       seen.add(rule.id);
+    });
+    const windows = new Set<string>();
+    value.maintenanceWindows.forEach((window, index) => {
+      if (windows.has(window.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenanceWindows", index, "id"],
+          message: "Two windows have the same id; reload the page and try again",
+        });
+      }
+      windows.add(window.id);
     });
   }) satisfies z.ZodType<EmailSettings, unknown>;
 
@@ -281,6 +365,13 @@ export function readStoredSettings(raw: unknown): EmailSettings {
           ? { ...rule, addresses: storedAddresses((rule as { addresses?: unknown }).addresses) }
           : rule;
       const parsed = organizationRuleSchema.safeParse(repaired);
+      return parsed.success ? [parsed.data] : [];
+    }),
+    maintenanceWindows: (Array.isArray(value.maintenanceWindows)
+      ? value.maintenanceWindows
+      : []
+    ).flatMap((window) => {
+      const parsed = maintenanceWindowSchema.safeParse(window);
       return parsed.success ? [parsed.data] : [];
     }),
   };

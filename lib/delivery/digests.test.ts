@@ -121,7 +121,7 @@ describe("hourly digests", () => {
       .from(notifications)
       .where(eq(notifications.eventId, "n1"))
       .get()?.heldFor;
-    expect(heldFor).toMatch(/^the \d\d:00 digest$/);
+    expect(heldFor).toMatch(/^for the \d\d:00 digest$/);
 
     // The hour passes.
     setClockOffset(3_600_000);

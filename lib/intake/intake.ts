@@ -5,6 +5,7 @@ import { uuidv7 } from "@/lib/core/ids";
 import { planWithPsa } from "@/lib/core/psa";
 import { routeNotification } from "@/lib/core/routing";
 import { formatSubject } from "@/lib/core/subject";
+import { holdWords } from "@/lib/core/timing";
 import type {
   IntakeAccount,
   IntakeStore,
@@ -138,8 +139,7 @@ function withPsa(
         : plan.reason,
     recipients: plan.recipients,
     psa: plan.psa,
-    hold:
-      timing.mode === "digest" ? { until: timing.dueAt, words: `the ${timing.at} digest` } : null,
+    hold: timing.mode === "digest" ? { until: timing.dueAt, words: holdWords(timing) } : null,
   };
 }
 

@@ -45,7 +45,7 @@ export type NewNotification = {
   recipients: string[];
   /**
    * When the email deliveries wait for a digest: held until its slot (epoch ms), and what
-   * they wait for in words ("the 09:00 digest"). The PSA's delivery never waits.
+   * they wait for in words ("for the 09:00 digest", "by a maintenance window until 18:00"). The PSA's delivery never waits.
    */
   hold?: { until: number; words: string } | null;
   /** The PSA's delivery (webhook ticket or email-to-ticket), when the PSA covers it. */

@@ -97,4 +97,5 @@ export const emailSettings: fc.Arbitrary<EmailSettings> = fc
     defaults,
     types,
     organizationRules: rules.map((rule, index) => ({ ...rule, id: `rule_${index}` })),
+    maintenanceWindows: [],
   }));

@@ -127,7 +127,7 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
           {count} {deliveryWord(status).word}
         </Badge>
       ))}
-      {held && row.heldFor ? <span className="muted"> for {row.heldFor}</span> : null}
+      {held && row.heldFor ? <span className="muted"> {row.heldFor}</span> : null}
     </span>
   );
 }

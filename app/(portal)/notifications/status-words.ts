@@ -24,7 +24,7 @@ export const DELIVERY_STATUS_WORDS: Record<DeliveryStatus, { word: string; tone:
 
 /** What each status means, for the detail page's explanation beside a delivery. */
 export const DELIVERY_STATUS_MEANING: Record<DeliveryStatus, string> = {
-  held: "Held for a digest: it goes out inside one email at the digest's time.",
+  held: "Held for a digest, or until a maintenance window ends: it then goes out inside one digest email.",
   digested: "Sent inside a digest email, with the period's other notifications.",
   queued: "Waiting for the dispatcher, or for its next retry.",
   sending: "In a batch being handed to the email service.",
@@ -39,7 +39,7 @@ export const DELIVERY_STATUS_MEANING: Record<DeliveryStatus, string> = {
 
 export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
   waiting: "Waiting to send (queued or sending)",
-  held: "Held for a digest",
+  held: "Held (for a digest or a maintenance window)",
   digested: "Sent in a digest",
   sent: "Sent, delivery not yet confirmed",
   delivered: "Delivered",

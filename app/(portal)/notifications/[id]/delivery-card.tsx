@@ -22,7 +22,7 @@ export function DeliveryCard({
 }: {
   delivery: DeliveryWithHistory;
   index: number;
-  /** What the notification's held deliveries wait for ("the 09:00 digest"). */
+  /** What the notification's held deliveries wait for ("for the 09:00 digest"). */
   heldFor: string | null;
   /** The page's Retry form, for admins; absent for users, who see no Retry. */
   retryFormId?: string;
@@ -59,9 +59,9 @@ export function DeliveryCard({
         </dd>
         {delivery.status === "held" ? (
           <>
-            <dt>Held for</dt>
+            <dt>Held</dt>
             <dd>
-              {heldFor ?? "its digest"}, at <When date={delivery.nextAttemptAt} />
+              {heldFor ?? "for its digest"}, until <When date={delivery.nextAttemptAt} />
             </dd>
           </>
         ) : null}
@@ -69,7 +69,7 @@ export function DeliveryCard({
           <>
             <dt>Sent in</dt>
             <dd>
-              <Link href={`/notifications/${delivery.digestId}`}>{heldFor ?? "the digest"}</Link>
+              <Link href={`/notifications/${delivery.digestId}`}>its digest</Link>
             </dd>
           </>
         ) : null}
