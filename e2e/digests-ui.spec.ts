@@ -87,7 +87,9 @@ test("the delivery log says a notice is held for its digest, then that it went i
   expect(answer.status()).toBe(202);
 
   await page.goto("/notifications");
-  await page.getByLabel("Delivery status").selectOption({ label: "Held (for a digest or a maintenance window)" });
+  await page
+    .getByLabel("Delivery status")
+    .selectOption({ label: "Held (for a digest or a maintenance window)" });
   await page.getByRole("button", { name: "Apply filters" }).click();
   const row = main(page).getByRole("row", { name: new RegExp(title) });
   await expect(row).toContainText(/1 held for the \d\d:00 digest/);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { openDatabase } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
+import { releaseHeld } from "@/db/held-deliveries";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations } from "@/db/schema";
@@ -115,6 +116,7 @@ describe("query plans of the hot paths", () => {
     await dispatcher.runOnce();
     digests.nextDueAt();
     expect(await digests.runDue(Date.now() + 2 * 3_600_000)).toBe(2);
+    releaseHeld(db, { accountId, slot: Date.now(), heldFor: "by a maintenance window", now: 0 });
     await dispatcher.runOnce();
     recording = false; // the test's own set-up below is not a product query
     db.update(deliveries)

@@ -379,6 +379,11 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
       },
     },
   },
+  // Windows are looked up in the caller's own settings: the demo's id matches none of the other's.
+  endMaintenanceWindowAction: {
+    fields: () => ({ windowId: "demo-window" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /not on now/ },
+  },
   // The filters select among the caller's own notifications: the other account has no failed ones.
   retryFailedAction: {
     fields: () => ({ status: "undelivered" }),

@@ -1,6 +1,6 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type Severity } from "./events";
 import { severityLimitWords } from "./routing";
-import type { EmailSettings, OrganizationRule, TypeSettings } from "./settings";
+import type { EmailSettings, MaintenanceWindow, OrganizationRule, TypeSettings } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
 export type SettingChange = { field: string; from: string; to: string };
@@ -103,7 +103,56 @@ export function diffSettings(
       changes.push({ field, from, to });
     }
   }
+  diffWindows(before.maintenanceWindows, after.maintenanceWindows, organizationNames, changes);
   return changes;
+}
+
+/** A window in words: "2026-12-02 14:00 to 18:00: Server upgrade", ", weekly" when it repeats. */
+export function describeWindow(window: MaintenanceWindow): string {
+  const [startDay, startTime] = window.start.split("T");
+  const [endDay, endTime] = window.end.split("T");
+  const end = endDay === startDay ? endTime : `${endDay} ${endTime}`;
+  return `${startDay} ${startTime} to ${end}${window.weekly ? ", weekly" : ""}: ${window.reason}`;
+}
+
+function windowField(window: MaintenanceWindow, names: Names): string {
+  const who =
+    window.organizationId === null ? "every organization" : nameOf(names, window.organizationId);
+  return `Maintenance window for ${who}`;
+}
+
+function diffWindows(
+  before: readonly MaintenanceWindow[],
+  after: readonly MaintenanceWindow[],
+  names: Names,
+  changes: SettingChange[],
+) {
+  const old = new Map(before.map((window) => [window.id, window]));
+  const kept = new Set(after.map((window) => window.id));
+  for (const window of before) {
+    if (!kept.has(window.id)) {
+      changes.push({
+        field: windowField(window, names),
+        from: describeWindow(window),
+        to: "removed",
+      });
+    }
+  }
+  for (const window of after) {
+    const previous = old.get(window.id);
+    const field = windowField(window, names);
+    if (!previous) {
+      changes.push({ field, from: "added", to: describeWindow(window) });
+      continue;
+    }
+    const from = `${windowField(previous, names)}: ${describeWindow(previous)}`;
+    if (from !== `${field}: ${describeWindow(window)}`) {
+      changes.push({ field, from: describeWindow(previous), to: describeWindow(window) });
+    }
+    if (window.endedEarly && window.endedEarly.at !== previous.endedEarly?.at) {
+      changes.push({ field, from: "on", to: "ended early" });
+    }
+  }
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

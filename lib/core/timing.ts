@@ -85,9 +85,12 @@ export function timingWords(timing: DeliveryTiming): string {
 
 /** What a held notification waits for, as the log says it after "held": "for the 09:00 digest". */
 export function holdWords(timing: Extract<DeliveryTiming, { mode: "digest" }>): string {
-  return timing.schedule === "window"
-    ? `by a maintenance window until ${timing.at}`
-    : `for the ${timing.at} digest`;
+  return timing.schedule === "window" ? windowHoldWords(timing.at) : `for the ${timing.at} digest`;
+}
+
+/** What notifications held by a window ending at `at` ("18:00") wait for, in words. */
+export function windowHoldWords(at: string): string {
+  return `by a maintenance window until ${at}`;
 }
 
 /** The timing in the summary's words: "Immediately", "Hourly digest", "Daily digest at 09:00 (UTC)". */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { routeNotification } from "./routing";
 import { localClock } from "./schedule";
 import { defaultEmailSettings, type MaintenanceWindow, parseEmailSettings } from "./settings";
+import { diffSettings } from "./settings-diff";
 import { timingWords } from "./timing";
 import { activeHold, nextOccurrence, occurrenceAt, windowSchedule } from "./windows";
 
@@ -135,6 +136,35 @@ describe("maintenance windows in routing", () => {
 });
 
 describe("maintenance window settings", () => {
+  it("records windows added, changed, ended early and removed in the history", () => {
+    const before = settingsWith(window());
+    const after = settingsWith(
+      window({
+        weekly: true,
+        endedEarly: { occurrence: at("2026-12-02T13:00:00Z"), at: at("2026-12-02T15:00:00Z") },
+      }),
+      window({ id: "w2", organizationId: null, reason: "Office move" }),
+    );
+    const names = { acme: "Acme" };
+    expect(diffSettings(before, after, names)).toEqual([
+      {
+        field: "Maintenance window for Acme",
+        from: "2026-12-02 14:00 to 18:00: Server upgrade",
+        to: "2026-12-02 14:00 to 18:00, weekly: Server upgrade",
+      },
+      { field: "Maintenance window for Acme", from: "on", to: "ended early" },
+      {
+        field: "Maintenance window for every organization",
+        from: "added",
+        to: "2026-12-02 14:00 to 18:00: Office move",
+      },
+    ]);
+    expect(diffSettings(after, settingsWith(), names).map((c) => c.to)).toEqual([
+      "removed",
+      "removed",
+    ]);
+  });
+
   it("names a window that ends before it starts, a weekly one over 7 days and a missing reason", () => {
     const input = settingsWith(
       window({ end: "2026-12-02T13:00" }),
