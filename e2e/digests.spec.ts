@@ -4,10 +4,16 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
-import { deliveries, integrations, mailboxMessages, notifications } from "@/db/schema";
+import {
+  deliveries,
+  integrations,
+  mailboxMessages,
+  notifications,
+  organizations,
+} from "@/db/schema";
 import { currentSecret } from "@/db/webhook-secrets";
 import { DIGEST_SUBJECT } from "@/lib/core/digest";
-import { readStoredSettings } from "@/lib/core/settings";
+import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { expect, test } from "./fixtures";
 import { type AppProcess, startApp } from "./support/app-process";
 import { testClock } from "./support/clock";
@@ -24,6 +30,13 @@ test.describe.configure({ mode: "serial" });
 const PORT = E2E.port + 5;
 const RECIPIENTS = ["soc@digest.test", "noc@digest.test"];
 
+function hourlyNotices(settings: EmailSettings) {
+  settings.types.account_notice.delivery = "hourly";
+}
+
+/** "2026-12-02T14:05": a moment as a datetime-local value in UTC (the account's zone here). */
+const utcLocal = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+
 type World = {
   db: DB;
   env: Record<string, string>;
@@ -34,14 +47,14 @@ type World = {
 };
 let world: World | undefined;
 
-async function setUp(): Promise<World> {
+async function setUp(change: (settings: EmailSettings) => void = hourlyNotices): Promise<World> {
   const dir = mkdtempSync(path.join(tmpdir(), "beacon-digests-"));
   const databasePath = path.join(dir, "beacon.db");
   const db = openDatabase(databasePath);
   const accountId = createAccount(db, { name: "Digest MSP", slug: "digest", defaults: RECIPIENTS });
   const row = db.select().from(integrations).where(eq(integrations.accountId, accountId)).get();
   const settings = readStoredSettings(row?.settings);
-  settings.types.account_notice.delivery = "hourly";
+  change(settings);
   db.update(integrations)
     .set({ settings })
     .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
@@ -145,3 +158,76 @@ test("a digest due while the app was down goes out once on restart, with two dis
   ).toHaveLength(2);
   expect(statusCount(w, "digested")).toBe(6);
 });
+
+test("a maintenance window on one organization holds its notices until it ends; critical and others go at once", async () => {
+  const now = Date.now();
+  world = await setUp((settings) => {
+    settings.maintenanceWindows = [
+      {
+        id: "upgrade",
+        organizationId: null,
+        start: utcLocal(now - 3_600_000),
+        end: utcLocal(now + 3_600_000),
+        weekly: false,
+        reason: "Firewall upgrade",
+        endedEarly: null,
+      },
+    ];
+  });
+  const w = world;
+  // The window is for one organization: the one the platform sends as org_initech.
+  const initech = w.db
+    .insert(organizations)
+    .values({ id: "initech", accountId: accountOf(w), externalId: "org_initech", name: "Initech" })
+    .returning()
+    .get();
+  setWindowOrganization(w, initech.id);
+
+  await postNotices(w, 2, "Initech");
+  await postNotices(w, 1, "Globex");
+  const incident = await postSigned(
+    w.slug,
+    w.secret,
+    uniqueEvent("incident", { organization: { id: "org_initech", name: "Initech" } }),
+    { baseURL: w.apps[0]?.url },
+  );
+  expect(incident.status()).toBe(202);
+
+  // Globex's notice and Initech's critical incident arrive at once; Initech's notices wait.
+  await expect.poll(() => mailbox(w).length).toBe(4);
+  expect(statusCount(w, "held")).toBe(4);
+  const held = w.db
+    .select({ heldFor: notifications.heldFor, reason: notifications.routeReason })
+    .from(notifications)
+    .where(eq(notifications.organizationName, "Initech"))
+    .all()
+    .filter((row) => row.heldFor);
+  expect(held).toHaveLength(2);
+  expect(held[0]?.heldFor).toMatch(/^by a maintenance window until \d\d:\d\d$/);
+  expect(held[0]?.reason).toContain("Maintenance window for Initech");
+  expect(held[0]?.reason).toContain("Firewall upgrade");
+
+  await passTheSlot(w);
+  await expect.poll(() => digestsIn(w).length).toBe(2);
+  for (const digest of digestsIn(w)) {
+    expect(digest.subject).toContain("| 2 notifications from 1 organization");
+    expect(digest.text).toContain("Notice 1 for Initech");
+  }
+  expect(statusCount(w, "digested")).toBe(4);
+});
+
+function accountOf(w: World): string {
+  const row = w.db.select({ id: integrations.accountId }).from(integrations).get();
+  if (!row) throw new Error("no account");
+  return row.id;
+}
+
+function setWindowOrganization(w: World, organizationId: string) {
+  const row = w.db.select().from(integrations).where(eq(integrations.kind, "email")).get();
+  const settings = readStoredSettings(row?.settings);
+  settings.maintenanceWindows = settings.maintenanceWindows.map((window) => ({
+    ...window,
+    organizationId,
+  }));
+  w.db.update(integrations).set({ settings }).where(eq(integrations.kind, "email")).run();
+}

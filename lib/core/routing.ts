@@ -159,6 +159,8 @@ export type RecipientSummary = {
 export function recipientSummary(
   settings: EmailSettings,
   organizationNames: ReadonlyMap<string, string> | Record<string, string>,
+  /** What is held now depends on the time (digest slots, windows that are on). */
+  now: number = clock.now(),
 ): RecipientSummary {
   const nameOf = (id: string) =>
     (organizationNames instanceof Map
@@ -167,7 +169,7 @@ export function recipientSummary(
   const rows = (organizationId: string | null, organizationName?: string): SummaryRow[] =>
     NOTIFICATION_TYPES.map((type) => ({
       type,
-      cases: summaryCases(settings, type, organizationId, organizationName),
+      cases: summaryCases(settings, type, organizationId, organizationName, now),
     }));
   // Organizations with a rule or a maintenance window of their own each get a block.
   const ruled = [
@@ -194,6 +196,7 @@ function summaryCases(
   type: NotificationType,
   organizationId: string | null,
   organizationName: string | undefined,
+  now: number,
 ): SummaryCase[] {
   const severities: (Severity | null)[] = SEVERITY_REQUIRED[type]
     ? [...SEVERITIES]
@@ -201,7 +204,14 @@ function summaryCases(
   const cases: SummaryCase[] = [];
   for (const severity of severities) {
     const route = (status: EventStatus) =>
-      routeNotification(settings, { type, status, severity, organizationId, organizationName });
+      routeNotification(settings, {
+        type,
+        status,
+        severity,
+        organizationId,
+        organizationName,
+        now,
+      });
     const open = route("open");
     const resolved = route("resolved");
     const same = cases.find(

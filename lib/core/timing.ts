@@ -95,8 +95,12 @@ export function windowHoldWords(at: string): string {
 
 /** The timing in the summary's words: "Immediately", "Hourly digest", "Daily digest at 09:00 (UTC)". */
 export function timingSummary(timing: DeliveryTiming, timeZone: string): string {
-  if (timing.mode === "immediate")
+  if (timing.mode === "immediate") {
     return timing.why.startsWith("Critical") ? "Immediately (critical)" : "Immediately";
+  }
+  if (timing.schedule === "window") {
+    return `Held by a maintenance window until ${timing.at} (${timeZone})`;
+  }
   return timing.schedule === "hourly"
     ? "Hourly digest"
     : `Daily digest at ${timing.at} (${timeZone})`;

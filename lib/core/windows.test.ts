@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { routeNotification } from "./routing";
+import { recipientSummary, routeNotification } from "./routing";
 import { localClock } from "./schedule";
 import { defaultEmailSettings, type MaintenanceWindow, parseEmailSettings } from "./settings";
 import { diffSettings } from "./settings-diff";
@@ -113,6 +113,16 @@ describe("maintenance windows in routing", () => {
     expect(!other.suppressed && other.timing.mode).toBe("immediate");
   });
 
+  it("says so in the Who receives what summary, in a block of the organization's own", () => {
+    const summary = recipientSummary(settingsWith(window()), { acme: "Acme" }, during);
+    const acme = summary.organizations.find((org) => org.organizationId === "acme");
+    const notices = acme?.rows.find((row) => row.type === "account_notice");
+    expect(notices?.cases.map((one) => one.when)).toEqual([
+      "Immediately (critical)",
+      "Held by a maintenance window until 18:00 (Europe/Berlin)",
+    ]);
+  });
+
   it("a window for every organization holds them all; the one ending last wins", () => {
     const settings = settingsWith(
       window(),
@@ -122,15 +132,21 @@ describe("maintenance windows in routing", () => {
     expect(activeHold(settings, null, during)?.window.id).toBe("w2");
   });
 
-  it("lists active and upcoming windows, soonest first, and leaves out the ended ones", () => {
+  it("lists active, just ended and upcoming windows, soonest first, and leaves out past ones", () => {
     const settings = settingsWith(
       window({ id: "later", start: "2026-12-05T08:00", end: "2026-12-05T09:00" }),
       window({ id: "now" }),
       window({ id: "past", start: "2026-12-01T08:00", end: "2026-12-01T09:00" }),
     );
-    expect(windowSchedule(settings, during).map((w) => [w.window.id, w.active])).toEqual([
-      ["now", true],
-      ["later", false],
+    expect(windowSchedule(settings, during).map((w) => [w.window.id, w.state])).toEqual([
+      ["now", "active"],
+      ["later", "upcoming"],
+    ]);
+    const ended = settingsWith(
+      window({ endedEarly: { occurrence: at("2026-12-02T13:00:00Z"), at: during - 60_000 } }),
+    );
+    expect(windowSchedule(ended, during).map((w) => [w.state, w.end])).toEqual([
+      ["ended", during - 60_000],
     ]);
   });
 });

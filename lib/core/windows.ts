@@ -116,16 +116,25 @@ export function activeHold(
   return hold;
 }
 
-export type ScheduledWindow = { window: MaintenanceWindow; active: boolean } & Occurrence;
+export type ScheduledWindow = {
+  window: MaintenanceWindow;
+  /** On now; ended early by an admin during what would still be on; or still to come. */
+  state: "active" | "ended" | "upcoming";
+} & Occurrence;
 
-/** Every window that is on now or will be, with its current or next occurrence, soonest first. */
+/** Every window that is on now, ended early during it, or will be on, soonest first. */
 export function windowSchedule(settings: EmailSettings, now: number): ScheduledWindow[] {
+  const tz = settings.timeZone;
   return settings.maintenanceWindows
-    .flatMap((window) => {
-      const on = occurrenceAt(window, settings.timeZone, now);
-      if (on) return [{ window, active: true, ...on }];
-      const next = nextOccurrence(window, settings.timeZone, now);
-      return next ? [{ window, active: false, ...next }] : [];
+    .flatMap((window): ScheduledWindow[] => {
+      const on = occurrenceAt(window, tz, now);
+      if (on) return [{ window, state: "active", ...on }];
+      const planned = occurrenceAt({ ...window, endedEarly: null }, tz, now);
+      if (planned && window.endedEarly?.occurrence === planned.start) {
+        return [{ window, state: "ended", ...planned, end: window.endedEarly.at }];
+      }
+      const next = nextOccurrence(window, tz, now);
+      return next ? [{ window, state: "upcoming", ...next }] : [];
     })
     .sort((a, b) => a.start - b.start);
 }

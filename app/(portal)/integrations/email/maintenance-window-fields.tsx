@@ -59,7 +59,7 @@ export function MaintenanceWindowFields({
         {name ? `: ${name}` : ""}
       </legend>
       <div className="flex min-w-0 flex-col gap-1">
-        <label htmlFor={`${base}-organization`}>Organization</label>
+        <label htmlFor={`${base}-organization`}>Organization for window {number}</label>
         <select
           id={`${base}-organization`}
           value={window.organizationId ?? EVERY}

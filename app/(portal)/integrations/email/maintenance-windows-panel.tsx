@@ -26,6 +26,8 @@ function localWhen(ms: number, timeZone: string): string {
   return `${t.day} ${months[t.month - 1]} ${t.year}, ${localClock(ms, timeZone)}`;
 }
 
+const STATE_WORDS = { active: "Active", ended: "Ended early", upcoming: "Upcoming" } as const;
+
 /** The windows that are on now or still to come, with End now on the active ones (admins). */
 export function MaintenanceWindowsPanel({
   settings,
@@ -46,7 +48,7 @@ export function MaintenanceWindowsPanel({
         <p className="text-muted-fg">No maintenance window is on or planned.</p>
       ) : (
         <ul className="m-0 flex list-none flex-col gap-3 p-0" aria-label="Maintenance windows">
-          {scheduled.map(({ window, active, start, end }) => {
+          {scheduled.map(({ window, state, start, end }) => {
             const who =
               window.organizationId === null
                 ? "Every organization"
@@ -54,12 +56,17 @@ export function MaintenanceWindowsPanel({
             return (
               <li key={window.id} className="border-t border-line pt-2">
                 <p className="m-0">
-                  <strong>{active ? "Active" : "Upcoming"}</strong>: {who}, {localWhen(start, tz)}{" "}
-                  to {localWhen(end, tz)} ({tz}){window.weekly ? ", weekly" : ""}
+                  <strong>{STATE_WORDS[state]}</strong>: {who}, {localWhen(start, tz)} to{" "}
+                  {localWhen(end, tz)} ({tz}){window.weekly ? ", weekly" : ""}
                 </p>
                 <p className="m-0 text-sm text-muted-fg">{window.reason}</p>
-                {active && isAdmin ? (
-                  <EndWindowButton windowId={window.id} label={`the window for ${who}`} />
+                {/* Kept after End now, so its answer stays to be read. */}
+                {state !== "upcoming" && isAdmin ? (
+                  <EndWindowButton
+                    windowId={window.id}
+                    label={`the window for ${who}`}
+                    active={state === "active"}
+                  />
                 ) : null}
               </li>
             );
