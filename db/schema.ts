@@ -252,6 +252,9 @@ export const notifications = sqliteTable(
       .on(t.accountId, t.createdAt)
       .where(sql`state = 'suppressed'`),
     index("notifications_unrendered_idx").on(t.createdAt).where(sql`rendered_at is null`),
+    // Test sends only (a handful): the Overview leaves their waiting deliveries out without
+    // looking up every waiting delivery's notification.
+    index("notifications_account_test_idx").on(t.accountId, t.createdAt).where(sql`is_test = 1`),
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
     uniqueIndex("notifications_account_event_uq")

@@ -59,7 +59,7 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
     hour: b.hour,
     delivered: b.byStatus.delivered,
     sent: b.byStatus.sent + b.byStatus.delivery_delayed,
-    waiting: b.byStatus.queued + b.byStatus.sending,
+    waiting: b.waiting,
     undelivered: b.byStatus.failed + b.byStatus.dead + b.byStatus.bounced + b.byStatus.complained,
     ...b.byType,
   })) as ChartRow[];

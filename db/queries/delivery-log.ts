@@ -168,6 +168,7 @@ function waitingRows(
   before: Cursor | undefined,
   limit: number,
   columns: typeof listColumns,
+  ordered: boolean,
 ) {
   return db
     .select(columns)
@@ -185,19 +186,24 @@ function waitingRows(
       ),
     )
     .groupBy(deliveries.createdAt, deliveries.notificationId)
-    .orderBy(desc(deliveries.createdAt), desc(deliveries.notificationId))
-    .limit(limit + 1)
-    .all();
+    .orderBy(...newestFirst(ordered, deliveries.createdAt, deliveries.notificationId))
+    .limit(limit + 1);
 }
 
-function filteredRows(
+function newestFirst(ordered: boolean, at: SQLiteColumn, id: SQLiteColumn) {
+  return ordered ? [desc(at), desc(id)] : [];
+}
+
+/** The newest `limit + 1` notifications that match, as a query (run it, or count it in SQL). */
+function filteredQuery(
   db: Executor,
   accountId: string,
   filters: NotificationFilters,
   before: Cursor | undefined,
   limit: number,
-  // The count reads ids only: index entries, never a payload.
   columns: typeof listColumns = listColumns,
+  // A count needs no order: which COUNT_CAP + 1 rows it reads changes nothing.
+  ordered = true,
 ) {
   const common = [
     filters.type ? eq(notifications.type, filters.type) : undefined,
@@ -220,32 +226,37 @@ function filteredRows(
           olderThan(notifications.createdAt, notifications.id, before),
         ),
       )
-      .orderBy(desc(notifications.createdAt), desc(notifications.id))
-      .limit(limit + 1)
-      .all();
+      .orderBy(...newestFirst(ordered, notifications.createdAt, notifications.id))
+      .limit(limit + 1);
   }
   if (status === "waiting") {
-    return waitingRows(db, accountId, common, filters, before, limit, columns);
+    return waitingRows(db, accountId, common, filters, before, limit, columns, ordered);
   }
   if (status && status !== "suppressed") {
+    const inGroup = and(
+      eq(notificationGroups.accountId, accountId),
+      eq(notificationGroups.group, FILTER_GROUP[status]),
+      ...range(notificationGroups.createdAt, filters),
+      olderThan(notificationGroups.createdAt, notificationGroups.notificationId, before),
+    );
+    // A count without a type or organization filter reads the group's index entries alone.
+    if (!ordered && !common.some(Boolean)) {
+      return db
+        .select(columns)
+        .from(notificationGroups)
+        .where(inGroup)
+        .limit(limit + 1);
+    }
     // Walk the filter's group newest first; the notification joins by primary key.
     return db
       .select(columns)
       .from(notificationGroups)
       .innerJoin(notifications, eq(notifications.id, notificationGroups.notificationId))
-      .where(
-        and(
-          eq(notificationGroups.accountId, accountId),
-          eq(notificationGroups.group, FILTER_GROUP[status]),
-          eq(notifications.accountId, accountId),
-          ...common,
-          ...range(notificationGroups.createdAt, filters),
-          olderThan(notificationGroups.createdAt, notificationGroups.notificationId, before),
-        ),
+      .where(and(inGroup, eq(notifications.accountId, accountId), ...common))
+      .orderBy(
+        ...newestFirst(ordered, notificationGroups.createdAt, notificationGroups.notificationId),
       )
-      .orderBy(desc(notificationGroups.createdAt), desc(notificationGroups.notificationId))
-      .limit(limit + 1)
-      .all();
+      .limit(limit + 1);
   }
   return db
     .select(columns)
@@ -260,9 +271,8 @@ function filteredRows(
         olderThan(notifications.createdAt, notifications.id, before),
       ),
     )
-    .orderBy(desc(notifications.createdAt), desc(notifications.id))
-    .limit(limit + 1)
-    .all();
+    .orderBy(...newestFirst(ordered, notifications.createdAt, notifications.id))
+    .limit(limit + 1);
 }
 
 /** Counting stops here ("10,000 or more"), so a total costs at most this many index entries. */
@@ -274,9 +284,11 @@ export function countNotifications(
   accountId: string,
   filters: NotificationFilters = {},
 ): { count: number; capped: boolean } {
-  const ids = { id: notifications.id } as unknown as typeof listColumns;
-  const rows = filteredRows(db, accountId, filters, undefined, COUNT_CAP, ids);
-  return { count: Math.min(rows.length, COUNT_CAP), capped: rows.length > COUNT_CAP };
+  // Counted by SQLite over index entries: no row of the up to COUNT_CAP + 1 reaches JavaScript.
+  const one = { one: sql<number>`1` } as unknown as typeof listColumns;
+  const matches = filteredQuery(db, accountId, filters, undefined, COUNT_CAP, one, false);
+  const n = db.select({ n: count() }).from(matches.as("matches")).get()?.n ?? 0;
+  return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
 /** The ids of the newest `limit` notifications that match the filters (each event, unfolded). */
@@ -287,7 +299,8 @@ export function matchingIds(
   limit: number,
 ): string[] {
   const ids = { id: notifications.id } as unknown as typeof listColumns;
-  return filteredRows(db, accountId, filters, undefined, limit, ids)
+  return filteredQuery(db, accountId, filters, undefined, limit, ids)
+    .all()
     .slice(0, limit)
     .map((row) => row.id);
 }
@@ -370,7 +383,7 @@ export function listNotifications(
   page: { before?: Cursor; limit?: number; fold?: boolean } = {},
 ): Page<NotificationListRow & { alert: AlertEvent[] }> {
   const limit = pageLimit(page.limit, PAGE_SIZE);
-  const rows = filteredRows(db, accountId, filters, page.before, limit);
+  const rows = filteredQuery(db, accountId, filters, page.before, limit).all();
   const shown = rows.slice(0, limit);
   const histories = alertHistories(db, accountId, shown);
   const inRange = (at: Date) =>

@@ -67,7 +67,8 @@ describe("the overview's hourly counts", () => {
     expect(countersOf(day)).toEqual({ received: 3, delivered: 2, failedOrDead: 1, suppressed: 0 });
     const current = day.at(-1);
     expect(current?.byType).toMatchObject({ incident: 1, escalation: 1 });
-    expect(current?.byStatus).toMatchObject({ delivered: 1, failed: 1, queued: 0 });
+    expect(current?.byStatus).toMatchObject({ delivered: 1, failed: 1 });
+    expect(current?.waiting).toBe(0);
     expect(day.at(-6)?.byStatus.delivered).toBe(1);
     expect(countersOf(hourlySeries(db, a.id, 24 * 7, NOW)).received).toBe(4);
     expect(countersOf(hourlySeries(db, b.id, 24, NOW)).received).toBe(1);
@@ -92,6 +93,26 @@ describe("the overview's hourly counts", () => {
       failedOrDead: 0,
       suppressed: 1,
     });
+  });
+});
+
+describe("the overview's waiting deliveries", () => {
+  it("counts queued and sending per hour of their alert, test sends left out", async () => {
+    await notify(a, { at: NOW - 2 * HOUR_MS });
+    const sending = await notify(a, { at: NOW - 2 * HOUR_MS });
+    setStatus(sending, "sending");
+    setStatus(await notify(a, { at: NOW - 2 * HOUR_MS }), "delivered");
+    await notify(b, { at: NOW - 2 * HOUR_MS });
+    await acceptTestSend(
+      intakeStoreFor(db),
+      a,
+      { event: sampleEvent("incident", "open"), recipients: ["t@a.test"], organizationId: null },
+      { now: () => NOW },
+    );
+    const day = hourlySeries(db, a.id, 24, NOW);
+    expect(day.at(-3)?.waiting).toBe(2);
+    expect(day.at(-1)?.waiting).toBe(0);
+    expect(day.reduce((n, bucket) => n + bucket.waiting, 0)).toBe(2);
   });
 });
 

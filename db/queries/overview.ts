@@ -18,7 +18,13 @@ export type HourBucket = {
   received: number;
   suppressed: number;
   byType: Record<NotificationType, number>;
+  /**
+   * Settled statuses, kept per hour by triggers. Queued and sending change too often for
+   * that: they are counted live, together, in `waiting`.
+   */
   byStatus: Record<DeliveryStatus, number>;
+  /** Deliveries still queued or sending, of the hour's notifications. */
+  waiting: number;
 };
 
 function emptyBucket(hour: number): HourBucket {
@@ -26,35 +32,45 @@ function emptyBucket(hour: number): HourBucket {
     hour,
     received: 0,
     suppressed: 0,
+    waiting: 0,
     byType: Object.fromEntries(NOTIFICATION_TYPES.map((t) => [t, 0])) as HourBucket["byType"],
     byStatus: Object.fromEntries(DELIVERY_STATUSES.map((s) => [s, 0])) as HourBucket["byStatus"],
   };
 }
 
 /**
- * Deliveries still waiting (queued or sending) per hour of their notification, from the
- * partial index that holds only waiting deliveries: as small as the backlog, not the history.
+ * Deliveries still waiting (queued or sending) per hour of their notification: counted on the
+ * partial index that holds only waiting deliveries (as small as the backlog, not the history),
+ * less those of test sends, found from the test sends' own partial index.
  */
-function waitingByHour(db: Executor, accountId: string, first: number) {
+function waitingByHour(db: Executor, accountId: string, first: number): Map<number, number> {
   const hour = sql<number>`cast(${deliveries.createdAt} / ${HOUR_MS} as integer) * ${HOUR_MS}`;
-  return db
-    .select({
-      hour,
-      metric: sql<string>`'s:' || ${deliveries.status}`,
-      count: count(),
-    })
+  const waiting = sql`${deliveries.status} in ('queued', 'sending')`; // a literal: the partial index
+  const all = db
+    .select({ hour, count: count() })
     .from(deliveries)
-    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(eq(deliveries.accountId, accountId), waiting, gte(deliveries.createdAt, new Date(first))),
+    )
+    .groupBy(hour)
+    .all();
+  const tests = db
+    .select({ hour, count: count() })
+    .from(notifications)
+    .innerJoin(deliveries, eq(deliveries.notificationId, notifications.id))
     .where(
       and(
-        eq(deliveries.accountId, accountId),
-        sql`${deliveries.status} in ('queued', 'sending')`,
-        gte(deliveries.createdAt, new Date(first)),
-        eq(notifications.isTest, false),
+        eq(notifications.accountId, accountId),
+        sql`${notifications.isTest} = 1`, // a literal: the partial index of test sends
+        gte(notifications.createdAt, new Date(first)),
+        waiting,
       ),
     )
-    .groupBy(hour, deliveries.status)
+    .groupBy(hour)
     .all();
+  const byHour = new Map(all.map((row) => [row.hour, row.count]));
+  for (const row of tests) byHour.set(row.hour, (byHour.get(row.hour) ?? 0) - row.count);
+  return byHour;
 }
 
 /** One bucket per hour, oldest first, for the `hours` hours ending with the current one. */
@@ -72,7 +88,11 @@ export function hourlySeries(
     .from(hourlyCounts)
     .where(and(eq(hourlyCounts.accountId, accountId), gte(hourlyCounts.hour, first)))
     .all();
-  for (const row of [...rows, ...waitingByHour(db, accountId, first)]) {
+  for (const [hour, count] of waitingByHour(db, accountId, first)) {
+    const bucket = buckets[(hour - first) / HOUR_MS];
+    if (bucket && count > 0) bucket.waiting += count;
+  }
+  for (const row of rows) {
     const bucket = buckets[(row.hour - first) / HOUR_MS];
     if (!bucket || row.count <= 0) continue;
     if (row.metric === "received") bucket.received += row.count;

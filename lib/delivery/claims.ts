@@ -1,5 +1,17 @@
 import { createHash } from "node:crypto";
-import { and, asc, eq, inArray, isNotNull, lte, min, ne, notInArray, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  eq,
+  inArray,
+  isNotNull,
+  lte,
+  min,
+  ne,
+  notInArray,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import type { DB, Executor } from "@/db/client";
 import {
   deliveries,
@@ -129,7 +141,78 @@ export function claimExpiredBatch(
   );
 }
 
-/** Claims up to one batch of due deliveries and writes the request before it is made. */
+type Draft = ClaimedBatch & { attempts: Map<string, number> };
+
+/**
+ * The request for up to one batch of due deliveries, read and built without claiming them:
+ * the emails read back (inflated), encoded and packed. `attempts` are the ones read, before
+ * this claim adds its own.
+ */
+function draftBatch(
+  exec: Executor,
+  transport: Transport,
+  from: string,
+  due: SQL | undefined,
+  tickets: boolean,
+): Draft | null {
+  const rows = exec
+    .select({
+      id: deliveries.id,
+      notificationId: deliveries.notificationId,
+      attempts: deliveries.attempts,
+      recipient: deliveries.recipient,
+      subject: notifications.subject,
+      html: notifications.html,
+      text: notifications.text,
+      headers: notifications.headers,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(due)
+    .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
+    .limit(transport.maxBatchSize)
+    .all();
+  if (rows.length === 0) return null;
+  const claimed = rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
+  const emails: OutboundEmail[] = claimed.map((row) => ({
+    deliveryId: row.id,
+    from,
+    to: row.recipient,
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    headers: row.headers,
+    ...(tickets ? { ticket: ticketSource(exec, row.notificationId) } : {}),
+  }));
+  return {
+    id: uuidv7(),
+    key: idempotencyKeyFor(claimed),
+    body: transport.encode(emails),
+    deliveryIds: claimed.map((row) => row.id),
+    attempts: new Map(rows.map((row) => [row.id, row.attempts])),
+  };
+}
+
+/** Whether every delivery of the draft is still queued with the attempts it was built with. */
+function stillClaimable(tx: Executor, draft: Draft): boolean {
+  const rows = tx
+    .select({ id: deliveries.id, attempts: deliveries.attempts })
+    .from(deliveries)
+    .where(and(inArray(deliveries.id, draft.deliveryIds), QUEUED))
+    .all();
+  return (
+    rows.length === draft.deliveryIds.length &&
+    rows.every((row) => draft.attempts.get(row.id) === row.attempts)
+  );
+}
+
+/**
+ * Claims up to one batch of due deliveries and writes the request before it is made. The
+ * request is built before the write lock (reading, inflating, encoding and packing 100 emails
+ * was most of the time the claim held it, and the webhook's commits wait for that lock); under
+ * the lock the claim checks that nobody took or retried those deliveries meanwhile, and builds
+ * the request again there if someone did.
+ */
 export function claimNewBatch(
   { db, owner, leaseMs }: Claimant,
   transport: Transport,
@@ -144,54 +227,19 @@ export function claimNewBatch(
     lte(deliveries.nextAttemptAt, new Date(now)),
     isNotNull(notifications.renderedAt),
   );
-  const claimable = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-    .where(due);
-  if (!exists(claimable)) return null;
+  const draft = draftBatch(db, transport, from, due, tickets);
+  if (!draft) return null;
+  const packed = packBatchBody(draft.body);
   return db.transaction(
     (tx) => {
-      const rows = tx
-        .select({
-          id: deliveries.id,
-          notificationId: deliveries.notificationId,
-          attempts: deliveries.attempts,
-          recipient: deliveries.recipient,
-          subject: notifications.subject,
-          html: notifications.html,
-          text: notifications.text,
-          headers: notifications.headers,
-        })
-        .from(deliveries)
-        .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-        .where(due)
-        .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
-        .limit(transport.maxBatchSize)
-        .all();
-      if (rows.length === 0) return null;
-      const claimed = rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
-      const emails: OutboundEmail[] = claimed.map((row) => ({
-        deliveryId: row.id,
-        from,
-        to: row.recipient,
-        subject: row.subject,
-        html: row.html,
-        text: row.text,
-        headers: row.headers,
-        ...(tickets ? { ticket: ticketSource(tx, row.notificationId) } : {}),
-      }));
-      const batch = {
-        id: uuidv7(),
-        key: idempotencyKeyFor(claimed),
-        body: transport.encode(emails),
-        deliveryIds: claimed.map((row) => row.id),
-      };
+      const current = stillClaimable(tx, draft);
+      const batch = current ? draft : draftBatch(tx, transport, from, due, tickets);
+      if (!batch) return null;
       tx.insert(dispatchBatches)
         .values({
           id: batch.id,
           idempotencyKey: batch.key,
-          body: packBatchBody(batch.body),
+          body: current ? packed : packBatchBody(batch.body),
           transport: lane.name,
           leaseOwner: owner,
           leaseUntil: new Date(now + leaseMs),
@@ -208,7 +256,8 @@ export function claimNewBatch(
         .where(inArray(deliveries.id, batch.deliveryIds))
         .run();
       recordEvents(tx, batch.deliveryIds, "sending", `Handed to ${transport.name}`, new Date(now));
-      return batch;
+      const { attempts: _read, ...claimed } = batch;
+      return claimed;
     },
     { behavior: "immediate" },
   );

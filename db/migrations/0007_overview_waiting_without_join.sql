@@ -1,0 +1,1 @@
+CREATE INDEX `notifications_account_test_idx` ON `notifications` (`account_id`,`created_at`) WHERE is_test = 1;
