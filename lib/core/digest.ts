@@ -10,9 +10,8 @@ import { toHeaderText } from "./subject";
  * (emails/digest.tsx) shows this shape, the previews show it with sample data.
  */
 
-/** The type a digest notification carries in the log, beside the event types. */
-export const DIGEST_TYPE = "digest";
-export type LoggedType = NotificationType | typeof DIGEST_TYPE;
+/** A notification's type in the log: an event type, or "digest" for a digest email. */
+export type LoggedType = NotificationType | "digest";
 
 export type DigestItem = {
   notificationId: string;

@@ -12,7 +12,7 @@ const WEEK_DAYS = 7;
 const DAY = 86_400_000;
 
 /** A `datetime-local` value: "2026-12-02T18:00", in the account's time zone. */
-export const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
+const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d)$/;
 
 type LocalMinute = Pick<LocalTime, "year" | "month" | "day" | "hour" | "minute">;
 
