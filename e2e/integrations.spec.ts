@@ -231,6 +231,8 @@ test("an admin configures defaults, two overrides and an organization rule; a re
     override: true,
     addresses: ["ir@msp.example"],
     resolved: true,
+    delivery: "immediate",
+    digestAt: "09:00",
     severities: ["critical", "high", "low"],
   });
   expect(stored.types.account_notice.resolved).toBe(false);
@@ -430,6 +432,8 @@ test("unchecking an override keeps its addresses for later", async ({
     override: false,
     addresses: ["esc@msp.example"],
     resolved: true,
+    delivery: "immediate",
+    digestAt: "09:00",
     severities: ["critical", "high", "low"],
   });
 

@@ -2,7 +2,7 @@ import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "driz
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
-import type { NotificationType } from "@/lib/core/events";
+import type { LoggedType } from "@/lib/core/digest";
 import {
   type Cursor,
   type NotificationFilters,
@@ -26,6 +26,8 @@ import { olderThan, pageLimit } from "./paging";
 
 /** Each status filter is one group of `notification_groups`. */
 const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed" | "waiting">, string> = {
+  held: "s:held",
+  digested: "s:digested",
   sent: "sent",
   delivered: "s:delivered",
   undelivered: "undelivered",
@@ -41,7 +43,7 @@ export type NotificationListRow = {
   eventId: string;
   title: string;
   host: string | null;
-  type: NotificationType;
+  type: LoggedType;
   eventStatus: "open" | "resolved";
   severity: string | null;
   organizationId: string | null;
@@ -49,6 +51,8 @@ export type NotificationListRow = {
   subject: string;
   state: "queued" | "suppressed";
   suppressedReason: string | null;
+  /** What its held deliveries wait for, in words ("the 09:00 digest"). */
+  heldFor: string | null;
   isTest: boolean;
   recipientCount: number;
   summary: StatusCount[];
@@ -68,6 +72,7 @@ const listColumns = {
   subject: notifications.subject,
   state: notifications.state,
   suppressedReason: notifications.suppressedReason,
+  heldFor: notifications.heldFor,
   isTest: notifications.isTest,
   recipientCount: notifications.recipientCount,
 };
@@ -326,7 +331,7 @@ export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; created
 export function alertHistories(
   db: Executor,
   accountId: string,
-  rows: { type: NotificationType; eventId: string; isTest: boolean }[],
+  rows: { type: LoggedType; eventId: string; isTest: boolean }[],
 ): Map<string, AlertEvent[]> {
   const real = rows.filter((row) => !row.isTest);
   const byAlert = new Map<string, AlertEvent[]>();
@@ -428,6 +433,8 @@ export type DeliveryWithHistory = {
   lastError: string | null;
   nextAttemptAt: Date;
   providerMessageId: string | null;
+  /** The digest a `digested` delivery went out in. */
+  digestId: string | null;
   updatedAt: Date;
   events: DeliveryHistoryEntry[];
 };
@@ -450,6 +457,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       lastError: deliveries.lastError,
       nextAttemptAt: deliveries.nextAttemptAt,
       providerMessageId: deliveries.providerMessageId,
+      digestId: deliveries.digestId,
+      channel: deliveries.channel,
       updatedAt: deliveries.updatedAt,
       createdAt: deliveries.createdAt,
     })
@@ -494,7 +503,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       [
         {
           id: `${row.id}:queued`,
-          status: "queued",
+          // Held at intake: its email deliveries waited for a digest from the start.
+          status: notification.heldFor && row.channel === "email" ? "held" : "queued",
           detail: notification.routeReason,
           source: "dispatcher",
           occurredAt: row.createdAt,
@@ -503,7 +513,7 @@ export function notificationDetail(db: Executor, accountId: string, notification
     ]),
   );
   for (const { deliveryId, ...event } of events) byDelivery.get(deliveryId)?.push(event);
-  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, ...row }) => ({
+  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, channel: __, ...row }) => ({
     ...row,
     events: byDelivery.get(row.id) ?? [],
   }));
@@ -511,3 +521,27 @@ export function notificationDetail(db: Executor, accountId: string, notification
 }
 
 export type NotificationDetail = NonNullable<ReturnType<typeof notificationDetail>>;
+
+/** The notifications a digest carried, oldest first (by deliveries_digest_idx). */
+export function digestItems(db: Executor, accountId: string, digestId: string) {
+  return db
+    .selectDistinct({
+      id: notifications.id,
+      title: notifications.title,
+      subject: notifications.subject,
+      severity: notifications.severity,
+      organizationName: notifications.organizationName,
+      createdAt: notifications.createdAt,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(
+        eq(deliveries.digestId, digestId),
+        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(notifications.accountId, accountId),
+      ),
+    )
+    .orderBy(asc(notifications.createdAt))
+    .all();
+}

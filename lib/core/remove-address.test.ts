@@ -7,12 +7,18 @@ const names = (id: string) => (id === "org-1" ? "Acme Dental" : id);
 function settings(): EmailSettings {
   const s = defaultEmailSettings(["soc@msp.test", "Bad@Typo.test"]);
   s.types.incident = {
+    ...s.types.incident,
     override: true,
     addresses: ["bad@typo.test", "ir@msp.test"],
     resolved: true,
   };
   // Switched off, but kept for later: cleaned too.
-  s.types.escalation = { override: false, addresses: ["bad@typo.test"], resolved: true };
+  s.types.escalation = {
+    ...s.types.escalation,
+    override: false,
+    addresses: ["bad@typo.test"],
+    resolved: true,
+  };
   s.organizationRules = [
     {
       id: "r1",
@@ -36,6 +42,9 @@ describe("removeAddress", () => {
       override: true,
       addresses: ["ir@msp.test"],
       resolved: true,
+      delivery: "immediate",
+      digestAt: "09:00",
+      severities: ["critical", "high", "low"],
     });
     expect(result.settings.types.escalation.addresses).toEqual([]);
     expect(result.settings.organizationRules[0]?.addresses).toEqual(["acme@acme.test"]);

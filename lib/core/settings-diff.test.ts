@@ -55,7 +55,12 @@ describe("diffSettings", () => {
     const before = base();
     const after = structuredClone(before);
     after.defaults = ["soc@msp.example", "noc@msp.example"];
-    after.types.incident = { override: true, addresses: ["ir@msp.example"], resolved: false };
+    after.types.incident = {
+      ...after.types.incident,
+      override: true,
+      addresses: ["ir@msp.example"],
+      resolved: false,
+    };
     expect(diffSettings(before, after, names)).toEqual([
       {
         field: "Default Notification Emails",

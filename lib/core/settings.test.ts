@@ -58,7 +58,12 @@ describe("emailSettingsSchema", () => {
 
   it("keeps an override's addresses when it is switched off", () => {
     const input = valid();
-    input.types.incident = { override: false, addresses: ["keep@x.com"], resolved: false };
+    input.types.incident = {
+      ...input.types.incident,
+      override: false,
+      addresses: ["keep@x.com"],
+      resolved: false,
+    };
     const result = parseEmailSettings(input);
     // Saved before severity limits existed: the override covers every severity.
     expect(result.ok && result.settings.types.incident).toEqual({
@@ -171,6 +176,8 @@ describe("readStoredSettings", () => {
       override: false,
       addresses: [],
       resolved: false,
+      delivery: "immediate",
+      digestAt: "09:00",
       severities: ["critical", "high", "low"],
     });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);

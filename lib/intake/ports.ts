@@ -43,6 +43,11 @@ export type NewNotification = {
   subject: string;
   headers: Record<string, string>;
   recipients: string[];
+  /**
+   * When the email deliveries wait for a digest: held until its slot (epoch ms), and what
+   * they wait for in words ("for the 09:00 digest", "by a maintenance window until 18:00"). The PSA's delivery never waits.
+   */
+  hold?: { until: number; words: string } | null;
   /** The PSA's delivery (webhook ticket or email-to-ticket), when the PSA covers it. */
   psa?: { channel: DeliveryChannel; recipient: string } | null;
   createdAt: number;
@@ -64,7 +69,7 @@ export interface IntakeUnit {
   settings(accountId: string): EmailSettings;
   /** The account's PSA integration's settings, or null when it has none. */
   psa(accountId: string): PsaSettings | null;
-  /** Inserts the notification and one queued delivery per recipient; false if a twin won. */
+  /** Inserts the notification and one queued (or held) delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): boolean;
 }
 

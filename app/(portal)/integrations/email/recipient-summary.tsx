@@ -46,6 +46,7 @@ function TypeRows({ row }: { row: SummaryRow }) {
       <td>
         <ResolvedCell one={one} />
       </td>
+      <td>{one.when}</td>
       <td>{one.open.reason}</td>
     </tr>
   ));
@@ -55,7 +56,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
   return (
     <Table
       layout="scroll"
-      columns={["Notification type", "Sent to", "Resolved follow-ups", "Why"]}
+      columns={["Notification type", "Sent to", "Resolved follow-ups", "When", "Why"]}
       caption={caption}
     >
       {rows.map((row) => (
