@@ -28,56 +28,61 @@ export function createMailboxTransport(db: Executor): Transport {
       }));
       insert ??= insertStatement(db);
       const statement = insert;
-      const outcomes = db.transaction((tx) => {
-        const accounts = new Map(
-          tx
-            .select({ id: deliveries.id, accountId: deliveries.accountId })
-            .from(deliveries)
-            .where(inArray(deliveries.id, ids))
-            .all()
-            .map((row) => [row.id, row.accountId]),
-        );
-        emails.forEach((email, index) => {
-          const accountId = accounts.get(email.deliveryId);
-          if (!accountId) return;
-          statement.run({
-            id: uuidv7(),
-            accountId,
-            deliveryId: email.deliveryId,
-            from: email.from,
-            to: email.to,
-            subject: email.subject,
-            html: packed[index]!.html,
-            text: packed[index]!.text,
-            headers: JSON.stringify(email.headers),
+      // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
+      // writer moved past fails with "database is locked" instead of waiting for the lock.
+      const outcomes = db.transaction(
+        (tx) => {
+          const accounts = new Map(
+            tx
+              .select({ id: deliveries.id, accountId: deliveries.accountId })
+              .from(deliveries)
+              .where(inArray(deliveries.id, ids))
+              .all()
+              .map((row) => [row.id, row.accountId]),
+          );
+          emails.forEach((email, index) => {
+            const accountId = accounts.get(email.deliveryId);
+            if (!accountId) return;
+            statement.run({
+              id: uuidv7(),
+              accountId,
+              deliveryId: email.deliveryId,
+              from: email.from,
+              to: email.to,
+              subject: email.subject,
+              html: packed[index]!.html,
+              text: packed[index]!.text,
+              headers: JSON.stringify(email.headers),
+            });
           });
-        });
-        // A retried batch finds its messages already stored: the ids are the stored ones.
-        const stored = new Map(
-          tx
-            .select({ id: mailboxMessages.id, deliveryId: mailboxMessages.deliveryId })
-            .from(mailboxMessages)
-            .where(inArray(mailboxMessages.deliveryId, ids))
-            .all()
-            .map((row) => [row.deliveryId, row.id]),
-        );
-        return emails.map((email) =>
-          accounts.has(email.deliveryId)
-            ? {
-                deliveryId: email.deliveryId,
-                ok: true as const,
-                providerMessageId: stored.get(email.deliveryId) ?? null,
-                delivered: true,
-                detail: "Stored in the local mailbox",
-              }
-            : {
-                deliveryId: email.deliveryId,
-                ok: false as const,
-                permanent: true as const,
-                error: "unknown delivery",
-              },
-        );
-      });
+          // A retried batch finds its messages already stored: the ids are the stored ones.
+          const stored = new Map(
+            tx
+              .select({ id: mailboxMessages.id, deliveryId: mailboxMessages.deliveryId })
+              .from(mailboxMessages)
+              .where(inArray(mailboxMessages.deliveryId, ids))
+              .all()
+              .map((row) => [row.deliveryId, row.id]),
+          );
+          return emails.map((email) =>
+            accounts.has(email.deliveryId)
+              ? {
+                  deliveryId: email.deliveryId,
+                  ok: true as const,
+                  providerMessageId: stored.get(email.deliveryId) ?? null,
+                  delivered: true,
+                  detail: "Stored in the local mailbox",
+                }
+              : {
+                  deliveryId: email.deliveryId,
+                  ok: false as const,
+                  permanent: true as const,
+                  error: "unknown delivery",
+                },
+          );
+        },
+        { behavior: "immediate" },
+      );
       return { kind: "done", outcomes };
     },
   };
