@@ -71,11 +71,11 @@ function statements(sqlite: Database.Database) {
       `insert into notifications (id, account_id, organization_id, organization_name, event_id,
          type, event_status, follow_up_key, follows_id, severity, title, state, suppressed_reason, route_reason, is_test,
          payload, webhook_id, webhook_index, body_hash, subject, html, text, headers,
-         recipient_count, created_at)
+         recipient_count, held_for, created_at)
        values (@id, @accountId, @organizationId, @organizationName, @eventId, @type,
          @eventStatus, @followUpKey, @followsId, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
          @payload, @webhookId, @webhookIndex, @bodyHash, @subject, '', '', @headers,
-         @recipientCount, @createdAt)
+         @recipientCount, @heldFor, @createdAt)
        on conflict do nothing`,
     ),
     insertDelivery: sqlite.prepare(
@@ -92,6 +92,12 @@ function statements(sqlite: Database.Database) {
     endReminders: sqlite.prepare<[number, string, string, string]>(
       `update reminders set next_due_at = null, ended_reason = 'resolved', updated_at = ?
         where account_id = ? and type = ? and event_id = ? and next_due_at is not null`,
+    ),
+    // A held delivery's next_attempt_at is its digest's slot (deliveries_held_idx).
+    insertHeldDelivery: sqlite.prepare(
+      `insert into deliveries (id, account_id, notification_id, recipient, status, attempts,
+         next_attempt_at, created_at, updated_at)
+       values (@id, @accountId, @notificationId, @recipient, 'held', 0, @until, @at, @at)`,
     ),
     psaSettings: sqlite.prepare<[string], { settings: string }>(
       "select settings from integrations where account_id = ? and kind = 'psa'",
@@ -209,6 +215,7 @@ export function createSqliteIntakeStore(
           subject: row.subject,
           headers: JSON.stringify(row.headers),
           recipientCount: row.recipients.length + (row.psa ? 1 : 0),
+          heldFor: row.hold?.words ?? null,
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
@@ -238,13 +245,15 @@ export function createSqliteIntakeStore(
         // A delivery's first history entry ("queued", with the route's reason) is implied
         // by the delivery and its notification (notificationDetail shows it), not stored.
         for (const recipient of row.recipients) {
-          sql.insertDelivery.run({
+          const delivery = {
             id: uuidv7(),
             accountId: row.accountId,
             notificationId: row.id,
             recipient,
             at: row.createdAt,
-          });
+          };
+          if (row.hold) sql.insertHeldDelivery.run({ ...delivery, until: row.hold.until });
+          else sql.insertDelivery.run(delivery);
         }
         return true;
       },

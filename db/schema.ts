@@ -8,6 +8,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
+import type { LoggedType } from "@/lib/core/digest";
 import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 import { DELIVERY_CHANNELS } from "@/lib/core/psa";
 import { packedText } from "./packed-text";
@@ -209,7 +210,8 @@ export const notifications = sqliteTable(
     }),
     organizationName: text("organization_name").notNull(),
     eventId: text("event_id").notNull(),
-    type: text("type").$type<NotificationType>().notNull(),
+    /** An event type, or "digest" for a digest email (lib/delivery/digests.ts). */
+    type: text("type").$type<LoggedType>().notNull(),
     eventStatus: text("event_status", { enum: EVENT_STATUSES }).notNull(),
     /**
      * Tells successive follow-ups of one event and status apart in the idempotency key: an
@@ -242,6 +244,8 @@ export const notifications = sqliteTable(
     renderedAt: integer("rendered_at", { mode: "timestamp_ms" }),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     recipientCount: integer("recipient_count").notNull(),
+    /** What its email deliveries wait for when held at intake: "for the 09:00 digest". */
+    heldFor: text("held_for"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -324,6 +328,8 @@ export const deliveries = sqliteTable(
     batchId: text("batch_id"),
     providerMessageId: text("provider_message_id"),
     lastError: text("last_error"),
+    /** The digest notification a `digested` delivery went out in. */
+    digestId: text("digest_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -350,6 +356,11 @@ export const deliveries = sqliteTable(
       .on(t.providerMessageId)
       .where(sql`provider_message_id is not null`),
     index("deliveries_batch_idx").on(t.batchId).where(sql`batch_id is not null`),
+    // Held deliveries by their digest slot: the digest scheduler's claims and next-due read.
+    index("deliveries_held_idx")
+      .on(t.nextAttemptAt, t.accountId, t.recipient)
+      .where(sql`status = 'held'`),
+    index("deliveries_digest_idx").on(t.digestId).where(sql`digest_id is not null`),
   ],
 );
 
@@ -456,8 +467,9 @@ export const mailboxMessages = sqliteTable(
     from: text("from_address").notNull(),
     to: text("to_address").notNull(),
     subject: text("subject").notNull(),
-    html: text("html").notNull(),
-    text: text("text").notNull(),
+    /** Stored deflated like a notification's email (packed-text.ts); older rows are plain. */
+    html: packedText("html").notNull(),
+    text: packedText("text").notNull(),
     headers: text("headers", { mode: "json" }).$type<Record<string, string>>().notNull(),
     createdAt: createdAt(),
   },

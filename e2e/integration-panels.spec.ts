@@ -159,6 +159,7 @@ test("an admin removes a flagged address from every list, after confirming; Hist
   const account = await createTestAccount({ defaults: ["soc@msp.example", "typo@msp.example"] });
   setEmailSettings(account.id, (settings) => {
     settings.types.incident = {
+      ...settings.types.incident,
       override: true,
       addresses: ["typo@msp.example", "ir@msp.example"],
       resolved: true,

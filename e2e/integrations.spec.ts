@@ -233,6 +233,8 @@ test("an admin configures defaults, two overrides and an organization rule; a re
     resolved: true,
     updates: true,
     reminders: { enabled: false, everyHours: 4, times: 3 },
+    delivery: "immediate",
+    digestAt: "09:00",
     severities: ["critical", "high", "low"],
   });
   expect(stored.types.account_notice.resolved).toBe(false);
@@ -434,6 +436,8 @@ test("unchecking an override keeps its addresses for later", async ({
     resolved: true,
     updates: true,
     reminders: { enabled: true, everyHours: 4, times: 3 },
+    delivery: "immediate",
+    digestAt: "09:00",
     severities: ["critical", "high", "low"],
   });
 

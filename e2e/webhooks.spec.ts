@@ -55,6 +55,7 @@ test("an organization rule and a type override route to their addresses", async 
   const acme = account.organizations[0]!;
   setEmailSettings(account.id, (settings) => {
     settings.types.escalation = {
+      ...settings.types.escalation,
       override: true,
       addresses: ["oncall@example.test"],
       resolved: true,

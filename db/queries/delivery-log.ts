@@ -2,7 +2,8 @@ import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "driz
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
-import type { EventStatus, NotificationType } from "@/lib/core/events";
+import type { LoggedType } from "@/lib/core/digest";
+import type { EventStatus } from "@/lib/core/events";
 import {
   type Cursor,
   type NotificationFilters,
@@ -26,6 +27,8 @@ import { olderThan, pageLimit } from "./paging";
 
 /** Each status filter is one group of `notification_groups`. */
 const FILTER_GROUP: Record<Exclude<StatusFilter, "suppressed" | "waiting">, string> = {
+  held: "s:held",
+  digested: "s:digested",
   sent: "sent",
   delivered: "s:delivered",
   undelivered: "undelivered",
@@ -41,7 +44,7 @@ export type NotificationListRow = {
   eventId: string;
   title: string;
   host: string | null;
-  type: NotificationType;
+  type: LoggedType;
   eventStatus: EventStatus;
   severity: string | null;
   organizationId: string | null;
@@ -49,6 +52,8 @@ export type NotificationListRow = {
   subject: string;
   state: "queued" | "suppressed";
   suppressedReason: string | null;
+  /** What its held deliveries wait for, in words ("the 09:00 digest"). */
+  heldFor: string | null;
   isTest: boolean;
   recipientCount: number;
   summary: StatusCount[];
@@ -68,6 +73,7 @@ const listColumns = {
   subject: notifications.subject,
   state: notifications.state,
   suppressedReason: notifications.suppressedReason,
+  heldFor: notifications.heldFor,
   isTest: notifications.isTest,
   recipientCount: notifications.recipientCount,
 };
@@ -332,7 +338,7 @@ export type AlertEvent = {
 export function alertHistories(
   db: Executor,
   accountId: string,
-  rows: { type: NotificationType; eventId: string; isTest: boolean }[],
+  rows: { type: LoggedType; eventId: string; isTest: boolean }[],
 ): Map<string, AlertEvent[]> {
   const real = rows.filter((row) => !row.isTest);
   const byAlert = new Map<string, AlertEvent[]>();
@@ -440,6 +446,8 @@ export type DeliveryWithHistory = {
   lastError: string | null;
   nextAttemptAt: Date;
   providerMessageId: string | null;
+  /** The digest a `digested` delivery went out in. */
+  digestId: string | null;
   updatedAt: Date;
   events: DeliveryHistoryEntry[];
 };
@@ -462,6 +470,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       lastError: deliveries.lastError,
       nextAttemptAt: deliveries.nextAttemptAt,
       providerMessageId: deliveries.providerMessageId,
+      digestId: deliveries.digestId,
+      channel: deliveries.channel,
       updatedAt: deliveries.updatedAt,
       createdAt: deliveries.createdAt,
     })
@@ -506,7 +516,8 @@ export function notificationDetail(db: Executor, accountId: string, notification
       [
         {
           id: `${row.id}:queued`,
-          status: "queued",
+          // Held at intake: its email deliveries waited for a digest from the start.
+          status: notification.heldFor && row.channel === "email" ? "held" : "queued",
           detail: notification.routeReason,
           source: "dispatcher",
           occurredAt: row.createdAt,
@@ -515,7 +526,7 @@ export function notificationDetail(db: Executor, accountId: string, notification
     ]),
   );
   for (const { deliveryId, ...event } of events) byDelivery.get(deliveryId)?.push(event);
-  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, ...row }) => ({
+  const withHistory: DeliveryWithHistory[] = rows.map(({ createdAt: _, channel: __, ...row }) => ({
     ...row,
     events: byDelivery.get(row.id) ?? [],
   }));
@@ -523,3 +534,27 @@ export function notificationDetail(db: Executor, accountId: string, notification
 }
 
 export type NotificationDetail = NonNullable<ReturnType<typeof notificationDetail>>;
+
+/** The notifications a digest carried, oldest first (by deliveries_digest_idx). */
+export function digestItems(db: Executor, accountId: string, digestId: string) {
+  return db
+    .selectDistinct({
+      id: notifications.id,
+      title: notifications.title,
+      subject: notifications.subject,
+      severity: notifications.severity,
+      organizationName: notifications.organizationName,
+      createdAt: notifications.createdAt,
+    })
+    .from(deliveries)
+    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+    .where(
+      and(
+        eq(deliveries.digestId, digestId),
+        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(notifications.accountId, accountId),
+      ),
+    )
+    .orderBy(asc(notifications.createdAt))
+    .all();
+}

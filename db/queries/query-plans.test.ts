@@ -2,14 +2,17 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { openDatabase } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
+import { releaseHeld } from "@/db/held-deliveries";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
-import { deliveries } from "@/db/schema";
+import { deliveries, integrations } from "@/db/schema";
 import { sampleEvent } from "@/lib/core/sample-events";
+import { createDigestSchedule } from "@/lib/delivery/digests";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
 import { requeueDeliveries } from "@/lib/delivery/requeue";
 import { acceptEvent } from "@/lib/intake/intake";
-import { renderContent } from "@/lib/render/render";
+import { renderContent, renderDigestContent } from "@/lib/render/render";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import {
   countNotifications,
@@ -88,14 +91,32 @@ describe("query plans of the hot paths", () => {
       });
       if (result.status === "queued") notificationId = result.notificationId;
     }
+    // Account Notices wait for an hourly digest: the held path and the digest scheduler too.
+    recording = false;
+    const email = emailIntegration(db, accountId);
+    email.settings.types.account_notice.delivery = "hourly";
+    db.update(integrations)
+      .set({ settings: email.settings })
+      .where(eq(integrations.id, email.integration.id))
+      .run();
+    recording = true;
+    for (let i = 0; i < 2; i++) {
+      const event = { ...sampleEvent("account_notice", "open"), id: `ntc_${i}` };
+      await acceptEvent(store, account, { event, payload: event, webhookId: `n${i}` });
+    }
+    const digests = createDigestSchedule({ db, render: renderDigestContent, log: () => {} });
     const dispatcher = createDispatcher({
       db,
       transport: createMailboxTransport(db),
       from: "b@beacon.test",
       render: renderContent,
       log: () => {},
+      schedules: [digests],
     });
     await dispatcher.runOnce();
+    digests.nextDueAt();
+    expect(await digests.runDue(Date.now() + 2 * 3_600_000)).toBe(2);
+    releaseHeld(db, { accountId, slot: Date.now(), heldFor: "by a maintenance window", now: 0 });
     await dispatcher.runOnce();
     recording = false; // the test's own set-up below is not a product query
     db.update(deliveries)
@@ -114,6 +135,8 @@ describe("query plans of the hot paths", () => {
     for (const status of [
       undefined,
       "waiting",
+      "held",
+      "digested",
       "delivered",
       "undelivered",
       "failed",

@@ -46,6 +46,7 @@ const FIELDS: Record<string, Record<string, string> | { none: string }> = {
     to: "a".repeat(6000),
   },
   removeFlaggedAddressAction: { address: "not an address\r\nBcc: x@evil.test" },
+  endMaintenanceWindowAction: { windowId: "x".repeat(500) },
   revokePreviousSecrets: {
     none: "takes only the optional re-entered password (a well-formed call revokes, as it should)",
   },

@@ -226,6 +226,7 @@ const ROUTES: Record<string, RouteRule> = {
     expect: { nobody: { status: 401 }, user: { status: 200 }, "other admin": { status: 404 } },
   },
   "/(portal)/previews/page": PAGE,
+  "/(portal)/previews/digest/page": PAGE,
   "/(portal)/developers/page": PAGE,
   "/(portal)/developers/requests/page": PAGE,
   // The CSV of the caller's own account: the other admin gets theirs, never the demo's rows.
@@ -377,6 +378,11 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
           "removes the address from the other account's own settings (the demo's are unchanged)",
       },
     },
+  },
+  // Windows are looked up in the caller's own settings: the demo's id matches none of the other's.
+  endMaintenanceWindowAction: {
+    fields: () => ({ windowId: "demo-window" }),
+    expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /not on now/ },
   },
   // The filters select among the caller's own notifications: the other account has no failed ones.
   retryFailedAction: {

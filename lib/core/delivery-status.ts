@@ -1,5 +1,7 @@
 /** Where one email to one recipient stands. */
 export const DELIVERY_STATUSES = [
+  "held", // waiting for its digest (next_attempt_at is the digest's slot); never claimed
+  "digested", // went out inside a digest email (digest_id names the digest notification)
   "queued", // waiting for the dispatcher (also: waiting for a retry)
   "sending", // claimed by a dispatcher, in a batch that is being sent
   "sent", // the provider (or local mailbox) accepted it
@@ -19,6 +21,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
  * The final outcomes share a rank: the first one reported stands.
  */
 export const STATUS_RANK: Record<DeliveryStatus, number> = {
+  held: 0,
+  // Never sent on its own, so no provider event ever names it: the digest's delivery does.
+  digested: 2,
   queued: 0,
   sending: 1,
   dead: 1, // given up by the dispatcher, yet the provider may report it was sent after all
@@ -34,9 +39,11 @@ export const STATUS_RANK: Record<DeliveryStatus, number> = {
 export const SUMMARY_ORDER: readonly DeliveryStatus[] = [
   "delivered",
   "sent",
+  "digested",
   "delivery_delayed",
   "sending",
   "queued",
+  "held",
   "bounced",
   "complained",
   "failed",

@@ -13,6 +13,8 @@ import { NOTIFICATION_TYPES, type NotificationType } from "./events";
  */
 export const STATUS_FILTERS = {
   waiting: ["queued", "sending"],
+  held: ["held"],
+  digested: ["digested"],
   sent: ["sent", "delivery_delayed"],
   delivered: ["delivered"],
   undelivered: ["failed", "dead", "bounced", "complained"],

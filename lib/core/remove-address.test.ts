@@ -7,6 +7,7 @@ const names = (id: string) => (id === "org-1" ? "Acme Dental" : id);
 function settings(): EmailSettings {
   const s = defaultEmailSettings(["soc@msp.test", "Bad@Typo.test"]);
   s.types.incident = {
+    ...s.types.incident,
     override: true,
     addresses: ["bad@typo.test", "ir@msp.test"],
     resolved: true,
@@ -15,11 +16,10 @@ function settings(): EmailSettings {
   };
   // Switched off, but kept for later: cleaned too.
   s.types.escalation = {
+    ...s.types.escalation,
     override: false,
     addresses: ["bad@typo.test"],
     resolved: true,
-    updates: true,
-    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   s.organizationRules = [
     {
@@ -46,6 +46,9 @@ describe("removeAddress", () => {
       resolved: true,
       updates: true,
       reminders: { enabled: false, everyHours: 4, times: 3 },
+      delivery: "immediate",
+      digestAt: "09:00",
+      severities: ["critical", "high", "low"],
     });
     expect(result.settings.types.escalation.addresses).toEqual([]);
     expect(result.settings.organizationRules[0]?.addresses).toEqual(["acme@acme.test"]);

@@ -46,6 +46,11 @@ export function removeAddress(
       message: `${address} is the only address of ${lastIn.join(" and ")}: change ${lastIn.length === 1 ? "it" : "them"} in the form above instead.`,
     };
   }
-  const next: EmailSettings = { defaults: keep(settings.defaults), types, organizationRules };
+  const next: EmailSettings = {
+    ...settings,
+    defaults: keep(settings.defaults),
+    types,
+    organizationRules,
+  };
   return { ok: true, settings: next, removed: JSON.stringify(next) !== JSON.stringify(settings) };
 }

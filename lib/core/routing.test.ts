@@ -33,11 +33,10 @@ const lower = (list: string[]) => list.map((address) => address.toLowerCase());
 function sample(): EmailSettings {
   const settings = defaultEmailSettings(["soc@msp.example", "noc@msp.example"]);
   settings.types.incident = {
+    ...settings.types.incident,
     override: true,
     addresses: ["ir@msp.example"],
     resolved: true,
-    updates: true,
-    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   settings.types.account_notice.resolved = false;
   settings.organizationRules = [
@@ -66,6 +65,8 @@ function sample(): EmailSettings {
   return settings;
 }
 
+const IMMEDIATE = { mode: "immediate", why: "Sent immediately" } as const;
+
 describe("routeNotification (examples)", () => {
   const settings = sample();
 
@@ -74,6 +75,7 @@ describe("routeNotification (examples)", () => {
       routeNotification(settings, { type: "escalation", status: "open", organizationId: null }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["soc@msp.example", "noc@msp.example"],
       reason: "Default Notification Emails",
     });
@@ -84,6 +86,7 @@ describe("routeNotification (examples)", () => {
       routeNotification(settings, { type: "incident", status: "open", organizationId: "other" }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["ir@msp.example"],
       reason: "Override for Incidents",
     });
@@ -99,6 +102,7 @@ describe("routeNotification (examples)", () => {
       }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["it@acme.example", "boss@acme.example"],
       reason:
         "Organization rule for Acme Dental (instead of account recipients), plus organization rule in addition",
@@ -115,6 +119,7 @@ describe("routeNotification (examples)", () => {
       }),
     ).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["ir@msp.example", "dr@dental.example"],
       reason: "Override for Incidents, plus organization rule for Dental (in addition)",
     });
@@ -169,6 +174,7 @@ describe("routeNotification (examples)", () => {
     });
     expect(result).toEqual({
       suppressed: false,
+      timing: IMMEDIATE,
       recipients: ["it@acme.example", "cto@acme.example", "boss@acme.example"],
       reason:
         "2 organization rules for Acme (instead of account recipients), plus organization rule in addition",
@@ -204,6 +210,7 @@ describe("routeNotification (severity limits)", () => {
       suppressed: false,
       recipients: ["ir@msp.example", "dr@dental.example", "oncall@msp.example"],
       reason: "Override for Incidents, plus 2 organization rules for Dental (in addition)",
+      timing: IMMEDIATE,
     });
     expect(at("high")).toMatchObject({ recipients: ["ir@msp.example", "dr@dental.example"] });
   });
@@ -238,6 +245,7 @@ describe("routeNotification (severity limits)", () => {
       suppressed: false,
       recipients: ["soc@msp.example", "noc@msp.example"],
       reason: "Default Notification Emails",
+      timing: IMMEDIATE,
     });
     expect(
       routeExactly(settings, {
@@ -412,6 +420,7 @@ describe("recipientSummary", () => {
   it("splits a type by severity only where the severity changes the outcome", () => {
     const settings = sample();
     settings.types.escalation = {
+      ...settings.types.escalation,
       override: true,
       addresses: ["oncall@msp.example"],
       resolved: true,

@@ -1,3 +1,4 @@
+import { clock } from "./clock";
 import {
   type EventStatus,
   NOTIFICATION_TYPE_LABELS,
@@ -10,6 +11,7 @@ import {
 } from "./events";
 import type { ReminderSettings } from "./reminders";
 import type { EmailSettings, OrganizationRule } from "./settings";
+import { type DeliveryTiming, deliveryTiming, timingSummary } from "./timing";
 
 /*
  * THE routing function: real sends, previews, test sends and the "Who receives what"
@@ -29,6 +31,9 @@ import type { EmailSettings, OrganizationRule } from "./settings";
  *     - every matching "add" rule (in addition to) appends its addresses.
  *     So several matching rules never depend on their order except for address order.
  *  4. Recipients are lower-case and de-duplicated, first occurrence wins.
+ *  5. The timing: at once, or held for T's hourly or daily digest in the account's time
+ *     zone, or by a maintenance window on O until it ends (lib/core/timing.ts); critical
+ *     notifications always go at once.
  * An override or rule limited to some severities ("critical only") covers a notification
  * only when it has one of them; one that covers every severity also covers notifications
  * without a severity (Platform Actions and Account Notices may have none).
@@ -45,11 +50,13 @@ export type RouteInput = {
   organizationId: string | null;
   /** Used only to word `reason`; the id decides. */
   organizationName?: string;
+  /** When it is routed (for its digest slot); `clock.now()` unless given. */
+  now?: number;
 };
 
 export type RouteResult =
   | { suppressed: true; reason: string }
-  | { suppressed: false; recipients: string[]; reason: string };
+  | { suppressed: false; recipients: string[]; reason: string; timing: DeliveryTiming };
 
 /** Whether a severity limit covers a notification of `severity` (see the precedence above). */
 export function coversSeverity(
@@ -128,7 +135,8 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
       reason: `No recipients: ${accountReason} is empty`,
     };
   }
-  return { suppressed: false, recipients, reason };
+  const timing = deliveryTiming(settings, input, input.now ?? clock.now());
+  return { suppressed: false, recipients, reason, timing };
 }
 
 /** Where one notification type goes for some of its severities. */
@@ -139,6 +147,8 @@ export type SummaryCase = {
   open: RouteResult;
   /** Where its resolved follow-up goes (suppressed when the switch is off). */
   resolved: RouteResult;
+  /** When the open notification is sent: "Immediately", "Hourly digest", … ("" when not emailed). */
+  when: string;
 };
 
 export type SummaryRow = {
@@ -165,6 +175,8 @@ export type RecipientSummary = {
 export function recipientSummary(
   settings: EmailSettings,
   organizationNames: ReadonlyMap<string, string> | Record<string, string>,
+  /** What is held now depends on the time (digest slots, windows that are on). */
+  now: number = clock.now(),
 ): RecipientSummary {
   const nameOf = (id: string) =>
     (organizationNames instanceof Map
@@ -173,7 +185,7 @@ export function recipientSummary(
   const rows = (organizationId: string | null, organizationName?: string): SummaryRow[] =>
     NOTIFICATION_TYPES.map((type) => ({
       type,
-      cases: summaryCases(settings, type, organizationId, organizationName),
+      cases: summaryCases(settings, type, organizationId, organizationName, now),
       updates: routeNotification(settings, {
         type,
         status: "updated",
@@ -183,7 +195,15 @@ export function recipientSummary(
       }),
       reminders: settings.types[type].reminders,
     }));
-  const ruled = [...new Set(settings.organizationRules.map((rule) => rule.organizationId))];
+  // Organizations with a rule or a maintenance window of their own each get a block.
+  const ruled = [
+    ...new Set([
+      ...settings.organizationRules.map((rule) => rule.organizationId),
+      ...settings.maintenanceWindows.flatMap((window) =>
+        window.organizationId ? [window.organizationId] : [],
+      ),
+    ]),
+  ];
   return {
     account: rows(null),
     organizations: ruled.map((organizationId) => ({
@@ -200,6 +220,7 @@ function summaryCases(
   type: NotificationType,
   organizationId: string | null,
   organizationName: string | undefined,
+  now: number,
 ): SummaryCase[] {
   const severities: (Severity | null)[] = SEVERITY_REQUIRED[type]
     ? [...SEVERITIES]
@@ -207,21 +228,33 @@ function summaryCases(
   const cases: SummaryCase[] = [];
   for (const severity of severities) {
     const route = (status: EventStatus) =>
-      routeNotification(settings, { type, status, severity, organizationId, organizationName });
+      routeNotification(settings, {
+        type,
+        status,
+        severity,
+        organizationId,
+        organizationName,
+        now,
+      });
     const open = route("open");
     const resolved = route("resolved");
     const same = cases.find(
       (known) => sameRoute(known.open, open) && sameRoute(known.resolved, resolved),
     );
     if (same) same.severities?.push(severity);
-    else cases.push({ severities: [severity], open, resolved });
+    else {
+      const when = open.suppressed ? "" : timingSummary(open.timing, settings.timeZone);
+      cases.push({ severities: [severity], open, resolved, when });
+    }
   }
   return cases.length === 1 ? [{ ...cases[0]!, severities: null }] : cases;
 }
 
 function sameRoute(a: RouteResult, b: RouteResult): boolean {
   if (a.reason !== b.reason || a.suppressed !== b.suppressed) return false;
-  return a.suppressed || b.suppressed || a.recipients.join() === b.recipients.join();
+  if (a.suppressed || b.suppressed) return true;
+  // A critical notification that skips its type's digest is an outcome of its own.
+  return a.recipients.join() === b.recipients.join() && a.timing.mode === b.timing.mode;
 }
 
 function ruleWord(count: number, lower = false): string {

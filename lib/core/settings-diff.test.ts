@@ -73,11 +73,10 @@ describe("diffSettings", () => {
     const after = structuredClone(before);
     after.defaults = ["soc@msp.example", "noc@msp.example"];
     after.types.incident = {
+      ...after.types.incident,
       override: true,
       addresses: ["ir@msp.example"],
       resolved: false,
-      updates: true,
-      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     expect(diffSettings(before, after, names)).toEqual([
       {

@@ -1,7 +1,7 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type Severity } from "./events";
 import { describeReminders } from "./reminders";
 import { severityLimitWords } from "./routing";
-import type { EmailSettings, OrganizationRule } from "./settings";
+import type { EmailSettings, MaintenanceWindow, OrganizationRule, TypeSettings } from "./settings";
 
 /** One line of an integration's history; the same shape as `integration_changes.changes`. */
 export type SettingChange = { field: string; from: string; to: string };
@@ -21,6 +21,11 @@ export function formatAddresses(addresses: readonly string[]): string {
 
 const onOff = (value: boolean) => (value ? "on" : "off");
 
+/** A type's delivery in words: "immediately", "hourly digest", "daily digest at 09:00". */
+export function describeDelivery(own: Pick<TypeSettings, "delivery" | "digestAt">): string {
+  if (own.delivery === "immediate") return "immediately";
+  return own.delivery === "hourly" ? "hourly digest" : `daily digest at ${own.digestAt}`;
+}
 const severityWords = (limit: readonly Severity[] | undefined) =>
   severityLimitWords(limit) || "every severity";
 
@@ -50,6 +55,7 @@ export function diffSettings(
       changes.push({ field, from: formatAddresses(from), to: formatAddresses(to) });
   };
 
+  push("Time zone", before.timeZone, after.timeZone);
   pushList("Default Notification Emails", before.defaults, after.defaults);
 
   for (const type of NOTIFICATION_TYPES) {
@@ -66,6 +72,7 @@ export function diffSettings(
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
     push(`${label}: updates`, onOff(from.updates), onOff(to.updates));
     push(`${label}: reminders`, describeReminders(from.reminders), describeReminders(to.reminders));
+    push(`${label}: delivery`, describeDelivery(from), describeDelivery(to));
   }
 
   const beforeRules = new Map(before.organizationRules.map((rule) => [rule.id, rule]));
@@ -99,7 +106,56 @@ export function diffSettings(
       changes.push({ field, from, to });
     }
   }
+  diffWindows(before.maintenanceWindows, after.maintenanceWindows, organizationNames, changes);
   return changes;
+}
+
+/** A window in words: "2026-12-02 14:00 to 18:00: Server upgrade", ", weekly" when it repeats. */
+export function describeWindow(window: MaintenanceWindow): string {
+  const [startDay, startTime] = window.start.split("T");
+  const [endDay, endTime] = window.end.split("T");
+  const end = endDay === startDay ? endTime : `${endDay} ${endTime}`;
+  return `${startDay} ${startTime} to ${end}${window.weekly ? ", weekly" : ""}: ${window.reason}`;
+}
+
+function windowField(window: MaintenanceWindow, names: Names): string {
+  const who =
+    window.organizationId === null ? "every organization" : nameOf(names, window.organizationId);
+  return `Maintenance window for ${who}`;
+}
+
+function diffWindows(
+  before: readonly MaintenanceWindow[],
+  after: readonly MaintenanceWindow[],
+  names: Names,
+  changes: SettingChange[],
+) {
+  const old = new Map(before.map((window) => [window.id, window]));
+  const kept = new Set(after.map((window) => window.id));
+  for (const window of before) {
+    if (!kept.has(window.id)) {
+      changes.push({
+        field: windowField(window, names),
+        from: describeWindow(window),
+        to: "removed",
+      });
+    }
+  }
+  for (const window of after) {
+    const previous = old.get(window.id);
+    const field = windowField(window, names);
+    if (!previous) {
+      changes.push({ field, from: "added", to: describeWindow(window) });
+      continue;
+    }
+    const from = `${windowField(previous, names)}: ${describeWindow(previous)}`;
+    if (from !== `${field}: ${describeWindow(window)}`) {
+      changes.push({ field, from: describeWindow(previous), to: describeWindow(window) });
+    }
+    if (window.endedEarly && window.endedEarly.at !== previous.endedEarly?.at) {
+      changes.push({ field, from: "on", to: "ended early" });
+    }
+  }
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {

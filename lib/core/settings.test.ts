@@ -59,11 +59,10 @@ describe("emailSettingsSchema", () => {
   it("keeps an override's addresses when it is switched off", () => {
     const input = valid();
     input.types.incident = {
+      ...input.types.incident,
       override: false,
       addresses: ["keep@x.com"],
       resolved: false,
-      updates: true,
-      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     const result = parseEmailSettings(input);
     // Saved before severity limits existed: the override covers every severity.
@@ -187,6 +186,8 @@ describe("readStoredSettings", () => {
       resolved: false,
       updates: true,
       reminders: { enabled: false, everyHours: 4, times: 3 },
+      delivery: "immediate",
+      digestAt: "09:00",
       severities: ["critical", "high", "low"],
     });
     expect(repaired.types.escalation).toEqual(defaultEmailSettings().types.escalation);

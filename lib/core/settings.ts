@@ -9,6 +9,8 @@ import {
 } from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
 import { defaultReminders, type ReminderSettings, reminderSettingsSchema } from "./reminders";
+import { DIGEST_TIME, isTimeZone } from "./schedule";
+import { parseLocalDateTime, wallDuration } from "./windows";
 
 /*
  * The Email Integration's settings, stored as JSON on `integrations.settings` and
@@ -27,12 +29,21 @@ export type TypeSettings = {
   updates: boolean;
   /** "Remind every N hours until resolved, at most M times." */
   reminders: ReminderSettings;
+  /** Emailed at once, or held for an hourly or a daily digest (critical ones never wait). */
+  delivery: DeliveryMode;
+  /** The daily digest's local time of day, "HH:MM" in the account's time zone. */
+  digestAt: string;
   /**
    * The severities the override covers; the others go to the defaults (see `coversSeverity`).
    * Absent (settings from before severity limits): every severity.
    */
   severities?: Severity[];
 };
+
+export const DELIVERY_MODES = ["immediate", "hourly", "daily"] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+export const DEFAULT_DIGEST_AT = "09:00";
+export const DEFAULT_TIME_ZONE = "UTC";
 
 export const RULE_MODES = ["replace", "add"] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
@@ -50,12 +61,34 @@ export type OrganizationRule = {
 };
 
 export type EmailSettings = {
+  /** The account's IANA time zone: daily digests are at their time of day there. */
+  timeZone: string;
   defaults: string[];
   types: Record<NotificationType, TypeSettings>;
   organizationRules: OrganizationRule[];
+  maintenanceWindows: MaintenanceWindow[];
+};
+
+/**
+ * While on, an organization's (or every organization's) non-critical notifications are held
+ * and go out as one digest when it ends (lib/core/windows.ts). Times are local to the
+ * account's time zone, as a `datetime-local` input writes them ("2026-12-02T18:00").
+ */
+export type MaintenanceWindow = {
+  id: string;
+  /** organizations.id, or null for every organization of the account. */
+  organizationId: string | null;
+  start: string;
+  end: string;
+  /** Repeats every 7 days at the same local times. */
+  weekly: boolean;
+  reason: string;
+  /** An admin ended the occurrence that began at `occurrence` early, at `at` (epoch ms). */
+  endedEarly: { occurrence: number; at: number } | null;
 };
 
 export const MAX_ORGANIZATION_RULES = 200;
+export const MAX_MAINTENANCE_WINDOWS = 50;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
   const type = (name: NotificationType): TypeSettings => ({
@@ -64,9 +97,12 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
     resolved: true,
     updates: true,
     reminders: defaultReminders(name),
+    delivery: "immediate",
+    digestAt: DEFAULT_DIGEST_AT,
     severities: [...SEVERITIES],
   });
   return {
+    timeZone: DEFAULT_TIME_ZONE,
     defaults,
     types: {
       incident: type("incident"),
@@ -75,6 +111,7 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
       account_notice: type("account_notice"),
     },
     organizationRules: [],
+    maintenanceWindows: [],
   };
 }
 
@@ -118,6 +155,11 @@ const typeSettingsSchema = (type: NotificationType) =>
       // Defaults on: settings saved before updates existed read as they route.
       updates: z.boolean({ error: "must be true or false" }).default(true),
       reminders: reminderSettingsSchema.default(defaultReminders(type)),
+      // Defaults: settings saved before digests existed read as "immediately".
+      delivery: z
+        .enum(DELIVERY_MODES, { error: "Choose immediately, hourly digest or daily digest" })
+        .default("immediate"),
+      digestAt: digestAtSchema.default(DEFAULT_DIGEST_AT),
       severities: severityLimit,
     })
     .superRefine((value, ctx) => {
@@ -129,6 +171,16 @@ const typeSettingsSchema = (type: NotificationType) =>
         });
       }
     });
+
+const digestAtSchema = z
+  .string({ error: "Enter a time of day such as 09:00" })
+  .trim()
+  .regex(DIGEST_TIME, "Enter a time of day as HH:MM, from 00:00 to 23:59");
+
+export const timeZoneSchema = z
+  .string({ error: "Enter a time zone such as Europe/Berlin" })
+  .trim()
+  .refine(isTimeZone, "Not a time zone we know: use an IANA name such as Europe/Berlin or UTC");
 
 const ruleIdSchema = z
   .string({ error: "must be an id" })
@@ -150,9 +202,57 @@ const organizationRuleSchema = z.object({
   severities: severityLimit,
 });
 
+const localDateTime = (what: string) =>
+  z
+    .string({ error: `Enter when the window ${what}` })
+    .refine((value) => parseLocalDateTime(value) !== null, `Enter when the window ${what}`);
+
+const WEEK_MS = 7 * 86_400_000;
+
+const maintenanceWindowSchema = z
+  .object({
+    id: ruleIdSchema,
+    organizationId: z
+      .string({ error: "Choose an organization or every organization" })
+      .trim()
+      .min(1, "Choose an organization or every organization")
+      .max(200)
+      .nullable(),
+    start: localDateTime("starts"),
+    end: localDateTime("ends"),
+    weekly: z.boolean({ error: "must be true or false" }),
+    reason: z
+      .string({ error: "Say why, for the delivery log" })
+      .trim()
+      .min(1, "Say why, for the delivery log")
+      .max(200, "At most 200 characters"),
+    endedEarly: z
+      .object({ occurrence: z.number().int(), at: z.number().int() })
+      .nullable()
+      .default(null),
+  })
+  .superRefine((value, ctx) => {
+    const duration = wallDuration(value.start, value.end);
+    if (duration === null) return;
+    if (duration <= 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: "The window must end after it starts",
+      });
+    } else if (value.weekly && duration > WEEK_MS) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["end"],
+        message: "A weekly window lasts at most 7 days",
+      });
+    }
+  });
+
 export const emailSettingsSchema = z
   .object(
     {
+      timeZone: timeZoneSchema.default(DEFAULT_TIME_ZONE),
       defaults: addressList.refine(
         (list) => list.length > 0,
         "Add at least one default notification email",
@@ -166,6 +266,10 @@ export const emailSettingsSchema = z
       organizationRules: z
         .array(organizationRuleSchema)
         .max(MAX_ORGANIZATION_RULES, `at most ${MAX_ORGANIZATION_RULES} organization rules`),
+      maintenanceWindows: z
+        .array(maintenanceWindowSchema)
+        .max(MAX_MAINTENANCE_WINDOWS, `at most ${MAX_MAINTENANCE_WINDOWS} maintenance windows`)
+        .default([]),
     },
     { error: "The settings could not be read; reload the page and try again" },
   )
@@ -180,6 +284,17 @@ export const emailSettingsSchema = z
         });
       }
       seen.add(rule.id);
+    });
+    const windows = new Set<string>();
+    value.maintenanceWindows.forEach((window, index) => {
+      if (windows.has(window.id)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["maintenanceWindows", index, "id"],
+          message: "Two windows have the same id; reload the page and try again",
+        });
+      }
+      windows.add(window.id);
     });
   }) satisfies z.ZodType<EmailSettings, unknown>;
 
@@ -232,6 +347,10 @@ export function readStoredSettings(raw: unknown): EmailSettings {
   ) as Record<string, Record<string, unknown> | undefined>;
   const rules = Array.isArray(value.organizationRules) ? value.organizationRules : [];
   return {
+    timeZone:
+      typeof value.timeZone === "string" && isTimeZone(value.timeZone)
+        ? value.timeZone
+        : DEFAULT_TIME_ZONE,
     defaults: storedAddresses(value.defaults),
     types: Object.fromEntries(
       NOTIFICATION_TYPES.map((type) => {
@@ -250,6 +369,11 @@ export function readStoredSettings(raw: unknown): EmailSettings {
             updates:
               typeof stored.updates === "boolean" ? stored.updates : fallback.types[type].updates,
             reminders: storedReminders(stored.reminders, fallback.types[type].reminders),
+            delivery: DELIVERY_MODES.find((mode) => mode === stored.delivery) ?? "immediate",
+            digestAt:
+              typeof stored.digestAt === "string" && DIGEST_TIME.test(stored.digestAt)
+                ? stored.digestAt
+                : DEFAULT_DIGEST_AT,
             severities: storedSeverities(stored.severities),
           },
         ];
@@ -261,6 +385,13 @@ export function readStoredSettings(raw: unknown): EmailSettings {
           ? { ...rule, addresses: storedAddresses((rule as { addresses?: unknown }).addresses) }
           : rule;
       const parsed = organizationRuleSchema.safeParse(repaired);
+      return parsed.success ? [parsed.data] : [];
+    }),
+    maintenanceWindows: (Array.isArray(value.maintenanceWindows)
+      ? value.maintenanceWindows
+      : []
+    ).flatMap((window) => {
+      const parsed = maintenanceWindowSchema.safeParse(window);
       return parsed.success ? [parsed.data] : [];
     }),
   };

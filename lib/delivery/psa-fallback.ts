@@ -51,7 +51,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
       .where(eq(deliveries.id, deliveryId))
       .get();
     // A test ticket's failure is shown to the admin who sent it; nobody else is emailed.
-    if (!row || row.channel === "email" || row.isTest) continue;
+    if (!row || row.channel === "email" || row.isTest || row.type === "digest") continue;
     const route = routeNotification(emailIntegration(tx, row.accountId).settings, {
       type: row.type,
       status: row.eventStatus,

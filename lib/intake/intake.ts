@@ -5,6 +5,7 @@ import { uuidv7 } from "@/lib/core/ids";
 import { planWithPsa } from "@/lib/core/psa";
 import { HOUR_MS } from "@/lib/core/reminders";
 import { routeNotification } from "@/lib/core/routing";
+import { holdWords } from "@/lib/core/timing";
 import { followUpKey, notificationRow } from "./notification-row";
 import type {
   IntakeAccount,
@@ -152,12 +153,18 @@ function withPsa(
   type: NotificationEvent["type"],
 ) {
   const plan = planWithPsa(route, psa, type);
+  const { timing } = route;
   return {
     state: "queued" as const,
     suppressedReason: null,
-    routeReason: plan.reason,
+    // Said only when the type is digested: why this one waits, or why it doesn't.
+    routeReason:
+      timing.mode === "digest" || timing.why !== "Sent immediately"
+        ? `${plan.reason}; ${timing.why}`
+        : plan.reason,
     recipients: plan.recipients,
     psa: plan.psa,
+    hold: timing.mode === "digest" ? { until: timing.dueAt, words: holdWords(timing) } : null,
   };
 }
 

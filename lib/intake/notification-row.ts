@@ -38,6 +38,7 @@ export function notificationRow(
       | "routeReason"
       | "recipients"
       | "psa"
+      | "hold"
     > & { originalSeen?: boolean; reminder?: number },
 ): NewNotification {
   const { originalSeen, reminder, ...fields } = plan;

@@ -49,6 +49,11 @@ export type NewNotification = {
   recipients: string[];
   /** Reminders to schedule for this open alert (clock times), when its type's are on. */
   reminder?: { anchorAt: number; everyMs: number; times: number } | null;
+  /**
+   * When the email deliveries wait for a digest: held until its slot (epoch ms), and what
+   * they wait for in words ("for the 09:00 digest", "by a maintenance window until 18:00"). The PSA's delivery never waits.
+   */
+  hold?: { until: number; words: string } | null;
   /** The PSA's delivery (webhook ticket or email-to-ticket), when the PSA covers it. */
   psa?: { channel: DeliveryChannel; recipient: string } | null;
   createdAt: number;
@@ -87,7 +92,7 @@ export interface IntakeUnit {
   psa(accountId: string): PsaSettings | null;
   /** Ends the pending reminders of an alert (it was resolved). */
   endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): void;
-  /** Inserts the notification and one queued delivery per recipient; false if a twin won. */
+  /** Inserts the notification and one queued (or held) delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): boolean;
 }
 

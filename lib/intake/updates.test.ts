@@ -112,6 +112,7 @@ describe("updates of an open event", () => {
     const s = setup();
     changeSettings(s.db, (settings) => {
       settings.types.incident = {
+        ...settings.types.incident,
         override: true,
         addresses: ["ir@a.test"],
         resolved: true,

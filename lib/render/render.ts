@@ -1,10 +1,12 @@
 import { render, unstableToPlainText } from "@react-email/render";
 import { createElement, type ReactElement, Suspense } from "react";
+import type { DigestContent } from "@/lib/core/digest";
 import type { NotificationEvent } from "@/lib/core/events";
 import { type HeaderContext, notificationHeaders } from "@/lib/core/headers";
 import type { ReminderFacts } from "@/lib/core/reminders";
 import { formatSubject } from "@/lib/core/subject";
 import AccountNoticeEmail from "../../emails/account-notice";
+import DigestEmail from "../../emails/digest";
 import EscalationEmail from "../../emails/escalation";
 import IncidentEmail from "../../emails/incident";
 import PlatformActionEmail from "../../emails/platform-action";
@@ -104,5 +106,14 @@ export async function renderContent(
   reminder?: ReminderFacts,
 ): Promise<{ html: string; text: string }> {
   const html = await renderEmailHtml(notificationElement(event, isTest, reminder));
+  return { html, text: htmlToText(html) };
+}
+
+/** A digest email's two bodies (its subject and headers are the scheduler's, from lib/core/digest.ts). */
+export async function renderDigestContent(
+  digest: DigestContent,
+  reference: string,
+): Promise<{ html: string; text: string }> {
+  const html = await renderEmailHtml(createElement(DigestEmail, { digest, reference }));
   return { html, text: htmlToText(html) };
 }

@@ -4,12 +4,13 @@ import path from "node:path";
 import type { DB } from "@/db/client";
 import { psaSecret } from "@/db/psa-integration";
 import { config } from "@/lib/config";
+import { createDigestSchedule } from "@/lib/delivery/digests";
 import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
 import { createReminderSchedule } from "@/lib/delivery/reminders";
 import { emailFrom, senderDomain } from "@/lib/delivery/sender";
 import type { Transport } from "@/lib/delivery/transport";
 import { onWake } from "@/lib/delivery/wake";
-import { renderContent } from "@/lib/render/render";
+import { renderContent, renderDigestContent } from "@/lib/render/render";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createPsaWebhookTransport } from "@/lib/transports/psa-webhook";
 import { createResendTransport } from "@/lib/transports/resend";
@@ -41,7 +42,10 @@ export function createConfiguredDispatcher(db: DB): Dispatcher & { transport: Tr
     psaWebhook,
     from: emailFrom(),
     render: renderContent,
-    schedules: [createReminderSchedule(db, { fromDomain: senderDomain() })],
+    schedules: [
+      createReminderSchedule(db, { fromDomain: senderDomain() }),
+      createDigestSchedule({ db, render: renderDigestContent, fromDomain: senderDomain() }),
+    ],
   });
   return Object.assign(dispatcher, { transport });
 }

@@ -66,6 +66,8 @@ const typeSettings: fc.Arbitrary<TypeSettings> = fc
       everyHours: fc.integer({ min: 1, max: 168 }),
       times: fc.integer({ min: 1, max: 20 }),
     }),
+    delivery: fc.constantFrom("immediate" as const, "hourly" as const, "daily" as const),
+    digestAt: fc.constantFrom("09:00", "00:00", "17:30", "23:59"),
     severities: severityLimit,
   })
   .chain((value) =>
@@ -97,7 +99,9 @@ export const emailSettings: fc.Arbitrary<EmailSettings> = fc
     rules: fc.array(organizationRule, { maxLength: 5 }),
   })
   .map(({ defaults, rules, ...types }) => ({
+    timeZone: "UTC",
     defaults,
     types,
     organizationRules: rules.map((rule, index) => ({ ...rule, id: `rule_${index}` })),
+    maintenanceWindows: [],
   }));

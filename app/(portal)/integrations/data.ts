@@ -3,14 +3,19 @@ import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { listOrganizations } from "@/db/accounts/organizations";
 import type { Executor } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
+import { releaseHeld } from "@/db/held-deliveries";
 import {
   type Integration,
   integrationChanges,
   integrations,
   type SettingChange,
 } from "@/db/schema";
+import { localClock } from "@/lib/core/schedule";
 import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { diffSettings } from "@/lib/core/settings-diff";
+import { windowHoldWords } from "@/lib/core/timing";
+import { occurrenceAt } from "@/lib/core/windows";
 
 /*
  * Queries behind the Integrations pages. Every one takes the session's account id and puts
@@ -120,6 +125,13 @@ export function saveEmailSettings(
           ];
         }
       });
+      input.settings.maintenanceWindows.forEach((window, index) => {
+        if (window.organizationId !== null && !names.has(window.organizationId)) {
+          errors[`settings.maintenanceWindows.${index}.organizationId`] = [
+            "This organization is not in your account. Choose one from the list.",
+          ];
+        }
+      });
       if (Object.keys(errors).length > 0) {
         return { ok: false, message: "Some fields need attention.", errors };
       }
@@ -180,4 +192,51 @@ export function addHistory(
       createdAt: entry.at,
     })
     .run();
+}
+
+export type EndWindowOutcome =
+  | { ok: true; released: number; until: string }
+  | { ok: false; message: string };
+
+/**
+ * "End now" on an active maintenance window: its current occurrence ends at `now` (recorded
+ * in History like any settings change) and the notifications it held are released to the
+ * digest scheduler, in one transaction.
+ */
+export function endMaintenanceWindow(
+  db: Executor,
+  input: { accountId: string; windowId: string; user: { id: string; email: string }; now: number },
+): EndWindowOutcome {
+  return db.transaction(
+    (tx) => {
+      const { integration, settings } = emailIntegration(tx, input.accountId);
+      const window = settings.maintenanceWindows.find((w) => w.id === input.windowId);
+      const on = window ? occurrenceAt(window, settings.timeZone, input.now) : null;
+      if (!window || !on) {
+        return { ok: false, message: "This maintenance window is not on now; reload the page." };
+      }
+      const ended = {
+        ...settings,
+        maintenanceWindows: settings.maintenanceWindows.map((w) =>
+          w.id === window.id ? { ...w, endedEarly: { occurrence: on.start, at: input.now } } : w,
+        ),
+      };
+      const saved = saveEmailSettings(tx, {
+        accountId: input.accountId,
+        integrationId: integration.id,
+        settings: ended,
+        user: input.user,
+      });
+      if (!saved.ok) return { ok: false, message: saved.message };
+      const until = localClock(on.end, settings.timeZone);
+      const released = releaseHeld(tx, {
+        accountId: input.accountId,
+        slot: on.end,
+        heldFor: windowHoldWords(until),
+        now: input.now,
+      });
+      return { ok: true, released, until };
+    },
+    { behavior: "immediate" },
+  );
 }

@@ -56,7 +56,7 @@ export function NotificationRow({ row }: { row: Row }) {
           </>
         ) : null}
         <span className="block text-sm text-muted-fg">
-          {NOTIFICATION_TYPE_LABELS[row.type] ?? row.type}
+          {row.type === "digest" ? "Digest" : NOTIFICATION_TYPE_LABELS[row.type]}
           {row.host ? (
             <>
               {" · "}
@@ -113,6 +113,7 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
     );
   }
   if (row.summary.length === 0) return <span className="muted">No recipients</span>;
+  const held = row.summary.some(({ status }) => status === "held");
   return (
     <span className="summary">
       {row.summary.map(({ status, count }) => (
@@ -120,6 +121,7 @@ function DeliverySummary({ row }: { row: NotificationListRow }) {
           {count} {deliveryWord(status).word}
         </Badge>
       ))}
+      {held && row.heldFor ? <span className="muted"> {row.heldFor}</span> : null}
     </span>
   );
 }

@@ -11,6 +11,8 @@ import { reminderNumber } from "@/lib/core/reminders";
 export type Tone = "ok" | "warn" | "danger" | "neutral";
 
 export const DELIVERY_STATUS_WORDS: Record<DeliveryStatus, { word: string; tone: Tone }> = {
+  held: { word: "held", tone: "neutral" },
+  digested: { word: "sent in digest", tone: "ok" },
   queued: { word: "queued", tone: "neutral" },
   sending: { word: "sending", tone: "neutral" },
   sent: { word: "sent", tone: "ok" },
@@ -24,6 +26,8 @@ export const DELIVERY_STATUS_WORDS: Record<DeliveryStatus, { word: string; tone:
 
 /** What each status means, for the detail page's explanation beside a delivery. */
 export const DELIVERY_STATUS_MEANING: Record<DeliveryStatus, string> = {
+  held: "Held for a digest, or until a maintenance window ends: it then goes out inside one digest email.",
+  digested: "Sent inside a digest email, with the period's other notifications.",
   queued: "Waiting for the dispatcher, or for its next retry.",
   sending: "In a batch being handed to the email service.",
   sent: "Accepted by the email service; delivery not yet confirmed.",
@@ -37,6 +41,8 @@ export const DELIVERY_STATUS_MEANING: Record<DeliveryStatus, string> = {
 
 export const STATUS_FILTER_LABELS: Record<StatusFilter, string> = {
   waiting: "Waiting to send (queued or sending)",
+  held: "Held (for a digest or a maintenance window)",
+  digested: "Sent in a digest",
   sent: "Sent, delivery not yet confirmed",
   delivered: "Delivered",
   undelivered: "Not delivered (failed, dead, bounced or spam)",

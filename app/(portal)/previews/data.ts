@@ -104,7 +104,9 @@ function accountNotification(
       ),
     )
     .get();
-  return row ?? null;
+  // A digest is no event: there is nothing of it to preview as a notification.
+  if (!row || row.type === "digest") return null;
+  return { ...row, type: row.type };
 }
 
 function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {

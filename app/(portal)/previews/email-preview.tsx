@@ -3,6 +3,7 @@ import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { Facts } from "@/app/_components/ui/facts";
 import { noticeClasses } from "@/app/_components/ui/notice";
 import type { RouteResult } from "@/lib/core/routing";
+import { timingWords } from "@/lib/core/timing";
 import type { RenderedNotification } from "@/lib/render/render";
 import { EmailViewer } from "./email-viewer";
 
@@ -84,6 +85,10 @@ export function WhoWouldReceive({
           <p>
             <span className="text-muted-fg">Why: </span>
             {route.reason}
+          </p>
+          <p>
+            <span className="text-muted-fg">When: </span>
+            {timingWords(route.timing)} ({route.timing.why})
           </p>
         </>
       )}

@@ -52,7 +52,8 @@ export default async function PreviewsPage({
       <h1>Email previews</h1>
       <p className="text-muted-fg">
         Each email exactly as Beacon sends it, from sample data or from one of your past
-        notifications, and who would receive it today.
+        notifications, and who would receive it today. The{" "}
+        <Link href="/previews/digest">digest email</Link> has a preview of its own.
       </p>
 
       {/* The email first; on a wide screen, what to preview, who gets it and Send test beside it. */}

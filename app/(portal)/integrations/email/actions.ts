@@ -5,10 +5,11 @@ import { z } from "zod";
 import { db } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { portalAction } from "@/lib/auth/action";
+import { clock } from "@/lib/core/clock";
 import { removeAddress } from "@/lib/core/remove-address";
 import { parseEmailSettings } from "@/lib/core/settings";
 import { readSettingsForm, saveSettingsSchema } from "@/lib/core/settings-form";
-import { accountOrganizations, saveEmailSettings } from "../data";
+import { accountOrganizations, endMaintenanceWindow, saveEmailSettings } from "../data";
 
 /**
  * Saves the Email Integration form. The wrapper checks the session, refuses non-admins and
@@ -79,5 +80,32 @@ export const removeFlaggedAddressAction = portalAction(
     revalidatePath("/integrations/email");
     revalidatePath("/integrations");
     return { ok: true, message: `Removed ${address}. The change is recorded in History.` };
+  },
+);
+
+const endWindowSchema = z.object({
+  windowId: z.string().trim().min(1, "Choose a window").max(64, "Choose a window"),
+});
+
+/**
+ * "End now" on an active maintenance window (admins): the window's current occurrence ends,
+ * History records it, and what it held goes out as one digest per recipient right away.
+ */
+export const endMaintenanceWindowAction = portalAction(
+  { role: "admin", schema: endWindowSchema },
+  ({ windowId }, session) => {
+    const outcome = endMaintenanceWindow(db, {
+      accountId: session.account.id,
+      windowId,
+      user: { id: session.user.id, email: session.user.email },
+      now: clock.now(),
+    });
+    if (!outcome.ok) return { ok: false, message: outcome.message };
+    revalidatePath("/integrations/email");
+    const held = outcome.released;
+    return {
+      ok: true,
+      message: `Ended. ${held === 0 ? "Nothing was held" : `${held} held ${held === 1 ? "email goes" : "emails go"} out now in a digest`}; History records it.`,
+    };
   },
 );

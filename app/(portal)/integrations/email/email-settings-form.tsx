@@ -12,10 +12,12 @@ import { INTEGRATION_FIELD, pendingField, SETTINGS_FIELD } from "@/lib/core/sett
 import type { OrganizationOption } from "../data";
 import { saveEmailSettingsAction } from "./actions";
 import { AddressListInput } from "./address-list-input";
+import { MaintenanceWindowFields } from "./maintenance-window-fields";
 import { OrganizationRuleFields } from "./organization-rule-fields";
 import { RecipientSummaryTables } from "./recipient-summary";
 import { SaveBar } from "./save-bar";
 import { unplacedErrors } from "./settings-errors";
+import { TimeZoneField } from "./time-zone-field";
 import { TypeSettingsFields } from "./type-settings-fields";
 import { UnsavedChangesGuard } from "./unsaved-changes-guard";
 import { useEmailSettings } from "./use-email-settings";
@@ -102,6 +104,16 @@ export function EmailSettingsForm({
         />
       </section>
 
+      <section className={CARD_CLASSES} aria-labelledby="time-zone-heading">
+        <h2 id="time-zone-heading">Time zone</h2>
+        <TimeZoneField
+          value={settings.timeZone}
+          errors={errors.timeZone}
+          readOnly={readOnly}
+          onChange={form.setTimeZone}
+        />
+      </section>
+
       <section className={CARD_CLASSES} aria-labelledby="types-heading">
         <h2 id="types-heading">Notification Types</h2>
         {NOTIFICATION_TYPES.map((type) => (
@@ -114,6 +126,10 @@ export function EmailSettingsForm({
             reminderErrors={{
               everyHours: errors[`types.${type}.reminders.everyHours`],
               times: errors[`types.${type}.reminders.times`],
+            }}
+            scheduleErrors={{
+              delivery: errors[`types.${type}.delivery`],
+              digestAt: errors[`types.${type}.digestAt`],
             }}
             severityErrors={errors[`types.${type}.severities`]}
             readOnly={readOnly}
@@ -152,6 +168,40 @@ export function EmailSettingsForm({
         ) : (
           <button id="add-rule" type="button" className={buttonClasses()} onClick={form.addRule}>
             Add organization rule
+          </button>
+        )}
+      </section>
+
+      <section className={CARD_CLASSES} aria-labelledby="windows-heading">
+        <h2 id="windows-heading">Maintenance windows</h2>
+        <p className="m-0 text-sm text-muted-fg">
+          While a window is on, the organization&apos;s notifications are held and go out as one
+          digest per recipient when it ends. Critical ones are delivered as usual. Times are in the
+          account&apos;s time zone.
+        </p>
+        {settings.maintenanceWindows.length === 0 ? (
+          <p className="text-muted-fg">No maintenance windows.</p>
+        ) : null}
+        {settings.maintenanceWindows.map((window, index) => (
+          <MaintenanceWindowFields
+            key={`${window.id}-${version}`}
+            window={window}
+            number={index + 1}
+            organizations={organizations}
+            errors={errors}
+            readOnly={readOnly}
+            onChange={form.setWindow}
+            onRemove={() => form.removeWindow(window.id)}
+          />
+        ))}
+        {readOnly ? null : (
+          <button
+            id="add-window"
+            type="button"
+            className={buttonClasses()}
+            onClick={form.addWindow}
+          >
+            Add maintenance window
           </button>
         )}
       </section>

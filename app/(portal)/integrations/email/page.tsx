@@ -10,6 +10,7 @@ import { DuplicateWarnings } from "../psa/duplicate-warnings";
 import { EmailSettingsForm } from "./email-settings-form";
 import { FlaggedAddressesPanel } from "./flagged-addresses-panel";
 import { HistoryList } from "./history-list";
+import { MaintenanceWindowsPanel } from "./maintenance-windows-panel";
 import { WebhookPanel } from "./webhook-panel";
 
 /** "Edit …" only for whoever can edit: an Account User's tab says what the page is. */
@@ -46,6 +47,11 @@ export default async function EditEmailIntegrationPage() {
         readOnly={readOnly}
       />
 
+      <MaintenanceWindowsPanel
+        settings={settings}
+        organizations={organizations}
+        isAdmin={!readOnly}
+      />
       <FlaggedAddressesPanel accountId={accountId} settings={settings} isAdmin={!readOnly} />
       <WebhookPanel accountId={accountId} slug={session.account.slug} isAdmin={!readOnly} />
 

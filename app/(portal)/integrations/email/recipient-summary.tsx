@@ -52,6 +52,7 @@ function TypeRows({ row }: { row: SummaryRow }) {
       <td>
         <ResolvedCell one={one} />
       </td>
+      <td>{one.when}</td>
       {/* Updates and reminders follow the original, whatever its severity: the same on each row. */}
       <td>
         <UpdatesCell row={row} />
@@ -70,6 +71,7 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
         "Notification type",
         "Sent to",
         "Resolved follow-ups",
+        "When",
         "Updates",
         "Reminders",
         "Why",

@@ -1,5 +1,5 @@
 import type { NotificationType } from "@/lib/core/events";
-import type { EmailSettings, OrganizationRule } from "@/lib/core/settings";
+import type { EmailSettings } from "@/lib/core/settings";
 
 /**
  * Where the Email Integration form shows a server error: beside its input (keyed as the
@@ -12,19 +12,26 @@ export function isPlacedField(key: string, settings: EmailSettings): boolean {
   if (type) return settings.types[type as NotificationType]?.override === true;
   const reminders = /^types\.([a-z_]+)\.reminders\.(everyHours|times)$/.exec(key)?.[1];
   if (reminders) return settings.types[reminders as NotificationType]?.reminders.enabled === true;
+  if (/^types\.[a-z_]+\.(delivery|digestAt)$/.test(key)) return true;
   return (
     key === "defaults" ||
+    key === "timeZone" ||
+    /^window:[^.]+\.(organizationId|start|end|reason)$/.test(key) ||
     /^rule:[^.]+\.(organizationId|types|addresses|mode|severities|id)$/.test(key)
   );
 }
 
-/** Rule errors arrive by position; key them by rule id so they follow the rule. */
-export function keyRuleErrors(errors: Record<string, string[]>, rules: OrganizationRule[]) {
+/** Rule and window errors arrive by position; key them by id so they follow their rule or window. */
+export function keyRuleErrors(errors: Record<string, string[]>, settings: EmailSettings) {
   const out: Record<string, string[]> = {};
   for (const [key, messages] of Object.entries(errors)) {
-    const match = /^organizationRules\.(\d+)\.([A-Za-z]+)/.exec(key);
-    const rule = match ? rules[Number(match[1])] : undefined;
-    out[rule && match ? `rule:${rule.id}.${match[2]}` : key] = messages;
+    const rule = /^organizationRules\.(\d+)\.([A-Za-z]+)/.exec(key);
+    const window = /^maintenanceWindows\.(\d+)\.([A-Za-z]+)/.exec(key);
+    const ruleId = rule ? settings.organizationRules[Number(rule[1])]?.id : undefined;
+    const windowId = window ? settings.maintenanceWindows[Number(window[1])]?.id : undefined;
+    if (rule && ruleId) out[`rule:${ruleId}.${rule[2]}`] = messages;
+    else if (window && windowId) out[`window:${windowId}.${window[2]}`] = messages;
+    else out[key] = messages;
   }
   return out;
 }

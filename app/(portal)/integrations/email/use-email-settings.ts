@@ -3,7 +3,12 @@
 import { useEffect, useRef, useState } from "react";
 import type { ActionState } from "@/lib/auth/action-state";
 import { NOTIFICATION_TYPES, type NotificationType, SEVERITIES } from "@/lib/core/events";
-import type { EmailSettings, OrganizationRule, TypeSettings } from "@/lib/core/settings";
+import type {
+  EmailSettings,
+  MaintenanceWindow,
+  OrganizationRule,
+  TypeSettings,
+} from "@/lib/core/settings";
 import { formFieldErrors } from "@/lib/core/settings-form";
 import { keyRuleErrors } from "./settings-errors";
 
@@ -56,7 +61,7 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
       setErrors({});
       setVersion((v) => v + 1);
     } else {
-      setErrors(keyRuleErrors(formFieldErrors(state.errors), settings.organizationRules));
+      setErrors(keyRuleErrors(formFieldErrors(state.errors), settings));
       setFocusRequest((n) => n + 1);
     }
   }
@@ -84,10 +89,14 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
   const setType = (type: NotificationType, patch: Partial<TypeSettings>) => {
     setSettings((s) => ({ ...s, types: { ...s.types, [type]: { ...s.types[type], ...patch } } }));
     clear(
-      `types.${type}.addresses`,
-      `types.${type}.reminders.everyHours`,
-      `types.${type}.reminders.times`,
+      ...["addresses", "delivery", "digestAt", "reminders.everyHours", "reminders.times"].map(
+        (field) => `types.${type}.${field}`,
+      ),
     );
+  };
+  const setTimeZone = (timeZone: string) => {
+    setSettings((s) => ({ ...s, timeZone }));
+    clear("timeZone");
   };
   const setRule = (rule: OrganizationRule) => {
     setSettings((s) => ({
@@ -101,6 +110,34 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
     setSettings((s) => ({ ...s, organizationRules: [...s.organizationRules, rule] }));
     // Let the new rule render, then put the keyboard on its first field.
     requestAnimationFrame(() => document.getElementById(`rule-${rule.id}-organization`)?.focus());
+  };
+  const addWindow = () => {
+    const id = crypto.randomUUID();
+    const window: MaintenanceWindow = {
+      id,
+      organizationId: null,
+      start: "",
+      end: "",
+      weekly: false,
+      reason: "",
+      endedEarly: null,
+    };
+    setSettings((s) => ({ ...s, maintenanceWindows: [...s.maintenanceWindows, window] }));
+    requestAnimationFrame(() => document.getElementById(`window-${id}-organization`)?.focus());
+  };
+  const setWindow = (window: MaintenanceWindow) => {
+    setSettings((s) => ({
+      ...s,
+      maintenanceWindows: s.maintenanceWindows.map((w) => (w.id === window.id ? window : w)),
+    }));
+    clear(...["organizationId", "start", "end", "reason"].map((f) => `window:${window.id}.${f}`));
+  };
+  const removeWindow = (id: string) => {
+    setSettings((s) => ({
+      ...s,
+      maintenanceWindows: s.maintenanceWindows.filter((w) => w.id !== id),
+    }));
+    requestAnimationFrame(() => document.getElementById("add-window")?.focus());
   };
   const removeRule = (id: string) => {
     setSettings((s) => ({
@@ -119,9 +156,13 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
     formRef,
     clear,
     setDefaults,
+    setTimeZone,
     setType,
     setRule,
     addRule,
     removeRule,
+    addWindow,
+    setWindow,
+    removeWindow,
   };
 }

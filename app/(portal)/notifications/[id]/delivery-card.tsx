@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { buttonClasses } from "@/app/_components/ui/button";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { Facts } from "@/app/_components/ui/facts";
@@ -16,10 +17,13 @@ export function isRetryable(delivery: DeliveryWithHistory): boolean {
 export function DeliveryCard({
   delivery,
   index,
+  heldFor,
   retryFormId,
 }: {
   delivery: DeliveryWithHistory;
   index: number;
+  /** What the notification's held deliveries wait for ("for the 09:00 digest"). */
+  heldFor: string | null;
   /** The page's Retry form, for admins; absent for users, who see no Retry. */
   retryFormId?: string;
 }) {
@@ -53,6 +57,22 @@ export function DeliveryCard({
           <StatusBadge status={delivery.status} />{" "}
           <span className="text-muted-fg">{DELIVERY_STATUS_MEANING[delivery.status]}</span>
         </dd>
+        {delivery.status === "held" ? (
+          <>
+            <dt>Held</dt>
+            <dd>
+              {heldFor ?? "for its digest"}, until <When date={delivery.nextAttemptAt} />
+            </dd>
+          </>
+        ) : null}
+        {delivery.digestId ? (
+          <>
+            <dt>Sent in</dt>
+            <dd>
+              <Link href={`/notifications/${delivery.digestId}`}>its digest</Link>
+            </dd>
+          </>
+        ) : null}
         <dt>Attempts</dt>
         <dd>{delivery.attempts}</dd>
         {delivery.lastError ? (

@@ -6,7 +6,12 @@ import { Facts } from "@/app/_components/ui/facts";
 import { noticeClasses } from "@/app/_components/ui/notice";
 import { When } from "@/app/_components/when";
 import { db } from "@/db/client";
-import { alertHistories, alertKey, notificationDetail } from "@/db/queries/delivery-log";
+import {
+  alertHistories,
+  alertKey,
+  digestItems,
+  notificationDetail,
+} from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
 import { type EventStatus, NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
@@ -17,6 +22,7 @@ import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
 import { alertEventWord, alertIsResolved } from "../status-words";
 import { DeliveryCard, isRetryable } from "./delivery-card";
+import { DigestItems } from "./digest-items";
 import { RetryControls } from "./retry-controls";
 
 export const metadata: Metadata = { title: "Notification" };
@@ -45,6 +51,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const retryable = deliveries.filter(isRetryable).length;
   // Provider events for sent mail may take minutes; refresh only while Beacon itself is working.
   const payload = payloadView(n.payload);
+  // Not while held: a digest may be hours away, and refreshing until then would cost for nothing.
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
   const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
   const others = alert.filter((event) => event.id !== n.id);
@@ -74,7 +81,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
         <h2 id="facts-heading">Details</h2>
         <Facts>
           <dt>Type</dt>
-          <dd>{NOTIFICATION_TYPE_LABELS[n.type] ?? n.type}</dd>
+          <dd>{n.type === "digest" ? "Digest" : NOTIFICATION_TYPE_LABELS[n.type]}</dd>
           <dt>Status</dt>
           <dd>
             {reminderNumber(n.followUpKey) !== null
@@ -152,11 +159,16 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
               key={delivery.id}
               delivery={delivery}
               index={index}
+              heldFor={n.heldFor}
               retryFormId={admin ? RETRY_FORM_ID : undefined}
             />
           ))
         )}
       </section>
+
+      {n.type === "digest" ? (
+        <DigestItems items={digestItems(db, session.account.id, n.id)} />
+      ) : null}
 
       <section className={CARD_CLASSES} aria-labelledby="content-heading">
         <h2 id="content-heading">Content as sent</h2>
