@@ -136,7 +136,8 @@ test("the log links an update to the original it follows; previews show the upda
 
 test.describe("reminders on a clock the test moves", () => {
   test.describe.configure({ mode: "serial", timeout: 180_000 });
-  const PORT = E2E.port + 5;
+  // Its own port: digests.spec.ts starts its app on E2E.port + 5.
+  const PORT = E2E.port + 7;
   const HOUR = 3_600_000;
   let app: AppProcess | null = null;
 
