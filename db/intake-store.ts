@@ -28,11 +28,27 @@ function statements(sqlite: Database.Database) {
               recipient_count as recipientCount
          from notifications where account_id = ? and webhook_id = ? and webhook_index = ?`,
     ),
-    byEvent: sqlite.prepare<[string, string, string, string], Omit<StoredAnswer, "matchedBy">>(
+    byEvent: sqlite.prepare<
+      [string, string, string, string, string],
+      Omit<StoredAnswer, "matchedBy">
+    >(
       `select id, body_hash as bodyHash, state, suppressed_reason as suppressedReason,
               recipient_count as recipientCount
          from notifications
-        where account_id = ? and type = ? and event_id = ? and event_status = ? and is_test = 0`,
+        where account_id = ? and type = ? and event_id = ? and event_status = ?
+          and follow_up_key = ? and is_test = 0`,
+    ),
+    original: sqlite.prepare<
+      [string, string, string],
+      { id: string; state: "queued" | "suppressed"; organizationId: string | null }
+    >(
+      `select id, state, organization_id as organizationId from notifications
+        where account_id = ? and type = ? and event_id = ? and event_status = 'open'
+          and follow_up_key = '' and is_test = 0`,
+    ),
+    emailRecipients: sqlite.prepare<[string], { recipient: string }>(
+      `select recipient from deliveries
+        where notification_id = ? and channel = 'email' order by created_at, id`,
     ),
     upsertOrganization: sqlite.prepare<
       [{ id: string; accountId: string; externalId: string; name: string; at: number }],
@@ -53,11 +69,11 @@ function statements(sqlite: Database.Database) {
     ),
     insertNotification: sqlite.prepare(
       `insert into notifications (id, account_id, organization_id, organization_name, event_id,
-         type, event_status, severity, title, state, suppressed_reason, route_reason, is_test,
+         type, event_status, follow_up_key, follows_id, severity, title, state, suppressed_reason, route_reason, is_test,
          payload, webhook_id, webhook_index, body_hash, subject, html, text, headers,
          recipient_count, held_for, created_at)
        values (@id, @accountId, @organizationId, @organizationName, @eventId, @type,
-         @eventStatus, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
+         @eventStatus, @followUpKey, @followsId, @severity, @title, @state, @suppressedReason, @routeReason, @isTest,
          @payload, @webhookId, @webhookIndex, @bodyHash, @subject, '', '', @headers,
          @recipientCount, @heldFor, @createdAt)
        on conflict do nothing`,
@@ -66,6 +82,16 @@ function statements(sqlite: Database.Database) {
       `insert into deliveries (id, account_id, notification_id, recipient, status, attempts,
          next_attempt_at, created_at, updated_at)
        values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
+    ),
+    insertReminder: sqlite.prepare(
+      `insert into reminders (id, account_id, notification_id, type, event_id, anchor_at,
+         every_ms, times, sent, next_due_at, updated_at)
+       values (@id, @accountId, @notificationId, @type, @eventId, @anchorAt, @everyMs, @times,
+         0, @nextDueAt, @at)`,
+    ),
+    endReminders: sqlite.prepare<[number, string, string, string]>(
+      `update reminders set next_due_at = null, ended_reason = 'resolved', updated_at = ?
+        where account_id = ? and type = ? and event_id = ? and next_due_at is not null`,
     ),
     // A held delivery's next_attempt_at is its digest's slot (deliveries_held_idx).
     insertHeldDelivery: sqlite.prepare(
@@ -106,8 +132,20 @@ export function createSqliteIntakeStore(
             ? undefined
             : sql.byWebhook.get(key.accountId, key.webhookId, key.webhookIndex);
         if (byWebhook) return { ...byWebhook, matchedBy: "webhook" };
-        const byEvent = sql.byEvent.get(key.accountId, key.type, key.eventId, key.eventStatus);
+        const byEvent = sql.byEvent.get(
+          key.accountId,
+          key.type,
+          key.eventId,
+          key.eventStatus,
+          key.followUpKey,
+        );
         return byEvent ? { ...byEvent, matchedBy: "event" } : null;
+      },
+      original(accountId, type, eventId) {
+        const row = sql.original.get(accountId, type, eventId);
+        if (!row) return null;
+        const emailRecipients = sql.emailRecipients.all(row.id).map((d) => d.recipient);
+        return { ...row, emailRecipients };
       },
       organization(accountId, externalId, name) {
         const cacheKey = `${accountId}\u0000${externalId}`;
@@ -150,6 +188,9 @@ export function createSqliteIntakeStore(
         psaSeen.set(accountId, cached.settings);
         return cached.settings;
       },
+      endReminders(accountId, type, eventId) {
+        sql.endReminders.run(Date.now(), accountId, type, eventId);
+      },
       insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
@@ -159,6 +200,8 @@ export function createSqliteIntakeStore(
           eventId: row.eventId,
           type: row.type,
           eventStatus: row.eventStatus,
+          followUpKey: row.followUpKey,
+          followsId: row.followsId,
           severity: row.severity,
           title: row.title,
           state: row.state,
@@ -176,6 +219,18 @@ export function createSqliteIntakeStore(
           createdAt: row.createdAt,
         });
         if (inserted.changes === 0) return false;
+        if (row.reminder) {
+          sql.insertReminder.run({
+            id: uuidv7(),
+            accountId: row.accountId,
+            notificationId: row.id,
+            type: row.type,
+            eventId: row.eventId,
+            ...row.reminder,
+            nextDueAt: row.reminder.anchorAt + row.reminder.everyMs,
+            at: row.createdAt,
+          });
+        }
         // The PSA's one delivery of it, in the same outbox as its emails.
         if (row.psa) {
           sql.insertPsaDelivery.run({

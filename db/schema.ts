@@ -9,7 +9,7 @@ import {
 } from "drizzle-orm/sqlite-core";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import type { LoggedType } from "@/lib/core/digest";
-import { EVENT_STATUSES, SEVERITIES } from "@/lib/core/events";
+import { EVENT_STATUSES, type NotificationType, SEVERITIES } from "@/lib/core/events";
 import { DELIVERY_CHANNELS } from "@/lib/core/psa";
 import { packedText } from "./packed-text";
 
@@ -213,6 +213,13 @@ export const notifications = sqliteTable(
     /** An event type, or "digest" for a digest email (lib/delivery/digests.ts). */
     type: text("type").$type<LoggedType>().notNull(),
     eventStatus: text("event_status", { enum: EVENT_STATUSES }).notNull(),
+    /**
+     * Tells successive follow-ups of one event and status apart in the idempotency key: an
+     * update's `updated_at`; empty for open and resolved, which happen once.
+     */
+    followUpKey: text("follow_up_key").notNull().default(""),
+    /** The open notification an update follows (threaded with it, sent to its recipients). */
+    followsId: text("follows_id"),
     severity: text("severity", { enum: SEVERITIES }),
     title: text("title").notNull(),
     state: text("state", { enum: NOTIFICATION_STATES }).notNull(),
@@ -258,8 +265,45 @@ export const notifications = sqliteTable(
     // The platform's event id is a second idempotency key (a retry may come with a new
     // webhook-id); test sends reuse sample ids, so they are left out.
     uniqueIndex("notifications_account_event_uq")
-      .on(t.accountId, t.type, t.eventId, t.eventStatus)
+      .on(t.accountId, t.type, t.eventId, t.eventStatus, t.followUpKey)
       .where(sql`is_test = 0`),
+  ],
+);
+
+export const REMINDER_ENDS = ["resolved", "done", "switched_off", "original_gone"] as const;
+
+/**
+ * One open alert's reminders (lib/core/reminders.ts): created with its open notification when
+ * the type's reminders were on, advanced by the reminder schedule in the same transaction
+ * that inserts each reminder notification, ended by the alert's resolution. `next_due_at` is
+ * clock time (lib/core/clock.ts); null once ended.
+ */
+export const reminders = sqliteTable(
+  "reminders",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** The alert's open notification, which the reminders thread under and are sent to. */
+    notificationId: text("notification_id")
+      .notNull()
+      .references(() => notifications.id, { onDelete: "cascade" }),
+    type: text("type").$type<NotificationType>().notNull(),
+    eventId: text("event_id").notNull(),
+    anchorAt: integer("anchor_at").notNull(),
+    everyMs: integer("every_ms").notNull(),
+    times: integer("times").notNull(),
+    sent: integer("sent").notNull().default(0),
+    nextDueAt: integer("next_due_at"),
+    endedReason: text("ended_reason", { enum: REMINDER_ENDS }),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("reminders_notification_uq").on(t.notificationId),
+    index("reminders_alert_idx").on(t.accountId, t.type, t.eventId),
+    // Only pending ones: the schedule's claim reads as many entries as are due.
+    index("reminders_due_idx").on(t.nextDueAt).where(sql`next_due_at is not null`),
   ],
 );
 

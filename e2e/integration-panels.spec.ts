@@ -163,6 +163,8 @@ test("an admin removes a flagged address from every list, after confirming; Hist
       override: true,
       addresses: ["typo@msp.example", "ir@msp.example"],
       resolved: true,
+      updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
   });
   await signIn(page, account.admin);

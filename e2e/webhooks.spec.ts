@@ -44,6 +44,7 @@ test("every example event of the platform is accepted as it is", async ({ accoun
     "platform_action",
     "account_notice",
     "incident-resolved",
+    "incident-updated",
   ]) {
     const response = await postSigned(account.slug, account.webhookSecret, contractEvent(name));
     expect(response.status(), name).toBe(202);
@@ -58,6 +59,8 @@ test("an organization rule and a type override route to their addresses", async 
       override: true,
       addresses: ["oncall@example.test"],
       resolved: true,
+      updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
     };
     settings.organizationRules.push({
       id: "rule-1",

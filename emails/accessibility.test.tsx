@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { EVENT_STATUSES, NOTIFICATION_TYPES } from "../lib/core/events";
+import { HOUR_MS, reminderFacts } from "../lib/core/reminders";
 import { sampleEvent } from "../lib/core/sample-events";
-import { renderNotification } from "../lib/render/render";
+import {
+  htmlToText,
+  notificationElement,
+  renderEmailHtml,
+  renderNotification,
+} from "../lib/render/render";
 import { colors } from "./_components/theme";
 import AccountNoticeResolvedEmail from "./account-notice-resolved";
 import EscalationResolvedEmail from "./escalation-resolved";
@@ -52,6 +58,15 @@ describe("email accessibility", () => {
         for (const img of html.match(/<img\b[^>]*>/g) ?? []) expect(img, where).toMatch(/ alt="/);
       }
     }
+  });
+
+  it("renders a reminder with the same structure, saying which reminder and how long open", async () => {
+    const html = await renderEmailHtml(
+      notificationElement(sampleEvent("escalation", "open"), false, reminderFacts(2, 4 * HOUR_MS)),
+    );
+    expect(html.match(/<h1[\s>]/g)?.length).toBe(1);
+    expect(htmlToText(html)).toContain("Reminder 2: this alert has been open for 8 hours");
+    expect(html).toContain("<title>[Reminder] Beacon ITDR High Escalation");
   });
 
   it("previews each resolved form with a resolved sample", () => {

@@ -1,4 +1,5 @@
 import type { AccountNoticeEvent } from "../lib/core/events";
+import type { ReminderFacts } from "../lib/core/reminders";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
 import { EventEmail } from "./_components/event-email";
 import { formatWhen } from "./_components/format";
@@ -7,13 +8,16 @@ import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./
 export interface AccountNoticeEmailProps {
   event: AccountNoticeEvent;
   isTest?: boolean;
+  /** Set on Beacon's reminders of this alert while it stays open. */
+  reminder?: ReminderFacts;
 }
 
-export default function AccountNoticeEmail({ event, isTest }: AccountNoticeEmailProps) {
+export default function AccountNoticeEmail({ event, isTest, reminder }: AccountNoticeEmailProps) {
   return (
     <EventEmail
       event={event}
       isTest={isTest}
+      reminder={reminder}
       kind="Account notice"
       preview={event.summary}
       resolved={{ kind: "Account notice, resolved", what: `Account notice: ${event.title}` }}

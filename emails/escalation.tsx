@@ -1,4 +1,5 @@
 import type { EscalationEvent } from "../lib/core/events";
+import type { ReminderFacts } from "../lib/core/reminders";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
 import { EventEmail } from "./_components/event-email";
 import { formatWhen, severityWord } from "./_components/format";
@@ -7,14 +8,17 @@ import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./
 export interface EscalationEmailProps {
   event: EscalationEvent;
   isTest?: boolean;
+  /** Set on Beacon's reminders of this alert while it stays open. */
+  reminder?: ReminderFacts;
 }
 
-export default function EscalationEmail({ event, isTest }: EscalationEmailProps) {
+export default function EscalationEmail({ event, isTest, reminder }: EscalationEmailProps) {
   const severity = severityWord(event.severity);
   return (
     <EventEmail
       event={event}
       isTest={isTest}
+      reminder={reminder}
       kind="Escalation: your answer is needed"
       preview={`Your answer is needed: ${event.action_required}`}
       resolved={{

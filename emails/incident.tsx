@@ -1,4 +1,5 @@
 import type { IncidentEvent } from "../lib/core/events";
+import type { ReminderFacts } from "../lib/core/reminders";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
 import { EventEmail } from "./_components/event-email";
 import { formatWhen, severityWord } from "./_components/format";
@@ -14,14 +15,17 @@ import {
 export interface IncidentEmailProps {
   event: IncidentEvent;
   isTest?: boolean;
+  /** Set on Beacon's reminders of this alert while it stays open. */
+  reminder?: ReminderFacts;
 }
 
-export default function IncidentEmail({ event, isTest }: IncidentEmailProps) {
+export default function IncidentEmail({ event, isTest, reminder }: IncidentEmailProps) {
   const severity = severityWord(event.severity);
   return (
     <EventEmail
       event={event}
       isTest={isTest}
+      reminder={reminder}
       kind="Incident report"
       preview={`${severity} severity: ${event.summary}`}
       resolved={{

@@ -1,4 +1,5 @@
 import type { PlatformActionEvent } from "../lib/core/events";
+import type { ReminderFacts } from "../lib/core/reminders";
 import { SAMPLE_EVENTS } from "../lib/core/sample-events";
 import { EventEmail } from "./_components/event-email";
 import { formatWhen, humanizeCode } from "./_components/format";
@@ -7,14 +8,17 @@ import { Detail, Paragraphs, PortalLink, SectionTitle, SeverityDetail } from "./
 export interface PlatformActionEmailProps {
   event: PlatformActionEvent;
   isTest?: boolean;
+  /** Set on Beacon's reminders of this alert while it stays open. */
+  reminder?: ReminderFacts;
 }
 
-export default function PlatformActionEmail({ event, isTest }: PlatformActionEmailProps) {
+export default function PlatformActionEmail({ event, isTest, reminder }: PlatformActionEmailProps) {
   const action = humanizeCode(event.action);
   return (
     <EventEmail
       event={event}
       isTest={isTest}
+      reminder={reminder}
       kind="Platform action"
       preview={event.summary}
       resolved={{

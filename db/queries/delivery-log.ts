@@ -3,6 +3,7 @@ import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
 import type { LoggedType } from "@/lib/core/digest";
+import type { EventStatus } from "@/lib/core/events";
 import {
   type Cursor,
   type NotificationFilters,
@@ -44,7 +45,7 @@ export type NotificationListRow = {
   title: string;
   host: string | null;
   type: LoggedType;
-  eventStatus: "open" | "resolved";
+  eventStatus: EventStatus;
   severity: string | null;
   organizationId: string | null;
   organizationName: string;
@@ -322,7 +323,13 @@ export function failedDeliveries(db: Executor, accountId: string, notificationId
     .all();
 }
 
-export type AlertEvent = { id: string; eventStatus: "open" | "resolved"; createdAt: Date };
+export type AlertEvent = {
+  id: string;
+  eventStatus: EventStatus;
+  /** An update's `updated_at`, a reminder's `reminder:<n>`; "" for the open and resolved events. */
+  followUpKey: string;
+  createdAt: Date;
+};
 
 /**
  * Every event of the alerts these rows belong to (an alert: one type and event id, opened,
@@ -342,6 +349,7 @@ export function alertHistories(
       type: notifications.type,
       eventId: notifications.eventId,
       eventStatus: notifications.eventStatus,
+      followUpKey: notifications.followUpKey,
       createdAt: notifications.createdAt,
     })
     .from(notifications)
@@ -358,7 +366,12 @@ export function alertHistories(
   for (const event of found) {
     const key = alertKey(event);
     const list = byAlert.get(key) ?? [];
-    list.push({ id: event.id, eventStatus: event.eventStatus, createdAt: event.createdAt });
+    list.push({
+      id: event.id,
+      eventStatus: event.eventStatus,
+      followUpKey: event.followUpKey,
+      createdAt: event.createdAt,
+    });
     byAlert.set(key, list);
   }
   for (const list of byAlert.values())

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import type { NotificationEvent } from "../../lib/core/events";
+import type { ReminderFacts } from "../../lib/core/reminders";
 import { formatSubject } from "../../lib/core/subject";
+import { ReminderBanner, UpdateBanner } from "./follow-up";
 import { EmailLayout } from "./layout";
 import { Title } from "./parts";
 import { ResolvedEmail } from "./resolved";
@@ -8,6 +10,8 @@ import { ResolvedEmail } from "./resolved";
 export interface EventEmailProps {
   event: NotificationEvent;
   isTest?: boolean;
+  /** Set on a reminder of the open alert (see lib/core/reminders.ts). */
+  reminder?: ReminderFacts;
   /** The kind line under the brand, e.g. "Incident report". */
   kind: string;
   /** The inbox preview line. */
@@ -22,11 +26,13 @@ export interface EventEmailProps {
 
 /**
  * What every type's template shares: the open form (subject, title, the type's details,
- * its link) and the resolved form, which is the same for every type.
+ * its link), the update (the open form under a banner saying what changed) and the
+ * resolved form, which is the same for every type.
  */
 export function EventEmail({
   event,
   isTest,
+  reminder,
   kind,
   preview,
   resolved,
@@ -40,14 +46,24 @@ export function EventEmail({
       </ResolvedEmail>
     );
   }
+  const asReminder = reminder && event.status === "open" ? reminder : undefined;
+  const followUp = event.status === "updated" ? "update" : asReminder ? "reminder" : null;
   return (
     <EmailLayout
-      subject={formatSubject(event, { test: isTest })}
-      preview={preview}
-      kind={kind}
+      subject={formatSubject(event, { test: isTest, reminder: asReminder !== undefined })}
+      preview={
+        event.status === "updated"
+          ? `Update: ${event.update ?? preview}`
+          : asReminder
+            ? `Still open: ${preview}`
+            : preview
+      }
+      kind={followUp ? `${kind}, ${followUp}` : kind}
       eventId={event.id}
       isTest={isTest}
     >
+      {event.status === "updated" ? <UpdateBanner event={event} /> : null}
+      {asReminder ? <ReminderBanner reminder={asReminder} /> : null}
       <Title>{event.title}</Title>
       {children}
       {link}

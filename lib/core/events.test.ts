@@ -55,6 +55,17 @@ describe("event schemas", () => {
     );
   });
 
+  it("require updated_at on an update, and only there", () => {
+    const event = JSON.parse(readFileSync(path.join(CONTRACTS, "incident-updated.json"), "utf8"));
+    const { updated_at: _, ...withoutTime } = event;
+    expect(parseNotificationEvent(withoutTime)).toEqual({
+      ok: false,
+      issues: [{ field: "updated_at", message: "is required when status is updated" }],
+    });
+    expect(parseNotificationEvent({ ...withoutTime, status: "open" }).ok).toBe(true);
+    expect(parseNotificationEvent({ ...event, updated_at: "soon" }).ok).toBe(false);
+  });
+
   it("refuse an unknown type by naming it", () => {
     const result = parseNotificationEvent({ type: "weather" });
     expect(result.ok ? [] : result.issues).toEqual([

@@ -43,7 +43,11 @@ export const SEVERITY_REQUIRED: Record<NotificationType, boolean> = {
   account_notice: false,
 };
 
-export const EVENT_STATUSES = ["open", "resolved"] as const;
+/**
+ * `updated`: a comment or new findings on an event that is still open, emailed as a
+ * follow-up threaded with the original. Its `updated_at` tells successive updates apart.
+ */
+export const EVENT_STATUSES = ["open", "resolved", "updated"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];
 
 // Text that ends up in a subject or a header must never carry CR/LF (header injection).
@@ -75,57 +79,85 @@ const severity = z.preprocess(
 
 const common = {
   id: identifier,
-  status: z.enum(EVENT_STATUSES, { error: "must be open or resolved" }),
+  status: z.enum(EVENT_STATUSES, { error: "must be open, resolved or updated" }),
   organization: z.looseObject({ id: identifier, name: oneLine(200) }),
   occurred_at: timestamp,
   title: oneLine(300),
   summary: text(5000),
   resolved_at: timestamp.optional(),
   resolution: text(5000).optional(),
+  /** When this update was made; required when status is updated (it keys the update). */
+  updated_at: timestamp
+    .meta({ description: "when the update was made; required when status is updated" })
+    .optional(),
+  /** What changed: the comment or the new findings. */
+  update: text(5000).optional(),
 };
 
-export const incidentEvent = z.looseObject({
-  ...common,
-  type: z.literal("incident"),
-  severity,
-  product: oneLine(40),
-  host: oneLine(255),
-  findings: text(10000).optional(),
-  remediation_steps: z.array(text(2000)).max(50, "must list at most 50 steps").optional(),
-  report_url: httpsUrl,
-});
+// An update without its time could not be told apart from the previous update's retry.
+function requireUpdatedAt(
+  value: { status: EventStatus; updated_at?: string },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.status === "updated" && value.updated_at === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["updated_at"],
+      message: "is required when status is updated",
+    });
+  }
+}
 
-export const escalationEvent = z.looseObject({
-  ...common,
-  type: z.literal("escalation"),
-  severity,
-  product: oneLine(40),
-  host: oneLine(255).optional(),
-  action_required: text(5000),
-  if_no_response: text(5000).optional(),
-  respond_url: httpsUrl,
-});
+export const incidentEvent = z
+  .looseObject({
+    ...common,
+    type: z.literal("incident"),
+    severity,
+    product: oneLine(40),
+    host: oneLine(255),
+    findings: text(10000).optional(),
+    remediation_steps: z.array(text(2000)).max(50, "must list at most 50 steps").optional(),
+    report_url: httpsUrl,
+  })
+  .superRefine(requireUpdatedAt);
 
-export const platformActionEvent = z.looseObject({
-  ...common,
-  type: z.literal("platform_action"),
-  severity: severity.optional(),
-  product: oneLine(40).optional(),
-  action: oneLine(100),
-  actor: oneLine(200),
-  target: oneLine(255),
-  host: oneLine(255).optional(),
-  report_url: httpsUrl.optional(),
-});
+export const escalationEvent = z
+  .looseObject({
+    ...common,
+    type: z.literal("escalation"),
+    severity,
+    product: oneLine(40),
+    host: oneLine(255).optional(),
+    action_required: text(5000),
+    if_no_response: text(5000).optional(),
+    respond_url: httpsUrl,
+  })
+  .superRefine(requireUpdatedAt);
 
-export const accountNoticeEvent = z.looseObject({
-  ...common,
-  type: z.literal("account_notice"),
-  severity: severity.optional(),
-  body: text(20000),
-  action_required: text(5000).optional(),
-  url: httpsUrl.optional(),
-});
+export const platformActionEvent = z
+  .looseObject({
+    ...common,
+    type: z.literal("platform_action"),
+    severity: severity.optional(),
+    product: oneLine(40).optional(),
+    action: oneLine(100),
+    actor: oneLine(200),
+    target: oneLine(255),
+    host: oneLine(255).optional(),
+    report_url: httpsUrl.optional(),
+  })
+  .superRefine(requireUpdatedAt);
+
+export const accountNoticeEvent = z
+  .looseObject({
+    ...common,
+    type: z.literal("account_notice"),
+    severity: severity.optional(),
+    body: text(20000),
+    action_required: text(5000).optional(),
+    url: httpsUrl.optional(),
+  })
+  .superRefine(requireUpdatedAt);
 
 export const notificationEvent = z.discriminatedUnion(
   "type",

@@ -50,6 +50,29 @@ describe("notificationHeaders", () => {
     }
   });
 
+  it("threads each update under the open email, each with a Message-ID of its own", () => {
+    for (const type of ["incident", "escalation", "platform_action", "account_notice"] as const) {
+      const open = notificationHeaders(sampleEvent(type, "open"), ctx);
+      const first = sampleEvent(type, "updated");
+      const later = { ...first, updated_at: "2026-11-27T10:00:00Z" };
+      const a = notificationHeaders(first, { ...ctx, notificationId: "ntf_2" });
+      const b = notificationHeaders(later, { ...ctx, notificationId: "ntf_3" });
+      expect(a["Message-ID"]).toMatch(/^<updated\./);
+      expect(new Set([open["Message-ID"], a["Message-ID"], b["Message-ID"]]).size).toBe(3);
+      expect(a["In-Reply-To"]).toBe(open["Message-ID"]);
+      expect(b.References).toBe(open["Message-ID"]);
+    }
+  });
+
+  it("leaves an update of an alert Beacon never saw unthreaded", () => {
+    const headers = notificationHeaders(sampleEvent("incident", "updated"), {
+      ...ctx,
+      originalSeen: false,
+    });
+    expect(headers["In-Reply-To"]).toBeUndefined();
+    expect(headers.References).toBeUndefined();
+  });
+
   it("gives the same event the same Message-ID in every render, and other accounts other ids", () => {
     const event = sampleEvent("incident", "open");
     const first = notificationHeaders(event, ctx)["Message-ID"];

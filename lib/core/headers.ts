@@ -35,9 +35,13 @@ export function notificationMessageId(input: {
   type: NotificationType;
   eventId: string;
   status: EventStatus;
+  /** An update's `updated_at`: each update of one event is an email of its own. */
+  updatedAt?: string;
   fromDomain?: string;
 }): string {
-  const hash = digest(["event", input.accountId, input.type, input.eventId, input.status]);
+  const parts = ["event", input.accountId, input.type, input.eventId, input.status];
+  if (input.status === "updated") parts.push(input.updatedAt ?? "");
+  const hash = digest(parts);
   return `<${input.status}.${hash}@${messageIdDomain(input.fromDomain)}>`;
 }
 
@@ -56,6 +60,13 @@ export type HeaderContext = {
   notificationId: string;
   isTest?: boolean;
   fromDomain?: string;
+  /**
+   * Whether Beacon accepted the event's open notification. An update of an alert it never
+   * saw goes out unthreaded: its In-Reply-To would name an email nobody received.
+   */
+  originalSeen?: boolean;
+  /** Beacon's reminder number `n` of an open alert (the event is the alert's open event). */
+  reminder?: number;
 };
 
 // Printable ASCII only: anything else in a header value must be MIME-encoded (RFC 2047).
@@ -111,8 +122,21 @@ export function notificationHeaders(
     eventId: event.id,
     fromDomain: ctx.fromDomain,
   };
-  headers["Message-ID"] = notificationMessageId({ ...ids, status: event.status });
-  if (event.status === "resolved") {
+  if (ctx.reminder !== undefined) {
+    const hash = digest(["reminder", ctx.accountId, event.type, event.id, String(ctx.reminder)]);
+    const original = notificationMessageId({ ...ids, status: "open" });
+    headers["X-Beacon-Reminder"] = String(ctx.reminder);
+    headers["Message-ID"] = `<reminder.${hash}@${messageIdDomain(ctx.fromDomain)}>`;
+    headers["In-Reply-To"] = original;
+    headers.References = original;
+    return headers;
+  }
+  headers["Message-ID"] = notificationMessageId({
+    ...ids,
+    status: event.status,
+    updatedAt: event.updated_at,
+  });
+  if (event.status === "resolved" || (event.status === "updated" && ctx.originalSeen !== false)) {
     const original = notificationMessageId({ ...ids, status: "open" });
     headers["In-Reply-To"] = original;
     headers.References = original;

@@ -36,6 +36,19 @@ describe("readPreviewParams", () => {
     });
   });
 
+  it("reads the reminder form as the open event, reminded", () => {
+    expect(readPreviewParams({ type: "escalation", status: "reminder" })).toEqual({
+      request: {
+        type: "escalation",
+        status: "open",
+        reminder: true,
+        source: SAMPLE_SOURCE,
+        organizationId: "",
+      },
+      problems: [],
+    });
+  });
+
   it("reads every field and takes the first of repeated ones", () => {
     const { request, problems } = readPreviewParams({
       type: ["escalation", "incident"],

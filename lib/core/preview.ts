@@ -19,10 +19,15 @@ import { sampleEvent } from "./sample-events";
 
 export const SAMPLE_SOURCE = "sample";
 
+/** The preview form that shows Beacon's reminder of an open alert (not an event status). */
+export const REMINDER_FORM = "reminder";
+
 /** A preview request as it arrives in the URL or a form, before it is checked. */
 export type PreviewRequest = {
   type: NotificationType;
   status: EventStatus;
+  /** The open event as Beacon's reminder of it (`?status=reminder`). */
+  reminder?: boolean;
   /** `sample`, or the id of one of the account's past notifications. */
   source: string;
   /** organizations.id chosen by the admin, or "" for the default. */
@@ -63,12 +68,13 @@ export function readPreviewParams(params: SearchParams): {
     problems.push({ field: "type", message: "Unknown notification type: showing an Incident." });
   let status: EventStatus = "open";
   if (isStatus(rawStatus)) status = rawStatus;
-  else if (rawStatus)
+  else if (rawStatus && rawStatus !== REMINDER_FORM)
     problems.push({ field: "status", message: "Unknown form: showing the open form." });
   return {
     request: {
       type,
       status,
+      ...(rawStatus === REMINDER_FORM ? { reminder: true } : {}),
       source: first(params.source).slice(0, 200) || SAMPLE_SOURCE,
       organizationId: first(params.org).slice(0, 200),
     },

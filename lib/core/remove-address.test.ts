@@ -11,6 +11,8 @@ function settings(): EmailSettings {
     override: true,
     addresses: ["bad@typo.test", "ir@msp.test"],
     resolved: true,
+    updates: true,
+    reminders: { enabled: false, everyHours: 4, times: 3 },
   };
   // Switched off, but kept for later: cleaned too.
   s.types.escalation = {
@@ -42,6 +44,8 @@ describe("removeAddress", () => {
       override: true,
       addresses: ["ir@msp.test"],
       resolved: true,
+      updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
       delivery: "immediate",
       digestAt: "09:00",
       severities: ["critical", "high", "low"],

@@ -424,6 +424,8 @@ describe("recipientSummary", () => {
       override: true,
       addresses: ["oncall@msp.example"],
       resolved: true,
+      updates: true,
+      reminders: { enabled: true, everyHours: 4, times: 3 },
       severities: ["critical"],
     };
     const summary = recipientSummary(settings, { acme: "Acme", dental: "Dental" });

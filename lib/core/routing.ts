@@ -9,6 +9,7 @@ import {
   SEVERITY_REQUIRED,
   type Severity,
 } from "./events";
+import type { ReminderSettings } from "./reminders";
 import type { EmailSettings, OrganizationRule } from "./settings";
 import { type DeliveryTiming, deliveryTiming, timingSummary } from "./timing";
 
@@ -17,8 +18,10 @@ import { type DeliveryTiming, deliveryTiming, timingSummary } from "./timing";
  * summary all call `routeNotification`, so what the page shows is what happens.
  *
  * Precedence, for a notification of type T about organization O:
- *  1. A resolved follow-up of T is suppressed when T's resolved switch is off (no rule
- *     overrides that switch: it is the account's noise control).
+ *  1. A resolved follow-up of T is suppressed when T's resolved switch is off, an update
+ *     when T's updates switch is off (no rule overrides those switches: they are the
+ *     account's noise control). An update of a known alert goes to the original's
+ *     recipients instead of these rules (see `updatePlan` in the intake).
  *  2. The account-level recipients are T's override list when "Override Global Settings"
  *     is on for T and covers the notification's severity, otherwise the Default
  *     Notification Emails.
@@ -93,6 +96,12 @@ export function routeNotification(settings: EmailSettings, input: RouteInput): R
       reason: `Resolved ${NOTIFICATION_TYPE_LABELS[input.type]} notifications are switched off`,
     };
   }
+  if (input.status === "updated" && !typeSettings.updates) {
+    return {
+      suppressed: true,
+      reason: `Updates of ${NOTIFICATION_TYPE_PLURALS[input.type]} are switched off`,
+    };
+  }
 
   const override = typeSettings.override && coversSeverity(typeSettings.severities, input.severity);
   const accountLevel = override ? typeSettings.addresses : settings.defaults;
@@ -146,6 +155,13 @@ export type SummaryRow = {
   type: NotificationType;
   /** One case when severity changes nothing, else one per distinct outcome, most severe first. */
   cases: SummaryCase[];
+  /**
+   * Whether its updates are emailed (suppressed when the switch is off); when they are, they
+   * go to the recipients the original had, whatever its severity.
+   */
+  updates: RouteResult;
+  /** Its reminders while open (sent, like updates, to the original's recipients). */
+  reminders: ReminderSettings;
 };
 
 export type RecipientSummary = {
@@ -170,6 +186,14 @@ export function recipientSummary(
     NOTIFICATION_TYPES.map((type) => ({
       type,
       cases: summaryCases(settings, type, organizationId, organizationName, now),
+      updates: routeNotification(settings, {
+        type,
+        status: "updated",
+        severity: null,
+        organizationId,
+        organizationName,
+      }),
+      reminders: settings.types[type].reminders,
     }));
   // Organizations with a rule or a maintenance window of their own each get a block.
   const ruled = [

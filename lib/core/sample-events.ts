@@ -9,7 +9,7 @@ import type {
 } from "./events";
 
 /*
- * Realistic events of every type, open and resolved, for previews (the react-email preview
+ * Realistic events of every type, open, updated and resolved, for previews (the react-email preview
  * server and the portal's preview page) and tests. Never used as defaults for real sends.
  * Each one passes `notificationEvent` (a unit test checks it).
  */
@@ -57,6 +57,14 @@ const incidentResolved: IncidentEvent = {
   report_url: "https://portal.beacon.test/reports/inc_7f3a9c2e41d8",
 };
 
+const incidentUpdated: IncidentEvent = {
+  ...incidentOpen,
+  status: "updated",
+  updated_at: "2026-11-26T14:41:09Z",
+  update:
+    "A second host, DESKTOP-RECEPTION-02, ran the same scheduled task; it was isolated before any file was encrypted.",
+};
+
 const escalationOpen: EscalationEvent = {
   id: "esc_20b6d1f09a77",
   type: "escalation",
@@ -84,6 +92,14 @@ const escalationResolved: EscalationEvent = {
     "The user confirmed the sign-in while travelling; the account was re-enabled and the location added to the known list.",
 };
 
+const escalationUpdated: EscalationEvent = {
+  ...escalationOpen,
+  status: "updated",
+  updated_at: "2026-11-26T04:02:31Z",
+  update:
+    "A second sign-in attempt came from the same address in Lagos; it was blocked. The account stays disabled.",
+};
+
 const platformActionOpen: PlatformActionEvent = {
   id: "act_5c81e0b3d2aa",
   type: "platform_action",
@@ -109,6 +125,13 @@ const platformActionResolved: PlatformActionEvent = {
   resolution: "The incident was remediated, so the SOC released the host from isolation.",
 };
 
+const platformActionUpdated: PlatformActionEvent = {
+  ...platformActionOpen,
+  status: "updated",
+  updated_at: "2026-11-26T15:10:00Z",
+  update: "The isolation will last until the remediation steps of the incident are approved.",
+};
+
 const accountNoticeOpen: AccountNoticeEvent = {
   id: "ntc_91aa07c4e6b3",
   type: "account_notice",
@@ -130,6 +153,13 @@ const accountNoticeResolved: AccountNoticeEvent = {
   resolution: "Two agents were reinstalled and one retired host was uninstalled.",
 };
 
+const accountNoticeUpdated: AccountNoticeEvent = {
+  ...accountNoticeOpen,
+  status: "updated",
+  updated_at: "2026-11-26T18:00:00Z",
+  update: "INITECH-LT-12 checked in again; two agents still do not report.",
+};
+
 export type SampleEvents = {
   incident: Record<EventStatus, IncidentEvent>;
   escalation: Record<EventStatus, EscalationEvent>;
@@ -138,10 +168,18 @@ export type SampleEvents = {
 };
 
 export const SAMPLE_EVENTS: SampleEvents = {
-  incident: { open: incidentOpen, resolved: incidentResolved },
-  escalation: { open: escalationOpen, resolved: escalationResolved },
-  platform_action: { open: platformActionOpen, resolved: platformActionResolved },
-  account_notice: { open: accountNoticeOpen, resolved: accountNoticeResolved },
+  incident: { open: incidentOpen, updated: incidentUpdated, resolved: incidentResolved },
+  escalation: { open: escalationOpen, updated: escalationUpdated, resolved: escalationResolved },
+  platform_action: {
+    open: platformActionOpen,
+    updated: platformActionUpdated,
+    resolved: platformActionResolved,
+  },
+  account_notice: {
+    open: accountNoticeOpen,
+    updated: accountNoticeUpdated,
+    resolved: accountNoticeResolved,
+  },
 };
 
 /**

@@ -51,6 +51,23 @@ describe("diffSettings", () => {
     expect(diffSettings(before, after, names)).toEqual([]);
   });
 
+  it("words the updates switch and reminders", () => {
+    const before = base();
+    const after = structuredClone(before);
+    after.types.incident.updates = false;
+    after.types.escalation.reminders = { enabled: true, everyHours: 1, times: 1 };
+    after.types.account_notice.reminders.enabled = true;
+    expect(diffSettings(before, after, names)).toEqual([
+      { field: "Incidents: updates", from: "on", to: "off" },
+      {
+        field: "Escalations: reminders",
+        from: "every 4 hours, at most 3 times",
+        to: "every hour, once",
+      },
+      { field: "Account Notices: reminders", from: "off", to: "every 4 hours, at most 3 times" },
+    ]);
+  });
+
   it("describes list, override and resolved-switch changes in words", () => {
     const before = base();
     const after = structuredClone(before);

@@ -1,4 +1,5 @@
 import { NOTIFICATION_TYPE_PLURALS, NOTIFICATION_TYPES, type Severity } from "./events";
+import { describeReminders } from "./reminders";
 import { severityLimitWords } from "./routing";
 import type { EmailSettings, MaintenanceWindow, OrganizationRule, TypeSettings } from "./settings";
 
@@ -69,6 +70,8 @@ export function diffSettings(
       severityWords(to.severities),
     );
     push(`${label}: resolved notifications`, onOff(from.resolved), onOff(to.resolved));
+    push(`${label}: updates`, onOff(from.updates), onOff(to.updates));
+    push(`${label}: reminders`, describeReminders(from.reminders), describeReminders(to.reminders));
     push(`${label}: delivery`, describeDelivery(from), describeDelivery(to));
   }
 

@@ -158,7 +158,15 @@ describe("readStoredSettings", () => {
   it("repairs what an older version stored, keeping only what passes today's rules", () => {
     const repaired = readStoredSettings({
       defaults: ["Good@A.test", "broken@@a.test", 7],
-      types: { incident: { override: true, addresses: ["x@@y"], resolved: false } },
+      types: {
+        incident: {
+          override: true,
+          addresses: ["x@@y"],
+          resolved: false,
+          updates: true,
+          reminders: { enabled: false, everyHours: 4, times: 3 },
+        },
+      },
       organizationRules: [
         {
           id: "r1",
@@ -176,6 +184,8 @@ describe("readStoredSettings", () => {
       override: false,
       addresses: [],
       resolved: false,
+      updates: true,
+      reminders: { enabled: false, everyHours: 4, times: 3 },
       delivery: "immediate",
       digestAt: "09:00",
       severities: ["critical", "high", "low"],

@@ -8,6 +8,7 @@ import {
   type Severity,
 } from "./events";
 import { type FieldMessages, fieldMessages } from "./issues";
+import { defaultReminders, type ReminderSettings, reminderSettingsSchema } from "./reminders";
 import { DIGEST_TIME, isTimeZone } from "./schedule";
 import { parseLocalDateTime, wallDuration } from "./windows";
 
@@ -24,6 +25,10 @@ export type TypeSettings = {
   addresses: string[];
   /** When false, the 'resolved' follow-ups of this type are not emailed. */
   resolved: boolean;
+  /** When false, updates (comments, new findings) of this type's open events are not emailed. */
+  updates: boolean;
+  /** "Remind every N hours until resolved, at most M times." */
+  reminders: ReminderSettings;
   /** Emailed at once, or held for an hourly or a daily digest (critical ones never wait). */
   delivery: DeliveryMode;
   /** The daily digest's local time of day, "HH:MM" in the account's time zone. */
@@ -86,10 +91,12 @@ export const MAX_ORGANIZATION_RULES = 200;
 export const MAX_MAINTENANCE_WINDOWS = 50;
 
 export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
-  const type = (): TypeSettings => ({
+  const type = (name: NotificationType): TypeSettings => ({
     override: false,
     addresses: [],
     resolved: true,
+    updates: true,
+    reminders: defaultReminders(name),
     delivery: "immediate",
     digestAt: DEFAULT_DIGEST_AT,
     severities: [...SEVERITIES],
@@ -98,10 +105,10 @@ export function defaultEmailSettings(defaults: string[] = []): EmailSettings {
     timeZone: DEFAULT_TIME_ZONE,
     defaults,
     types: {
-      incident: type(),
-      escalation: type(),
-      platform_action: type(),
-      account_notice: type(),
+      incident: type("incident"),
+      escalation: type("escalation"),
+      platform_action: type("platform_action"),
+      account_notice: type("account_notice"),
     },
     organizationRules: [],
     maintenanceWindows: [],
@@ -145,6 +152,9 @@ const typeSettingsSchema = (type: NotificationType) =>
       override: z.boolean({ error: "must be true or false" }),
       addresses: addressList,
       resolved: z.boolean({ error: "must be true or false" }),
+      // Defaults on: settings saved before updates existed read as they route.
+      updates: z.boolean({ error: "must be true or false" }).default(true),
+      reminders: reminderSettingsSchema.default(defaultReminders(type)),
       // Defaults: settings saved before digests existed read as "immediately".
       delivery: z
         .enum(DELIVERY_MODES, { error: "Choose immediately, hourly digest or daily digest" })
@@ -302,6 +312,12 @@ export function parseEmailSettings(input: unknown): ParsedSettings {
     : { ok: false, errors: fieldMessages(result.error) };
 }
 
+/** Stored reminders as they are when valid, else the type's defaults. */
+function storedReminders(value: unknown, fallback: ReminderSettings): ReminderSettings {
+  const parsed = reminderSettingsSchema.safeParse(value);
+  return parsed.success ? parsed.data : fallback;
+}
+
 /** The valid addresses of a stored list; anything else in it is dropped. */
 function storedAddresses(value: unknown): string[] {
   const list = Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
@@ -349,6 +365,10 @@ export function readStoredSettings(raw: unknown): EmailSettings {
               typeof stored.resolved === "boolean"
                 ? stored.resolved
                 : fallback.types[type].resolved,
+            // Settings saved before updates existed: the default, like any missing switch.
+            updates:
+              typeof stored.updates === "boolean" ? stored.updates : fallback.types[type].updates,
+            reminders: storedReminders(stored.reminders, fallback.types[type].reminders),
             delivery: DELIVERY_MODES.find((mode) => mode === stored.delivery) ?? "immediate",
             digestAt:
               typeof stored.digestAt === "string" && DIGEST_TIME.test(stored.digestAt)

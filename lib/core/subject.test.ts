@@ -48,6 +48,7 @@ const subjectCase = fc.record({
   type: fc.constantFrom(...NOTIFICATION_TYPES),
   status: fc.constantFrom(...EVENT_STATUSES),
   test: fc.boolean(),
+  reminder: fc.boolean(),
   organization: anyText,
   title: anyText,
   product: fc.option(anyText, { nil: undefined }),
@@ -83,6 +84,12 @@ describe("formatSubject / parseSubject", () => {
     expect(formatSubject(sampleEvent("incident", "resolved"), { test: true })).toBe(
       "[Test] [Resolved] Beacon EDR Critical Incident | Ransomware on DESKTOP-RECEPTION-01 (Acme Dental)",
     );
+    expect(formatSubject(sampleEvent("incident", "updated"))).toBe(
+      "[Update] Beacon EDR Critical Incident | Ransomware on DESKTOP-RECEPTION-01 (Acme Dental)",
+    );
+    expect(formatSubject(sampleEvent("escalation", "open"), { reminder: true })).toBe(
+      "[Reminder] Beacon ITDR High Escalation | Suspicious sign-in needs confirmation (Globex Legal)",
+    );
     expect(formatSubject(sampleEvent("platform_action", "open"))).toBe(
       "Beacon Platform Action | Host isolated (Acme Dental)",
     );
@@ -95,13 +102,16 @@ describe("formatSubject / parseSubject", () => {
     fc.assert(
       fc.property(subjectCase, (c) => {
         const event = eventFor(c);
-        const subject = formatSubject(event, { test: c.test });
+        const options = { test: c.test, reminder: c.reminder };
+        const subject = formatSubject(event, options);
         expect(subject).not.toMatch(/[\r\n]/);
         expect(SUBJECT_PATTERN.test(subject)).toBe(true);
-        expect(parseSubject(subject)).toEqual(subjectFields(event, { test: c.test }));
+        expect(parseSubject(subject)).toEqual(subjectFields(event, options));
         const parsed = parseSubject(subject)!;
         expect(parsed.type).toBe(c.type);
         expect(parsed.resolved).toBe(c.status === "resolved");
+        expect(parsed.update).toBe(c.status === "updated");
+        expect(parsed.reminder).toBe(c.reminder && c.status === "open");
         expect(parsed.test).toBe(c.test);
         expect(parsed.severity).toBe(event.severity);
       }),

@@ -13,8 +13,9 @@ import {
  *
  *   [Test] [Resolved] Beacon <Product> <Severity> <Type> | <Title> (<Organization>)
  *
- * - `[Test] ` only on test sends, always before `[Resolved] `; `[Resolved] ` only on
- *   resolved follow-ups.
+ * - `[Test] ` only on test sends, always first; `[Resolved] ` only on resolved follow-ups,
+ *   `[Update] ` only on updates (a comment or new findings on an open event), `[Reminder] `
+ *   only on Beacon's reminders of an alert still open; at most one of the three.
  * - `<Product> <Severity> ` appears when the event has a severity (always for Incident and
  *   Escalation); the product is left out when the event has none. Without a severity the
  *   product is left out too: `Beacon Platform Action | Host isolated (Acme Dental)`.
@@ -39,25 +40,29 @@ export const SEVERITY_WORDS: Record<Severity, string> = {
 
 const TEST_PREFIX = "[Test] ";
 const RESOLVED_PREFIX = "[Resolved] ";
+const UPDATE_PREFIX = "[Update] ";
+const REMINDER_PREFIX = "[Reminder] ";
 
 /**
- * Parses a Beacon subject. Named groups: test, resolved, product, severity, type, title,
+ * Parses a Beacon subject. Named groups: test, resolved, update, reminder, product, severity, type, title,
  * organization. The organization group accepts balanced, non-nested parentheses, which is
  * what `formatSubject` guarantees.
  */
 export const SUBJECT_PATTERN =
-  /^(?<test>\[Test\] )?(?<resolved>\[Resolved\] )?Beacon (?:(?:(?<product>[^|]+?) )?(?<severity>Critical|High|Low) )?(?<type>Incident|Escalation|Platform Action|Account Notice) \| (?<title>.+) \((?<organization>(?:[^()]|\([^()]*\))*)\)$/u;
+  /^(?<test>\[Test\] )?(?:(?<resolved>\[Resolved\] )|(?<update>\[Update\] )|(?<reminder>\[Reminder\] ))?Beacon (?:(?:(?<product>[^|]+?) )?(?<severity>Critical|High|Low) )?(?<type>Incident|Escalation|Platform Action|Account Notice) \| (?<title>.+) \((?<organization>(?:[^()]|\([^()]*\))*)\)$/u;
 
 /**
  * The same format for mail filters that speak POSIX extended regular expressions (Sieve's
  * `:regex`, procmail, `grep -E`): no named groups or lazy quantifiers; group 3 is the
  * organization.
  */
-export const SUBJECT_PATTERN_POSIX = String.raw`^(\[Test\] )?(\[Resolved\] )?Beacon .+ \| .+ \((([^()]|\([^()]*\))*)\)$`;
+export const SUBJECT_PATTERN_POSIX = String.raw`^(\[Test\] )?(\[Resolved\] |\[Update\] |\[Reminder\] )?Beacon .+ \| .+ \((([^()]|\([^()]*\))*)\)$`;
 
 export type SubjectFields = {
   test: boolean;
   resolved: boolean;
+  update: boolean;
+  reminder: boolean;
   type: NotificationType;
   severity?: Severity;
   product?: string;
@@ -88,9 +93,11 @@ function subjectProduct(product: string): string {
 }
 
 /** The fields a subject carries for this event, normalised exactly as `formatSubject` writes them. */
+export type SubjectOptions = { test?: boolean; reminder?: boolean };
+
 export function subjectFields(
   event: NotificationEvent,
-  options: { test?: boolean } = {},
+  options: SubjectOptions = {},
 ): SubjectFields {
   const severity = event.severity;
   const product =
@@ -98,6 +105,8 @@ export function subjectFields(
   return {
     test: options.test === true,
     resolved: event.status === "resolved",
+    update: event.status === "updated",
+    reminder: options.reminder === true && event.status === "open",
     type: event.type,
     ...(severity ? { severity } : {}),
     ...(product ? { product } : {}),
@@ -116,13 +125,19 @@ export function subjectFromFields(fields: SubjectFields): string {
   head.push(NOTIFICATION_TYPE_LABELS[fields.type]);
   return (
     (fields.test ? TEST_PREFIX : "") +
-    (fields.resolved ? RESOLVED_PREFIX : "") +
+    (fields.resolved
+      ? RESOLVED_PREFIX
+      : fields.update
+        ? UPDATE_PREFIX
+        : fields.reminder
+          ? REMINDER_PREFIX
+          : "") +
     `${head.join(" ")} | ${fields.title} (${fields.organization})`
   );
 }
 
 /** e.g. `Beacon EDR Critical Incident | Ransomware on DESKTOP-01 (Acme Dental)`. */
-export function formatSubject(event: NotificationEvent, options: { test?: boolean } = {}): string {
+export function formatSubject(event: NotificationEvent, options: SubjectOptions = {}): string {
   return subjectFromFields(subjectFields(event, options));
 }
 
@@ -143,6 +158,8 @@ export function parseSubject(subject: string): SubjectFields | null {
   return {
     test: groups.test !== undefined,
     resolved: groups.resolved !== undefined,
+    update: groups.update !== undefined,
+    reminder: groups.reminder !== undefined,
     type,
     ...(severity ? { severity } : {}),
     ...(groups.product ? { product: groups.product } : {}),

@@ -1,9 +1,10 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { DB } from "@/db/client";
 import { packText } from "@/db/packed-text";
-import { notifications } from "@/db/schema";
+import { notifications, reminders } from "@/db/schema";
 import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
+import { type ReminderFacts, reminderFacts, reminderNumber } from "@/lib/core/reminders";
 
 /**
  * Rendering happens after the event is committed, here, in the dispatcher, so the webhook's
@@ -15,6 +16,7 @@ import { payloadView } from "@/lib/core/payload-view";
 export type Renderer = (
   event: NotificationEvent,
   isTest: boolean,
+  reminder?: ReminderFacts,
 ) => Promise<{ html: string; text: string }>;
 
 const PER_STEP = 100;
@@ -48,8 +50,12 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
       payload: notifications.payload,
       isTest: notifications.isTest,
       subject: notifications.subject,
+      followUpKey: notifications.followUpKey,
+      // A reminder's step, to say how long its alert has been open.
+      everyMs: reminders.everyMs,
     })
     .from(notifications)
+    .leftJoin(reminders, eq(reminders.notificationId, notifications.followsId))
     .where(isNull(notifications.renderedAt))
     .orderBy(asc(notifications.createdAt))
     .limit(PER_STEP)
@@ -60,7 +66,14 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     try {
       const parsed = notificationEvent.safeParse(row.payload);
       if (!parsed.success) throw new Error("the stored event no longer matches the event schema");
-      content = await render(parsed.data, row.isTest);
+      const reminder = reminderNumber(row.followUpKey);
+      content = await render(
+        parsed.data,
+        row.isTest,
+        reminder !== null && row.everyMs !== null
+          ? reminderFacts(reminder, row.everyMs)
+          : undefined,
+      );
     } catch (error) {
       // Never leave a notification unsendable (nor the rows behind it waiting): its subject and
       // the event as bounded text still say what happened.

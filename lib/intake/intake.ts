@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { clock } from "@/lib/core/clock";
 import type { NotificationEvent } from "@/lib/core/events";
-import { notificationHeaders } from "@/lib/core/headers";
 import { uuidv7 } from "@/lib/core/ids";
 import { planWithPsa } from "@/lib/core/psa";
+import { HOUR_MS } from "@/lib/core/reminders";
 import { routeNotification } from "@/lib/core/routing";
-import { formatSubject } from "@/lib/core/subject";
 import { holdWords } from "@/lib/core/timing";
+import { followUpKey, notificationRow } from "./notification-row";
 import type {
   IntakeAccount,
   IntakeStore,
@@ -83,6 +84,7 @@ function decide(
     type: event.type,
     eventId: event.id,
     eventStatus: event.status,
+    followUpKey: followUpKey(event),
   };
   const previous = unit.previous(key);
   if (previous) return repeatAnswer(previous, input, bodyHash);
@@ -92,25 +94,47 @@ function decide(
     event.organization.id,
     event.organization.name,
   );
-  const route = routeNotification(unit.settings(account.id), {
+  const settings = unit.settings(account.id);
+  const route = routeNotification(settings, {
     type: event.type,
     status: event.status,
     severity: event.severity ?? null,
     organizationId: organization.id,
     organizationName: organization.name,
   });
+  const original =
+    event.status === "updated" ? unit.original(account.id, event.type, event.id) : null;
+  const plan = route.suppressed
+    ? {
+        state: "suppressed" as const,
+        suppressedReason: route.reason,
+        routeReason: null,
+        recipients: [],
+      }
+    : event.status === "updated"
+      ? updatePlan(route, original)
+      : withPsa(route, unit.psa(account.id), event.type);
+  const reminders = settings.types[event.type].reminders;
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),
+    followsId: original?.id ?? null,
+    originalSeen: original?.state === "queued",
     organizationId: organization.id,
     isTest: false,
     payloadJson,
     webhookId: input.webhookId,
     webhookIndex: key.webhookIndex,
     bodyHash,
-    ...(route.suppressed
-      ? { state: "suppressed", suppressedReason: route.reason, routeReason: null, recipients: [] }
-      : withPsa(route, unit.psa(account.id), event.type)),
+    ...plan,
   });
+  // Reminders follow the emails: an alert nobody was emailed about has nothing to remind of.
+  if (event.status === "open" && reminders.enabled && plan.recipients.length > 0) {
+    row.reminder = {
+      anchorAt: clock.now(),
+      everyMs: reminders.everyHours * HOUR_MS,
+      times: reminders.times,
+    };
+  }
   if (!unit.insert(row)) {
     // A twin committed first (another instance, or the same event under a new webhook-id).
     const twin = unit.previous(key);
@@ -118,6 +142,7 @@ function decide(
       ? repeatAnswer(twin, input, bodyHash)
       : { status: "conflict", message: "retry the request" };
   }
+  if (event.status === "resolved") unit.endReminders(account.id, event.type, event.id);
   return answerOf(storedAnswer(row), false);
 }
 
@@ -143,6 +168,40 @@ function withPsa(
   };
 }
 
+/**
+ * An update goes to the addresses the original was emailed to, so a settings change in
+ * between never splits a thread; an alert Beacon never saw (or never emailed) is routed as
+ * usual. Updates are email only: the PSA's ticket schema has no update, and a second
+ * ticket for the same alert would be a duplicate.
+ */
+function updatePlan(
+  route: Extract<ReturnType<typeof routeNotification>, { suppressed: false }>,
+  original: ReturnType<IntakeUnit["original"]>,
+) {
+  if (original?.state === "queued" && original.emailRecipients.length === 0) {
+    return {
+      state: "suppressed" as const,
+      suppressedReason: "The original went only to the PSA, which gets no updates",
+      routeReason: null,
+      recipients: [],
+    };
+  }
+  if (original?.state === "queued") {
+    return {
+      state: "queued" as const,
+      suppressedReason: null,
+      routeReason: "Recipients of the original notification",
+      recipients: original.emailRecipients,
+    };
+  }
+  return {
+    state: "queued" as const,
+    suppressedReason: null,
+    routeReason: `${route.reason} (the original was never emailed)`,
+    recipients: route.recipients,
+  };
+}
+
 function storedAnswer(row: NewNotification): StoredAnswer {
   return {
     id: row.id,
@@ -151,47 +210,6 @@ function storedAnswer(row: NewNotification): StoredAnswer {
     suppressedReason: row.suppressedReason,
     recipientCount: row.recipients.length + (row.psa ? 1 : 0),
     matchedBy: "webhook",
-  };
-}
-
-function notificationRow(
-  account: IntakeAccount,
-  event: NotificationEvent,
-  ctx: IntakeContext,
-  plan: Pick<
-    NewNotification,
-    | "id"
-    | "organizationId"
-    | "isTest"
-    | "payloadJson"
-    | "webhookId"
-    | "webhookIndex"
-    | "bodyHash"
-    | "state"
-    | "suppressedReason"
-    | "routeReason"
-    | "recipients"
-    | "psa"
-    | "hold"
-  >,
-): NewNotification {
-  return {
-    ...plan,
-    accountId: account.id,
-    organizationName: event.organization.name,
-    eventId: event.id,
-    type: event.type,
-    eventStatus: event.status,
-    severity: event.severity ?? null,
-    title: event.title,
-    subject: formatSubject(event, { test: plan.isTest }),
-    headers: notificationHeaders(event, {
-      accountId: account.id,
-      notificationId: plan.id,
-      isTest: plan.isTest,
-      fromDomain: ctx.fromDomain,
-    }),
-    createdAt: (ctx.now ?? Date.now)(),
   };
 }
 

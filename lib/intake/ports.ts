@@ -29,6 +29,10 @@ export type NewNotification = {
   eventId: string;
   type: NotificationEvent["type"];
   eventStatus: NotificationEvent["status"];
+  /** An update's `updated_at` (successive updates are distinct events); "" otherwise. */
+  followUpKey: string;
+  /** The open notification an update follows, when Beacon accepted it. */
+  followsId: string | null;
   severity: string | null;
   title: string;
   state: "queued" | "suppressed";
@@ -43,6 +47,8 @@ export type NewNotification = {
   subject: string;
   headers: Record<string, string>;
   recipients: string[];
+  /** Reminders to schedule for this open alert (clock times), when its type's are on. */
+  reminder?: { anchorAt: number; everyMs: number; times: number } | null;
   /**
    * When the email deliveries wait for a digest: held until its slot (epoch ms), and what
    * they wait for in words ("for the 09:00 digest", "by a maintenance window until 18:00"). The PSA's delivery never waits.
@@ -62,13 +68,30 @@ export interface IntakeUnit {
     type: NotificationEvent["type"];
     eventId: string;
     eventStatus: NotificationEvent["status"];
+    followUpKey: string;
   }): StoredAnswer | null;
+  /**
+   * The open notification of an alert (real, not a test) and the addresses it was emailed
+   * to, or null when Beacon never accepted it.
+   */
+  original(
+    accountId: string,
+    type: NotificationEvent["type"],
+    eventId: string,
+  ): {
+    id: string;
+    state: "queued" | "suppressed";
+    organizationId: string | null;
+    emailRecipients: string[];
+  } | null;
   /** The account's organization with the platform's id, created or renamed as needed. */
   organization(accountId: string, externalId: string, name: string): { id: string; name: string };
   /** The Email Integration's settings, validated (see readStoredSettings). */
   settings(accountId: string): EmailSettings;
   /** The account's PSA integration's settings, or null when it has none. */
   psa(accountId: string): PsaSettings | null;
+  /** Ends the pending reminders of an alert (it was resolved). */
+  endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): void;
   /** Inserts the notification and one queued (or held) delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): boolean;
 }

@@ -3,6 +3,7 @@ import { createElement, type ReactElement, Suspense } from "react";
 import type { DigestContent } from "@/lib/core/digest";
 import type { NotificationEvent } from "@/lib/core/events";
 import { type HeaderContext, notificationHeaders } from "@/lib/core/headers";
+import type { ReminderFacts } from "@/lib/core/reminders";
 import { formatSubject } from "@/lib/core/subject";
 import AccountNoticeEmail from "../../emails/account-notice";
 import DigestEmail from "../../emails/digest";
@@ -22,16 +23,20 @@ export type RenderedNotification = {
 };
 
 /** The template element for an event: the one place that maps a type to its template. */
-export function notificationElement(event: NotificationEvent, isTest = false): ReactElement {
+export function notificationElement(
+  event: NotificationEvent,
+  isTest = false,
+  reminder?: ReminderFacts,
+): ReactElement {
   switch (event.type) {
     case "incident":
-      return createElement(IncidentEmail, { event, isTest });
+      return createElement(IncidentEmail, { event, isTest, reminder });
     case "escalation":
-      return createElement(EscalationEmail, { event, isTest });
+      return createElement(EscalationEmail, { event, isTest, reminder });
     case "platform_action":
-      return createElement(PlatformActionEmail, { event, isTest });
+      return createElement(PlatformActionEmail, { event, isTest, reminder });
     case "account_notice":
-      return createElement(AccountNoticeEmail, { event, isTest });
+      return createElement(AccountNoticeEmail, { event, isTest, reminder });
   }
 }
 
@@ -82,14 +87,15 @@ export function htmlToText(html: string): string {
 export async function renderNotification(
   event: NotificationEvent,
   ctx: RenderContext,
+  reminder?: ReminderFacts,
 ): Promise<RenderedNotification> {
   const isTest = ctx.isTest === true;
-  const html = await renderEmailHtml(notificationElement(event, isTest));
+  const html = await renderEmailHtml(notificationElement(event, isTest, reminder));
   return {
-    subject: formatSubject(event, { test: isTest }),
+    subject: formatSubject(event, { test: isTest, reminder: reminder !== undefined }),
     html,
     text: htmlToText(html),
-    headers: notificationHeaders(event, ctx),
+    headers: notificationHeaders(event, { ...ctx, reminder: reminder?.number }),
   };
 }
 
@@ -97,8 +103,9 @@ export async function renderNotification(
 export async function renderContent(
   event: NotificationEvent,
   isTest: boolean,
+  reminder?: ReminderFacts,
 ): Promise<{ html: string; text: string }> {
-  const html = await renderEmailHtml(notificationElement(event, isTest));
+  const html = await renderEmailHtml(notificationElement(event, isTest, reminder));
   return { html, text: htmlToText(html) };
 }
 

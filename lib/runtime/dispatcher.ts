@@ -6,6 +6,7 @@ import { psaSecret } from "@/db/psa-integration";
 import { config } from "@/lib/config";
 import { createDigestSchedule } from "@/lib/delivery/digests";
 import { createDispatcher, type Dispatcher } from "@/lib/delivery/dispatcher";
+import { createReminderSchedule } from "@/lib/delivery/reminders";
 import { emailFrom, senderDomain } from "@/lib/delivery/sender";
 import type { Transport } from "@/lib/delivery/transport";
 import { onWake } from "@/lib/delivery/wake";
@@ -42,6 +43,7 @@ export function createConfiguredDispatcher(db: DB): Dispatcher & { transport: Tr
     from: emailFrom(),
     render: renderContent,
     schedules: [
+      createReminderSchedule(db, { fromDomain: senderDomain() }),
       createDigestSchedule({ db, render: renderDigestContent, fromDomain: senderDomain() }),
     ],
   });

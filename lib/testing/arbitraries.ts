@@ -60,6 +60,12 @@ const typeSettings: fc.Arbitrary<TypeSettings> = fc
     override: fc.boolean(),
     addresses: addressList(0),
     resolved: fc.boolean(),
+    updates: fc.boolean(),
+    reminders: fc.record({
+      enabled: fc.boolean(),
+      everyHours: fc.integer({ min: 1, max: 168 }),
+      times: fc.integer({ min: 1, max: 20 }),
+    }),
     delivery: fc.constantFrom("immediate" as const, "hourly" as const, "daily" as const),
     digestAt: fc.constantFrom("09:00", "00:00", "17:30", "23:59"),
     severities: severityLimit,

@@ -16,7 +16,7 @@ import { handleSingleEvent } from "@/lib/webhooks/intake-handler";
 
 const schema = z.object({
   type: z.enum(NOTIFICATION_TYPES, { error: "Choose a notification type." }),
-  status: z.enum(EVENT_STATUSES, { error: "Choose open or resolved." }),
+  status: z.enum(EVENT_STATUSES, { error: "Choose open, updated or resolved." }),
   signature: z.enum(["valid", "wrong"], { error: "Choose how to sign it." }),
 });
 

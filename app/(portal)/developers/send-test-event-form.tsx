@@ -61,6 +61,7 @@ export function SendTestEventForm() {
             className={SELECT}
           >
             <option value="open">Open</option>
+            <option value="updated">Update</option>
             <option value="resolved">Resolved</option>
           </select>
         </label>

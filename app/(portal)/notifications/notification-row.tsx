@@ -6,7 +6,7 @@ import type { AlertEvent, NotificationListRow } from "@/db/queries/delivery-log"
 import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { SEVERITY_WORDS } from "@/lib/core/subject";
 import { Badge } from "./status-badge";
-import { deliveryWord } from "./status-words";
+import { alertEventWord, alertIsResolved, deliveryWord } from "./status-words";
 
 export function severityWord(severity: string | null): string {
   return severity
@@ -81,24 +81,18 @@ export function NotificationRow({ row }: { row: Row }) {
 function AlertState({ row }: { row: Row }) {
   if (row.isTest) return <span className="text-muted-fg">Test send</span>;
   const events = row.alert.length ? row.alert : [];
-  const current = events.at(-1)?.eventStatus ?? row.eventStatus;
+  const resolved = alertIsResolved(events.length ? events : [row]);
   return (
     <>
-      <UiBadge tone={current === "resolved" ? "ok" : "warn"}>
-        {current === "resolved" ? "Resolved" : "Open"}
-      </UiBadge>
+      <UiBadge tone={resolved ? "ok" : "warn"}>{resolved ? "Resolved" : "Open"}</UiBadge>
       {events.length > 1 ? (
         <ol aria-label="History of this alert" className="m-0 mt-1 list-none p-0 text-sm">
           {events.map((event) => (
             <li key={event.id}>
               {event.id === row.id ? (
-                <span aria-current="true">
-                  {event.eventStatus === "open" ? "Opened" : "Resolved"}
-                </span>
+                <span aria-current="true">{alertEventWord(event)}</span>
               ) : (
-                <Link href={`/notifications/${event.id}`}>
-                  {event.eventStatus === "open" ? "Opened" : "Resolved"}
-                </Link>
+                <Link href={`/notifications/${event.id}`}>{alertEventWord(event)}</Link>
               )}{" "}
               <RelativeTime date={event.createdAt} className="text-muted-fg" />
             </li>

@@ -1,5 +1,7 @@
 import type { DeliveryStatus } from "@/db/schema";
+import type { EventStatus } from "@/lib/core/events";
 import type { StatusFilter } from "@/lib/core/log-filters";
+import { reminderNumber } from "@/lib/core/reminders";
 
 /**
  * Statuses in words, with a tone that is only a second cue: every badge carries its word,
@@ -69,4 +71,16 @@ export function deliveryWord(status: string): { word: string; tone: Tone } {
     DELIVERY_STATUS_WORDS[status as DeliveryStatus] ??
     HISTORY_ONLY_WORDS[status] ?? { word: status.replace(/_/g, " "), tone: "neutral" }
   );
+}
+
+/** An alert is resolved once any of its events resolved it; updates leave it open. */
+export function alertIsResolved(events: readonly { eventStatus: EventStatus }[]): boolean {
+  return events.some((event) => event.eventStatus === "resolved");
+}
+
+/** An event of an alert's history, as the log's list names it ("Reminder 2" for a reminder). */
+export function alertEventWord(event: { eventStatus: EventStatus; followUpKey: string }): string {
+  const reminder = reminderNumber(event.followUpKey);
+  if (reminder !== null) return `Reminder ${reminder}`;
+  return { open: "Opened", updated: "Update", resolved: "Resolved" }[event.eventStatus];
 }

@@ -14,6 +14,7 @@ import {
   resolvePreview,
   SAMPLE_SOURCE,
 } from "@/lib/core/preview";
+import { HOUR_MS, type ReminderFacts, reminderFacts } from "@/lib/core/reminders";
 import { type RouteResult, routeNotification } from "@/lib/core/routing";
 
 /*
@@ -34,6 +35,8 @@ export type LoadedPreview = {
   pastOptions: PastOption[];
   preview: ResolvedPreview;
   route: RouteResult;
+  /** What the reminder says, when the request is for the reminder form (its first one). */
+  reminder: ReminderFacts | null;
   problems: PreviewProblem[];
 };
 
@@ -141,6 +144,9 @@ export function loadPreview(
     pastOptions: pastOptions(db, accountId, request.type, request.status),
     preview,
     route,
+    reminder: request.reminder
+      ? reminderFacts(1, settings.types[request.type].reminders.everyHours * HOUR_MS)
+      : null,
     problems,
   };
 }

@@ -57,9 +57,12 @@ export function EmailPreview({
 export function WhoWouldReceive({
   route,
   organizationName,
+  followUp,
 }: {
   route: RouteResult;
   organizationName: string;
+  /** An update or a reminder: it goes to the original's recipients, not to today's routing. */
+  followUp?: "update" | "reminder";
 }) {
   return (
     <section className={CARD_CLASSES} aria-labelledby="recipients-heading">
@@ -89,6 +92,16 @@ export function WhoWouldReceive({
           </p>
         </>
       )}
+      {followUp && !route.suppressed ? (
+        <p className="text-sm">
+          A real {followUp} goes to the addresses the alert&apos;s first email was sent to; these
+          are who would get{" "}
+          {followUp === "update"
+            ? "an update of an alert Beacon never emailed"
+            : "it if that email went out now"}
+          .
+        </p>
+      ) : null}
     </section>
   );
 }

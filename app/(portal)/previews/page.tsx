@@ -33,12 +33,19 @@ export default async function PreviewsPage({
 
   // The one renderer real sends use, with the account's own context, so subject, headers,
   // HTML and text are the bytes a real notification of this event would carry.
-  const rendered = await renderNotification(preview.event, {
-    accountId: session.account.id,
-    notificationId: preview.sourceNotificationId ?? PREVIEW_NOTIFICATION_ID,
-    fromDomain: senderDomain(),
-  });
-  const kind = `${request.status === "resolved" ? "resolved " : ""}${NOTIFICATION_TYPE_LABELS[request.type]}`;
+  const rendered = await renderNotification(
+    preview.event,
+    {
+      accountId: session.account.id,
+      notificationId: preview.sourceNotificationId ?? PREVIEW_NOTIFICATION_ID,
+      fromDomain: senderDomain(),
+    },
+    loaded.reminder ?? undefined,
+  );
+  const form = request.reminder
+    ? "reminder of an open "
+    : { open: "", updated: "update of an open ", resolved: "resolved " }[request.status];
+  const kind = `${form}${NOTIFICATION_TYPE_LABELS[request.type]}`;
 
   return (
     <>
@@ -94,8 +101,20 @@ export default async function PreviewsPage({
             organizationId={preview.organizationId ?? ""}
             organizationName={preview.event.organization.name}
           />
-          <WhoWouldReceive route={route} organizationName={preview.event.organization.name} />
-          {isAdmin(session) ? (
+          <WhoWouldReceive
+            route={route}
+            organizationName={preview.event.organization.name}
+            followUp={
+              request.reminder ? "reminder" : request.status === "updated" ? "update" : undefined
+            }
+          />
+          {request.reminder ? (
+            // A test send is one notification of an event; reminders come only from the schedule.
+            <p className="text-muted-fg">
+              Reminders are sent by Beacon&apos;s schedule while an alert stays open; choose the
+              open form to send a test.
+            </p>
+          ) : isAdmin(session) ? (
             <section className={CARD_CLASSES} aria-labelledby="send-test-heading">
               <h2 id="send-test-heading" className="mt-0">
                 Send test

@@ -5,13 +5,15 @@ import { type Choice, choicesOf, SelectField } from "@/app/_components/select-fi
 import { buttonClasses } from "@/app/_components/ui/button";
 import { CARD_CLASSES } from "@/app/_components/ui/card";
 import { NOTIFICATION_TYPE_LABELS, NOTIFICATION_TYPES } from "@/lib/core/events";
-import { type PreviewRequest, SAMPLE_SOURCE } from "@/lib/core/preview";
+import { type PreviewRequest, REMINDER_FORM, SAMPLE_SOURCE } from "@/lib/core/preview";
 
 export type PickerOption = Choice;
 
 const TYPE_CHOICES = choicesOf(NOTIFICATION_TYPES, NOTIFICATION_TYPE_LABELS);
 const FORM_CHOICES: Choice[] = [
   { value: "open", label: "Open" },
+  { value: "updated", label: "Update" },
+  { value: REMINDER_FORM, label: "Reminder" },
   { value: "resolved", label: "Resolved" },
 ];
 
@@ -62,7 +64,7 @@ export function PreviewPicker({
         id="preview-status"
         label="Form"
         name="status"
-        defaultValue={request.status}
+        defaultValue={request.reminder ? REMINDER_FORM : request.status}
         choices={FORM_CHOICES}
         onChange={resetSource}
       />

@@ -123,6 +123,10 @@ export function EmailSettingsForm({
             own={settings.types[type]}
             version={version}
             errors={errors[`types.${type}.addresses`]}
+            reminderErrors={{
+              everyHours: errors[`types.${type}.reminders.everyHours`],
+              times: errors[`types.${type}.reminders.times`],
+            }}
             scheduleErrors={{
               delivery: errors[`types.${type}.delivery`],
               digestAt: errors[`types.${type}.digestAt`],

@@ -1,6 +1,7 @@
 import { badgeClasses } from "@/app/_components/ui/badge";
 import { Table } from "@/app/_components/ui/table";
 import { NOTIFICATION_TYPE_PLURALS, type Severity } from "@/lib/core/events";
+import { describeReminders } from "@/lib/core/reminders";
 import type { RecipientSummary, RouteResult, SummaryCase, SummaryRow } from "@/lib/core/routing";
 
 function Recipients({ result }: { result: RouteResult }) {
@@ -14,6 +15,11 @@ function ResolvedCell({ one }: { one: SummaryCase }) {
     return <>Same recipients</>;
   }
   return <Recipients result={one.resolved} />;
+}
+
+function UpdatesCell({ row }: { row: SummaryRow }) {
+  if (row.updates.suppressed) return <span className={badgeClasses("warn")}>Not emailed</span>;
+  return <>The original&apos;s recipients</>;
 }
 
 function sameList(a: string[], b: string[]) {
@@ -47,6 +53,11 @@ function TypeRows({ row }: { row: SummaryRow }) {
         <ResolvedCell one={one} />
       </td>
       <td>{one.when}</td>
+      {/* Updates and reminders follow the original, whatever its severity: the same on each row. */}
+      <td>
+        <UpdatesCell row={row} />
+      </td>
+      <td>{row.reminders.enabled ? describeReminders(row.reminders) : "Off"}</td>
       <td>{one.open.reason}</td>
     </tr>
   ));
@@ -56,7 +67,15 @@ function SummaryTable({ caption, rows }: { caption: string; rows: SummaryRow[] }
   return (
     <Table
       layout="scroll"
-      columns={["Notification type", "Sent to", "Resolved follow-ups", "When", "Why"]}
+      columns={[
+        "Notification type",
+        "Sent to",
+        "Resolved follow-ups",
+        "When",
+        "Updates",
+        "Reminders",
+        "Why",
+      ]}
       caption={caption}
     >
       {rows.map((row) => (

@@ -10,6 +10,8 @@ import type { EmailSettings } from "@/lib/core/settings";
 export function isPlacedField(key: string, settings: EmailSettings): boolean {
   const type = /^types\.([a-z_]+)\.(addresses|severities)$/.exec(key)?.[1];
   if (type) return settings.types[type as NotificationType]?.override === true;
+  const reminders = /^types\.([a-z_]+)\.reminders\.(everyHours|times)$/.exec(key)?.[1];
+  if (reminders) return settings.types[reminders as NotificationType]?.reminders.enabled === true;
   if (/^types\.[a-z_]+\.(delivery|digestAt)$/.test(key)) return true;
   return (
     key === "defaults" ||

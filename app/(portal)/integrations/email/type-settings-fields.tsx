@@ -6,6 +6,7 @@ import { NOTIFICATION_TYPE_PLURALS, type NotificationType } from "@/lib/core/eve
 import { DELIVERY_MODES, type DeliveryMode, type TypeSettings } from "@/lib/core/settings";
 import { pendingField } from "@/lib/core/settings-form";
 import { AddressListInput } from "./address-list-input";
+import { type ReminderErrors, ReminderFields } from "./reminder-fields";
 import { SeverityLimitFields } from "./severity-limit-fields";
 
 const DELIVERY_LABELS: Record<DeliveryMode, string> = {
@@ -15,14 +16,15 @@ const DELIVERY_LABELS: Record<DeliveryMode, string> = {
 };
 
 /**
- * One notification type's fields: its override and addresses, its 'resolved' switch, and
- * when it is sent (at once, or in an hourly or daily digest).
+ * One notification type's fields: its override and addresses, its 'resolved' and updates
+ * switches, its reminders, and when it is sent (at once, or in an hourly or daily digest).
  */
 export function TypeSettingsFields({
   type,
   own,
   version,
   errors,
+  reminderErrors,
   scheduleErrors,
   severityErrors,
   readOnly,
@@ -33,6 +35,7 @@ export function TypeSettingsFields({
   own: TypeSettings;
   version: number;
   errors?: string[];
+  reminderErrors: ReminderErrors;
   /** Errors of the delivery choice and of the daily digest's time. */
   scheduleErrors: { delivery?: string[]; digestAt?: string[] };
   severityErrors?: string[];
@@ -89,6 +92,20 @@ export function TypeSettingsFields({
         checked={own.resolved}
         disabled={readOnly}
         onChange={(event) => onChange({ resolved: event.target.checked })}
+      />
+      <Switch
+        id={`type-${type}-updates`}
+        label={`Email updates of open ${plural}`}
+        checked={own.updates}
+        disabled={readOnly}
+        onChange={(event) => onChange({ updates: event.target.checked })}
+      />
+      <ReminderFields
+        type={type}
+        reminders={own.reminders}
+        errors={reminderErrors}
+        readOnly={readOnly}
+        onChange={(patch) => onChange({ reminders: { ...own.reminders, ...patch } })}
       />
       <div className="flex flex-wrap gap-4">
         <div className="flex min-w-0 flex-col gap-1">

@@ -88,7 +88,11 @@ export function useEmailSettings(initialSettings: EmailSettings, state: ActionSt
   };
   const setType = (type: NotificationType, patch: Partial<TypeSettings>) => {
     setSettings((s) => ({ ...s, types: { ...s.types, [type]: { ...s.types[type], ...patch } } }));
-    clear(...["addresses", "delivery", "digestAt"].map((field) => `types.${type}.${field}`));
+    clear(
+      ...["addresses", "delivery", "digestAt", "reminders.everyHours", "reminders.times"].map(
+        (field) => `types.${type}.${field}`,
+      ),
+    );
   };
   const setTimeZone = (timeZone: string) => {
     setSettings((s) => ({ ...s, timeZone }));

@@ -13,12 +13,14 @@ import {
   notificationDetail,
 } from "@/db/queries/delivery-log";
 import { isAdmin, requirePortalSession } from "@/lib/auth/session";
-import { NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
+import { type EventStatus, NOTIFICATION_TYPE_LABELS } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
+import { reminderNumber } from "@/lib/core/reminders";
 import { EmailContent } from "../email-content";
 import { LiveRefresh } from "../live-refresh";
 import { severityWord } from "../notification-row";
 import { Badge } from "../status-badge";
+import { alertEventWord, alertIsResolved } from "../status-words";
 import { DeliveryCard, isRetryable } from "./delivery-card";
 import { DigestItems } from "./digest-items";
 import { RetryControls } from "./retry-controls";
@@ -26,6 +28,17 @@ import { RetryControls } from "./retry-controls";
 export const metadata: Metadata = { title: "Notification" };
 
 const RETRY_FORM_ID = "retry-deliveries";
+
+const EVENT_WORDS: Record<EventStatus, string> = {
+  open: "Open",
+  updated: "Update",
+  resolved: "Resolved",
+};
+const EVENT_LINK_WORDS: Record<EventStatus, string> = {
+  open: "Opening event",
+  updated: "Update",
+  resolved: "Resolution",
+};
 
 export default async function NotificationPage({ params }: { params: Promise<{ id: string }> }) {
   const session = await requirePortalSession();
@@ -42,7 +55,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
   const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
   const others = alert.filter((event) => event.id !== n.id);
-  const current = alert.at(-1)?.eventStatus ?? n.eventStatus;
+  const resolvedNow = n.eventStatus !== "resolved" && alertIsResolved(alert);
 
   return (
     <>
@@ -71,18 +84,30 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
           <dd>{n.type === "digest" ? "Digest" : NOTIFICATION_TYPE_LABELS[n.type]}</dd>
           <dt>Status</dt>
           <dd>
-            {n.eventStatus === "resolved" ? "Resolved" : "Open"}
-            {current !== n.eventStatus ? " event; the alert is resolved now" : ""}
+            {reminderNumber(n.followUpKey) !== null
+              ? `Reminder ${reminderNumber(n.followUpKey)}`
+              : EVENT_WORDS[n.eventStatus]}
+            {resolvedNow ? " event; the alert is resolved now" : ""}
             {others.map((event) => (
               <span key={event.id}>
                 {" · "}
                 <Link href={`/notifications/${event.id}`}>
-                  {event.eventStatus === "resolved" ? "Resolution" : "Opening event"}
+                  {reminderNumber(event.followUpKey) !== null
+                    ? alertEventWord(event)
+                    : EVENT_LINK_WORDS[event.eventStatus]}
                 </Link>{" "}
                 (<When date={event.createdAt} seconds />)
               </span>
             ))}
           </dd>
+          {n.followsId ? (
+            <>
+              <dt>Follows</dt>
+              <dd>
+                <Link href={`/notifications/${n.followsId}`}>the original notification</Link>
+              </dd>
+            </>
+          ) : null}
           <dt>Severity</dt>
           <dd>{severityWord(n.severity)}</dd>
           <dt>Organization</dt>

@@ -1,0 +1,67 @@
+import type { NotificationEvent } from "@/lib/core/events";
+import { notificationHeaders } from "@/lib/core/headers";
+import { reminderKey } from "@/lib/core/reminders";
+import { formatSubject } from "@/lib/core/subject";
+import type { IntakeAccount, NewNotification } from "./ports";
+
+/** What a row takes from its caller: the sender's domain (it names Message-IDs) and the time. */
+export type RowContext = { fromDomain?: string; now?: () => number };
+
+/**
+ * The idempotency key's part that tells successive follow-ups of one event and status apart:
+ * an update's `updated_at` (a reminder's is its number, see notificationRow).
+ */
+export function followUpKey(event: NotificationEvent): string {
+  return event.status === "updated" ? (event.updated_at ?? "") : "";
+}
+
+/**
+ * The row every insert writes, for an event or Beacon's reminder of one: subject, headers and
+ * follow-up key are computed here only, so a webhook's event, a test send and a reminder agree.
+ */
+export function notificationRow(
+  account: IntakeAccount,
+  event: NotificationEvent,
+  ctx: RowContext,
+  plan: Partial<Pick<NewNotification, "followsId">> &
+    Pick<
+      NewNotification,
+      | "id"
+      | "organizationId"
+      | "isTest"
+      | "payloadJson"
+      | "webhookId"
+      | "webhookIndex"
+      | "bodyHash"
+      | "state"
+      | "suppressedReason"
+      | "routeReason"
+      | "recipients"
+      | "psa"
+      | "hold"
+    > & { originalSeen?: boolean; reminder?: number },
+): NewNotification {
+  const { originalSeen, reminder, ...fields } = plan;
+  return {
+    ...fields,
+    followsId: plan.followsId ?? null,
+    followUpKey: reminder === undefined ? followUpKey(event) : reminderKey(reminder),
+    accountId: account.id,
+    organizationName: event.organization.name,
+    eventId: event.id,
+    type: event.type,
+    eventStatus: event.status,
+    severity: event.severity ?? null,
+    title: event.title,
+    subject: formatSubject(event, { test: plan.isTest, reminder: reminder !== undefined }),
+    headers: notificationHeaders(event, {
+      accountId: account.id,
+      notificationId: plan.id,
+      isTest: plan.isTest,
+      fromDomain: ctx.fromDomain,
+      originalSeen,
+      reminder,
+    }),
+    createdAt: (ctx.now ?? Date.now)(),
+  };
+}

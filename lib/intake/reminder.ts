@@ -1,0 +1,41 @@
+import type { NotificationEvent } from "@/lib/core/events";
+import { uuidv7 } from "@/lib/core/ids";
+import { notificationRow, type RowContext } from "./notification-row";
+import type { IntakeAccount, IntakeUnit } from "./ports";
+
+/**
+ * Beacon's own follow-up of an alert still open: the alert's open event again, as reminder
+ * `number`, to the addresses its open notification was emailed to, through the same insert
+ * as every accepted event (so rendering, the outbox and the delivery log treat it alike).
+ * Called by the reminder schedule inside the write transaction that advances the reminder.
+ * Returns the new notification's id, or null when it was not inserted (a twin exists, or
+ * the original has nobody to remind).
+ */
+export function insertReminder(
+  unit: IntakeUnit,
+  account: IntakeAccount,
+  input: { event: NotificationEvent; payloadJson: string; number: number },
+  ctx: RowContext = {},
+): string | null {
+  const original = unit.original(account.id, input.event.type, input.event.id);
+  if (original?.state !== "queued" || original.emailRecipients.length === 0) {
+    return null;
+  }
+  const row = notificationRow(account, input.event, ctx, {
+    id: uuidv7(),
+    followsId: original.id,
+    originalSeen: true,
+    reminder: input.number,
+    organizationId: original.organizationId,
+    isTest: false,
+    payloadJson: input.payloadJson,
+    webhookId: null,
+    webhookIndex: -1,
+    bodyHash: null,
+    state: "queued",
+    suppressedReason: null,
+    routeReason: `Reminder ${input.number}: recipients of the original notification`,
+    recipients: original.emailRecipients,
+  });
+  return unit.insert(row) ? row.id : null;
+}

@@ -1,0 +1,161 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { createAccount } from "@/db/accounts/provision";
+import { intakeStoreFor } from "@/db/intake-store";
+import { deliveries, integrations, notifications } from "@/db/schema";
+import type { NotificationEvent } from "@/lib/core/events";
+import { readStoredSettings } from "@/lib/core/settings";
+import { testDb } from "@/lib/testing/db";
+import { acceptEvent } from "./intake";
+
+const open: NotificationEvent = {
+  id: "inc_1",
+  type: "incident",
+  status: "open",
+  organization: { id: "org_acme", name: "Acme Dental" },
+  occurred_at: "2026-11-26T14:03:27Z",
+  title: "Ransomware on DESKTOP-01",
+  summary: "Files were being encrypted.",
+  severity: "high",
+  product: "EDR",
+  host: "DESKTOP-01",
+  report_url: "https://portal.beacon.test/reports/1",
+};
+
+const update = (at: string, text = "New findings"): NotificationEvent => ({
+  ...open,
+  status: "updated",
+  updated_at: at,
+  update: text,
+});
+
+function setup() {
+  const db = testDb();
+  const id = createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test", "lead@a.test"] });
+  return { db, store: intakeStoreFor(db), account: { id, slug: "a" } };
+}
+
+function changeSettings(
+  db: ReturnType<typeof testDb>,
+  change: (s: ReturnType<typeof readStoredSettings>) => void,
+) {
+  const settings = readStoredSettings(db.select().from(integrations).get()!.settings);
+  change(settings);
+  db.update(integrations).set({ settings }).run();
+}
+
+function stored(db: ReturnType<typeof testDb>, id: string) {
+  const row = db.select().from(notifications).where(eq(notifications.id, id)).get()!;
+  const to = db
+    .select()
+    .from(deliveries)
+    .where(eq(deliveries.notificationId, id))
+    .all()
+    .map((d) => d.recipient)
+    .sort();
+  return { row, to };
+}
+
+async function accept(
+  setupResult: ReturnType<typeof setup>,
+  event: NotificationEvent,
+  webhookId: string,
+  payload: unknown = event,
+) {
+  return acceptEvent(setupResult.store, setupResult.account, { event, payload, webhookId });
+}
+
+function idOf(result: Awaited<ReturnType<typeof acceptEvent>>): string {
+  if (result.status === "conflict") throw new Error(result.message);
+  return result.notificationId;
+}
+
+describe("updates of an open event", () => {
+  it("go to the original's recipients, threaded under it, with the [Update] subject", async () => {
+    const s = setup();
+    const original = idOf(await accept(s, open, "w1"));
+    // A settings change after the original must not split the thread's audience.
+    changeSettings(s.db, (settings) => {
+      settings.defaults = ["someone-else@a.test"];
+    });
+    const first = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
+    expect(first).toMatchObject({ status: "queued", recipients: 2, duplicate: false });
+    const { row, to } = stored(s.db, idOf(first));
+    const { row: originalRow } = stored(s.db, original);
+    expect(to).toEqual(["lead@a.test", "soc@a.test"]);
+    expect(row.subject).toBe(
+      "[Update] Beacon EDR High Incident | Ransomware on DESKTOP-01 (Acme Dental)",
+    );
+    expect(row.followsId).toBe(original);
+    expect(row.routeReason).toBe("Recipients of the original notification");
+    expect(row.headers["In-Reply-To"]).toBe(originalRow.headers["Message-ID"]);
+    expect(row.headers.References).toBe(originalRow.headers["Message-ID"]);
+    expect(row.headers["Message-ID"]).not.toBe(originalRow.headers["Message-ID"]);
+  });
+
+  it("are told apart by updated_at: a second update is new, a repeat is a duplicate", async () => {
+    const s = setup();
+    await accept(s, open, "w1");
+    const first = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
+    const second = await accept(s, update("2026-11-26T16:00:00Z", "More"), "w3");
+    const retry = await accept(s, update("2026-11-26T15:00:00Z"), "w4");
+    const clash = await accept(s, update("2026-11-26T15:00:00Z", "Other text"), "w5");
+    expect(second).toMatchObject({ status: "queued", duplicate: false });
+    expect(idOf(second)).not.toBe(idOf(first));
+    expect(retry).toEqual({ ...first, duplicate: true });
+    expect(clash.status).toBe("conflict");
+    const ids = [idOf(first), idOf(second)].map((id) => stored(s.db, id).row.headers["Message-ID"]);
+    expect(new Set(ids).size).toBe(2);
+  });
+
+  it("of an alert Beacon never saw are routed as usual and go out unthreaded", async () => {
+    const s = setup();
+    changeSettings(s.db, (settings) => {
+      settings.types.incident = {
+        ...settings.types.incident,
+        override: true,
+        addresses: ["ir@a.test"],
+        resolved: true,
+        updates: true,
+        reminders: { enabled: false, everyHours: 4, times: 3 },
+      };
+    });
+    const result = await accept(s, update("2026-11-26T15:00:00Z"), "w1");
+    const { row, to } = stored(s.db, idOf(result));
+    expect(to).toEqual(["ir@a.test"]);
+    expect(row.followsId).toBeNull();
+    expect(row.headers["In-Reply-To"]).toBeUndefined();
+    expect(row.headers.References).toBeUndefined();
+    expect(row.routeReason).toMatch(/never emailed/);
+  });
+
+  it("of a suppressed original are routed as usual, unthreaded, and still link to it", async () => {
+    const s = setup();
+    changeSettings(s.db, (settings) => {
+      settings.defaults = [];
+    });
+    const original = idOf(await accept(s, open, "w1"));
+    expect(stored(s.db, original).row.state).toBe("suppressed");
+    changeSettings(s.db, (settings) => {
+      settings.defaults = ["back@a.test"];
+    });
+    const { row, to } = stored(s.db, idOf(await accept(s, update("2026-11-26T15:00:00Z"), "w2")));
+    expect(to).toEqual(["back@a.test"]);
+    expect(row.followsId).toBe(original);
+    expect(row.headers["In-Reply-To"]).toBeUndefined();
+  });
+
+  it("are suppressed when the type's updates switch is off", async () => {
+    const s = setup();
+    await accept(s, open, "w1");
+    changeSettings(s.db, (settings) => {
+      settings.types.incident.updates = false;
+    });
+    const result = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
+    expect(result).toMatchObject({
+      status: "suppressed",
+      reason: "Updates of Incidents are switched off",
+    });
+    expect(stored(s.db, idOf(result)).to).toEqual([]);
+  });
+});
