@@ -94,6 +94,28 @@ describe("the reminder schedule", () => {
     expect(second.text).toMatch(/Reminder 2: this alert has been open for 8 hours/);
   });
 
+  it("holds a reminder for its type's digest like any non-critical notification", async () => {
+    const db = testDb();
+    const { post } = await seed(db);
+    await post(escalation, "w1");
+    const settings = readStoredSettings(db.select().from(integrations).get()!.settings);
+    settings.types.escalation.delivery = "hourly";
+    db.update(integrations).set({ settings }).run();
+    const anchor = db.select().from(reminders).get()!.anchorAt;
+    expect(await createReminderSchedule(db).runDue(anchor + 4 * HOUR_MS)).toBe(1);
+    const reminder = db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.followUpKey, "reminder:1"))
+      .get()!;
+    const held = db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.notificationId, reminder.id))
+      .all();
+    expect(held.map((d) => [d.recipient, d.status])).toEqual([["soc@a.test", "held"]]);
+  });
+
   it("stops at the resolution", async () => {
     const db = testDb();
     const { accountId, post } = await seed(db);

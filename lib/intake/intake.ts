@@ -5,8 +5,7 @@ import { uuidv7 } from "@/lib/core/ids";
 import { planWithPsa } from "@/lib/core/psa";
 import { HOUR_MS } from "@/lib/core/reminders";
 import { routeNotification } from "@/lib/core/routing";
-import { holdWords } from "@/lib/core/timing";
-import { followUpKey, notificationRow } from "./notification-row";
+import { followUpKey, holdOf, notificationRow } from "./notification-row";
 import type {
   IntakeAccount,
   IntakeStore,
@@ -164,7 +163,7 @@ function withPsa(
         : plan.reason,
     recipients: plan.recipients,
     psa: plan.psa,
-    hold: timing.mode === "digest" ? { until: timing.dueAt, words: holdWords(timing) } : null,
+    hold: holdOf(timing),
   };
 }
 
@@ -192,6 +191,7 @@ function updatePlan(
       suppressedReason: null,
       routeReason: "Recipients of the original notification",
       recipients: original.emailRecipients,
+      hold: holdOf(route.timing),
     };
   }
   return {
@@ -199,6 +199,7 @@ function updatePlan(
     suppressedReason: null,
     routeReason: `${route.reason} (the original was never emailed)`,
     recipients: route.recipients,
+    hold: holdOf(route.timing),
   };
 }
 

@@ -2,10 +2,20 @@ import type { NotificationEvent } from "@/lib/core/events";
 import { notificationHeaders } from "@/lib/core/headers";
 import { reminderKey } from "@/lib/core/reminders";
 import { formatSubject } from "@/lib/core/subject";
+import { type DeliveryTiming, holdWords } from "@/lib/core/timing";
 import type { IntakeAccount, NewNotification } from "./ports";
 
 /** What a row takes from its caller: the sender's domain (it names Message-IDs) and the time. */
 export type RowContext = { fromDomain?: string; now?: () => number };
+
+/**
+ * What a queued notification's deliveries wait for, from the one routing function's timing:
+ * its digest, or the end of a maintenance window; null when they go at once. Updates and
+ * reminders wait like the alert they follow would, so a window holds all of its mail.
+ */
+export function holdOf(timing: DeliveryTiming): NewNotification["hold"] {
+  return timing.mode === "digest" ? { until: timing.dueAt, words: holdWords(timing) } : null;
+}
 
 /**
  * The idempotency key's part that tells successive follow-ups of one event and status apart:

@@ -1,6 +1,7 @@
 import type { NotificationEvent } from "@/lib/core/events";
 import { uuidv7 } from "@/lib/core/ids";
-import { notificationRow, type RowContext } from "./notification-row";
+import { routeNotification } from "@/lib/core/routing";
+import { holdOf, notificationRow, type RowContext } from "./notification-row";
 import type { IntakeAccount, IntakeUnit } from "./ports";
 
 /**
@@ -21,6 +22,14 @@ export function insertReminder(
   if (original?.state !== "queued" || original.emailRecipients.length === 0) {
     return null;
   }
+  // The recipients are the original's; the timing is today's (a digest, a window that is on).
+  const route = routeNotification(unit.settings(account.id), {
+    type: input.event.type,
+    status: input.event.status,
+    severity: input.event.severity ?? null,
+    organizationId: original.organizationId,
+    organizationName: input.event.organization.name,
+  });
   const row = notificationRow(account, input.event, ctx, {
     id: uuidv7(),
     followsId: original.id,
@@ -36,6 +45,7 @@ export function insertReminder(
     suppressedReason: null,
     routeReason: `Reminder ${input.number}: recipients of the original notification`,
     recipients: original.emailRecipients,
+    hold: route.suppressed ? null : holdOf(route.timing),
   });
   return unit.insert(row) ? row.id : null;
 }

@@ -159,3 +159,24 @@ describe("updates of an open event", () => {
     expect(stored(s.db, idOf(result)).to).toEqual([]);
   });
 });
+
+describe("updates and digests", () => {
+  it("an update of a high incident on an hourly digest waits for it, like the alert it follows", async () => {
+    const s = setup();
+    const first = idOf(await accept(s, open, "w-open"));
+    changeSettings(s.db, (settings) => {
+      settings.types.incident.delivery = "hourly";
+    });
+    const next = idOf(await accept(s, update("2026-11-26T15:00:00Z"), "w-update"));
+    const statuses = (id: string) =>
+      s.db
+        .select({ status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.notificationId, id))
+        .all()
+        .map((d) => d.status);
+    expect(statuses(first)).toEqual(["queued", "queued"]);
+    expect(statuses(next)).toEqual(["held", "held"]);
+    expect(stored(s.db, next).to).toEqual(stored(s.db, first).to);
+  });
+});
