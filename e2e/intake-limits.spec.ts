@@ -121,6 +121,9 @@ async function isolatedApp(port: number, env: Record<string, string>) {
 }
 
 test("over its rate an account gets 429 with Retry-After, and nothing of it is stored", async () => {
+  // It starts an app of its own: under a CI machine's parallel load the start alone has
+  // taken most of the default 30 s (2 s in all on a quiet machine).
+  test.setTimeout(90_000);
   const world = await isolatedApp(E2E.port + 61, { INTAKE_RATE_PER_MINUTE: "3" });
   try {
     const answers = [];
@@ -166,6 +169,9 @@ function slowUpload(url: string, headers: Record<string, string>, body: string) 
 }
 
 test("under more load than it takes, the intake sheds with 503 and Retry-After; retried events arrive once", async () => {
+  // It starts an app of its own: under a CI machine's parallel load the start alone has
+  // taken most of the default 30 s (2 s in all on a quiet machine).
+  test.setTimeout(90_000);
   const world = await isolatedApp(E2E.port + 62, { INTAKE_MAX_PENDING: "2" });
   try {
     const url = `${world.app.url}/api/v1/accounts/limits/notifications`;
