@@ -49,6 +49,7 @@ import {
   startResendServer,
   treeCpu,
   treeHwm,
+  treeHwmByRole,
   treeRss,
 } from "./support/server";
 
@@ -722,6 +723,7 @@ async function burst(app: App) {
   clearInterval(sampler);
   peak = Math.max(peak, treeRss(app.pid));
   const hwm = hwmReset ? treeHwm(app.pid) : 0;
+  const byRole = hwmReset ? treeHwmByRole(app.pid) : null;
   const mb = (bytes: number) => bytes / 1024 / 1024;
   const ok = Object.entries(result.statuses)
     .filter(([status]) => Number(status) < 300)
@@ -740,6 +742,16 @@ async function burst(app: App) {
     met: mb(Math.max(peak, hwm)) < 300,
     note: `fresh next-server at ${fmt(before / 1024 / 1024)} MB before; VmRSS sampled every 50 ms${hwmReset ? " and VmHWM" : ""}`,
   });
+  if (byRole) {
+    rows.push({
+      key: "memory.peak_web",
+      part: "memory",
+      what: "burst: peak RSS of the web server alone (VmHWM)",
+      value: mb(byRole.web),
+      unit: "MB",
+      note: `the dispatcher child apart: ${fmt(mb(byRole.dispatcher))} MB`,
+    });
+  }
   rows.push({
     key: "memory.burst_seconds",
     part: "memory",

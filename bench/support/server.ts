@@ -164,6 +164,11 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
+/** The dispatcher child (worker-cli) or the rest (the web server and its wrappers). */
+function roleOf(pid: number): "web" | "dispatcher" {
+  return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("worker-cli") ? "dispatcher" : "web";
+}
+
 /**
  * CPU time (ms, user + system) the tree has used so far, split into the dispatcher (the
  * worker-cli child) and the rest (the web server and its wrappers). Read before and after a
@@ -178,8 +183,7 @@ export function treeCpu(root: number): { web: number; dispatcher: number } {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       const ms = (Number(fields[11]) + Number(fields[12])) * tick;
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      total[cmdline.includes("worker-cli") ? "dispatcher" : "web"] += ms;
+      total[roleOf(pid)] += ms;
     } catch {
       // gone
     }
@@ -205,6 +209,19 @@ export function treeRss(root: number, pids: number[] = processTree(root)): numbe
 /** Peak resident bytes since the last reset, per process, summed over the tree. */
 export function treeHwm(root: number): number {
   return processTree(root).reduce((sum, pid) => sum + statusField(pid, "VmHWM"), 0);
+}
+
+/** Peak resident bytes since the last reset of the web server and of the dispatcher child apart. */
+export function treeHwmByRole(root: number): { web: number; dispatcher: number } {
+  const total = { web: 0, dispatcher: 0 };
+  for (const pid of processTree(root)) {
+    try {
+      total[roleOf(pid)] += statusField(pid, "VmHWM");
+    } catch {
+      // gone
+    }
+  }
+  return total;
 }
 
 /** Resets VmHWM of the tree (writing 5 to clear_refs), so a peak can be read for one phase. */
