@@ -15,6 +15,7 @@ import { notificationEvent } from "@/lib/core/events";
 import { uuidv7 } from "@/lib/core/ids";
 import { localClock } from "@/lib/core/schedule";
 import type { Scheduled } from "./dispatcher";
+import { plainEmail } from "./plain-email";
 
 /*
  * The digest scheduler. A delivery held at intake waits in status `held` with its digest
@@ -110,7 +111,7 @@ export function createDigestSchedule(options: {
       const text = content.organizations
         .flatMap((org) => [org.name, ...org.items.map((item) => `- ${item.subject}`)])
         .join("\n");
-      return { html: `<pre>${escapeHtml(text)}</pre>`, text };
+      return plainEmail(text);
     }
   }
 
@@ -209,8 +210,4 @@ function itemOf(row: HeldRow): DigestItem {
     url: parsed.success ? eventLink(parsed.data) : null,
     receivedAt: row.createdAt,
   };
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -5,6 +5,7 @@ import { notifications, reminders } from "@/db/schema";
 import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
 import { type ReminderFacts, reminderFacts, reminderNumber } from "@/lib/core/reminders";
+import { plainEmail } from "./plain-email";
 
 /**
  * Rendering happens after the event is committed, here, in the dispatcher, so the webhook's
@@ -79,7 +80,7 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
       // the event as bounded text still say what happened.
       log(`render of notification ${row.id} failed: ${(error as Error).message}`);
       const text = `${row.subject}\n\n${payloadView(row.payload).text}`;
-      content = { html: `<pre>${escapeHtml(text)}</pre>`, text };
+      content = plainEmail(text);
     }
     rendered.push({ id: row.id, html: packText(content.html), text: packText(content.text) });
   }
@@ -95,8 +96,4 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     for (const row of rendered) statement.run({ ...row, at });
   });
   return rows.length;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

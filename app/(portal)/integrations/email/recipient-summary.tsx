@@ -3,6 +3,7 @@ import { Table } from "@/app/_components/ui/table";
 import { NOTIFICATION_TYPE_PLURALS, type Severity } from "@/lib/core/events";
 import { describeReminders } from "@/lib/core/reminders";
 import type { RecipientSummary, RouteResult, SummaryCase, SummaryRow } from "@/lib/core/routing";
+import { SEVERITY_WORDS } from "@/lib/core/subject";
 
 function Recipients({ result }: { result: RouteResult }) {
   if (result.suppressed) return <span className="text-muted-fg">Not emailed: {result.reason}</span>;
@@ -26,16 +27,10 @@ function sameList(a: string[], b: string[]) {
   return a.length === b.length && a.every((item, index) => item === b[index]);
 }
 
-const SEVERITY_LABELS: Record<Severity, string> = {
-  critical: "Critical",
-  high: "High",
-  low: "Low",
-};
-
 /** "Critical", "High and Low", "No severity": which events of the type a row is about. */
 function severityLabel(severities: (Severity | null)[]): string {
   const words = severities.map((severity) =>
-    severity === null ? "No severity" : SEVERITY_LABELS[severity],
+    severity === null ? "No severity" : SEVERITY_WORDS[severity],
   );
   return words.length > 1 ? `${words.slice(0, -1).join(", ")} and ${words.at(-1)}` : words[0]!;
 }

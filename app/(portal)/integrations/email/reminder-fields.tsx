@@ -12,6 +12,43 @@ function typedNumber(value: string): number {
   return value.trim() === "" ? Number.NaN : Number(value);
 }
 
+/** A whole number between the range's ends; an empty box is NaN until the server names it. */
+function BoundedNumberField({
+  id,
+  label,
+  range,
+  value,
+  readOnly,
+  errors,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  range: { min: number; max: number };
+  value: number;
+  readOnly: boolean;
+  errors?: string[];
+  onChange: (value: number) => void;
+}) {
+  return (
+    <TextField
+      id={id}
+      label={label}
+      hint={`${range.min} to ${range.max}`}
+      type="number"
+      inputMode="numeric"
+      min={range.min}
+      max={range.max}
+      step={1}
+      className="w-28"
+      value={Number.isNaN(value) ? "" : value}
+      readOnly={readOnly}
+      errors={errors}
+      onChange={(event) => onChange(typedNumber(event.target.value))}
+    />
+  );
+}
+
 /** One type's "remind every N hours until resolved, at most M times". */
 export function ReminderFields({
   type,
@@ -39,35 +76,23 @@ export function ReminderFields({
       />
       {reminders.enabled ? (
         <div className="ml-14 flex flex-wrap gap-4">
-          <TextField
+          <BoundedNumberField
             id={`${id}-every`}
             label="Every (hours)"
-            hint={`${REMINDER_HOURS.min} to ${REMINDER_HOURS.max}`}
-            type="number"
-            inputMode="numeric"
-            min={REMINDER_HOURS.min}
-            max={REMINDER_HOURS.max}
-            step={1}
-            className="w-28"
-            value={Number.isNaN(reminders.everyHours) ? "" : reminders.everyHours}
+            range={REMINDER_HOURS}
+            value={reminders.everyHours}
             readOnly={readOnly}
             errors={errors.everyHours}
-            onChange={(event) => onChange({ everyHours: typedNumber(event.target.value) })}
+            onChange={(everyHours) => onChange({ everyHours })}
           />
-          <TextField
+          <BoundedNumberField
             id={`${id}-times`}
             label="At most (times)"
-            hint={`${REMINDER_TIMES.min} to ${REMINDER_TIMES.max}`}
-            type="number"
-            inputMode="numeric"
-            min={REMINDER_TIMES.min}
-            max={REMINDER_TIMES.max}
-            step={1}
-            className="w-28"
-            value={Number.isNaN(reminders.times) ? "" : reminders.times}
+            range={REMINDER_TIMES}
+            value={reminders.times}
             readOnly={readOnly}
             errors={errors.times}
-            onChange={(event) => onChange({ times: typedNumber(event.target.value) })}
+            onChange={(times) => onChange({ times })}
           />
         </div>
       ) : null}

@@ -2,8 +2,7 @@
 
 import { FieldError } from "@/app/_components/field-error";
 import { SEVERITIES, type Severity } from "@/lib/core/events";
-
-const LABELS: Record<Severity, string> = { critical: "Critical", high: "High", low: "Low" };
+import { SEVERITY_WORDS } from "@/lib/core/subject";
 
 /**
  * Which severities an override or a rule covers: all three by default; fewer limits it, e.g.
@@ -47,7 +46,7 @@ export function SeverityLimitFields({
               )
             }
           />{" "}
-          {LABELS[severity]}
+          {SEVERITY_WORDS[severity]}
         </label>
       ))}
       <FieldError id={`${id}-error`} errors={errors} />
