@@ -72,6 +72,12 @@ async function showPreview(
  * hand-crafted request would reach the server.
  */
 async function submitTampered(page: Page, field: string, value: string) {
+  // Hydrated first: before React takes the form over, requestSubmit would post it natively
+  // (a navigation, no answer in the status), as a CI machine under load showed.
+  await page.waitForFunction(() => {
+    const form = document.querySelector('form[aria-labelledby="send-test-heading"]');
+    return form !== null && Object.keys(form).some((key) => key.startsWith("__reactProps"));
+  });
   await page.evaluate(
     ({ field, value }) => {
       const form = document.querySelector<HTMLFormElement>(
