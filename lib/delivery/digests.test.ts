@@ -14,6 +14,7 @@ import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent, renderDigestContent } from "@/lib/render/render";
 import { testDb } from "@/lib/testing/db";
+import { testIncident } from "@/lib/testing/events";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDigestSchedule } from "./digests";
 import { createDispatcher } from "./dispatcher";
@@ -36,19 +37,11 @@ function notice(id: string, org = "Acme Dental"): NotificationEvent {
 }
 
 function criticalIncident(id: string): NotificationEvent {
-  return {
+  return testIncident({
     id,
-    type: "incident",
-    status: "open",
     organization: { id: "acme_dental", name: "Acme Dental" },
-    occurred_at: "2026-11-26T14:03:27Z",
-    title: "Ransomware on DESKTOP-01",
-    summary: "Files were being encrypted.",
     severity: "critical",
-    product: "EDR",
-    host: "DESKTOP-01",
-    report_url: "https://portal.beacon.test/reports/1",
-  };
+  });
 }
 
 /** An account whose Account Notices and Incidents go out in an hourly digest. */

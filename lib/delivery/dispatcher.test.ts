@@ -14,6 +14,7 @@ import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
 import { testDb } from "@/lib/testing/db";
+import { testIncident } from "@/lib/testing/events";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDispatcher } from "./dispatcher";
 import { readPause } from "./pause";
@@ -22,19 +23,7 @@ import type { BatchResult, OutboundEmail, Transport } from "./transport";
 const fast: RetryPolicy = { baseMs: 1, capMs: 2, maxAttempts: 3, maxAgeMs: 60_000 };
 
 function incident(id: string): NotificationEvent {
-  return {
-    id,
-    type: "incident",
-    status: "open",
-    organization: { id: "org_acme", name: "Acme Dental" },
-    occurred_at: "2026-11-26T14:03:27Z",
-    title: "Ransomware on DESKTOP-01",
-    summary: "Files were being encrypted.",
-    severity: "critical",
-    product: "EDR",
-    host: "DESKTOP-01",
-    report_url: "https://portal.beacon.test/reports/1",
-  };
+  return testIncident({ id, severity: "critical" });
 }
 
 async function seed(db: DB, recipients: string[], events = 1) {

@@ -21,6 +21,7 @@ import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
 import { testDb } from "@/lib/testing/db";
+import { testIncident } from "@/lib/testing/events";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createPsaWebhookTransport } from "@/lib/transports/psa-webhook";
 import { createDispatcher } from "./dispatcher";
@@ -76,19 +77,7 @@ afterEach(() => {
 });
 
 function incident(status: "open" | "resolved" = "open"): NotificationEvent {
-  return {
-    id: "inc_1",
-    type: "incident",
-    status,
-    organization: { id: "org_acme", name: "Acme Dental" },
-    occurred_at: "2026-11-26T14:03:27Z",
-    title: "Ransomware on DESKTOP-01",
-    summary: "Files were being encrypted.",
-    severity: "critical",
-    product: "EDR",
-    host: "DESKTOP-01",
-    report_url: "https://portal.beacon.test/reports/1",
-  };
+  return testIncident({ status, severity: "critical" });
 }
 
 function setup(psa: Partial<PsaSettings> & Pick<PsaSettings, "method">, defaults: string[]) {

@@ -6,22 +6,11 @@ import { deliveries, integrations, notifications } from "@/db/schema";
 import type { NotificationEvent } from "@/lib/core/events";
 import { readStoredSettings } from "@/lib/core/settings";
 import { testDb } from "@/lib/testing/db";
+import { testIncident } from "@/lib/testing/events";
 import { acceptEvent, acceptEvents, acceptTestSend } from "./intake";
 import { StorageUnavailableError } from "./ports";
 
-const event: NotificationEvent = {
-  id: "inc_1",
-  type: "incident",
-  status: "open",
-  organization: { id: "org_acme", name: "Acme Dental" },
-  occurred_at: "2026-11-26T14:03:27Z",
-  title: "Ransomware on DESKTOP-01",
-  summary: "Files were being encrypted.",
-  severity: "high",
-  product: "EDR",
-  host: "DESKTOP-01",
-  report_url: "https://portal.beacon.test/reports/1",
-};
+const event: NotificationEvent = testIncident();
 
 function setup() {
   const db = testDb();
