@@ -26,9 +26,6 @@ type DueRow = ReminderSchedule & {
 function statements(db: DB) {
   const sqlite = db.$client;
   return {
-    anyDue: sqlite.prepare<[number], { id: string }>(
-      "select id from reminders where next_due_at is not null and next_due_at <= ? limit 1",
-    ),
     due: sqlite.prepare<[number, number], DueRow>(
       `select r.id, r.account_id as accountId, a.slug, r.notification_id as notificationId,
               r.anchor_at as anchorAt, r.every_ms as everyMs, r.times, r.sent,
@@ -68,7 +65,8 @@ export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}
     name: "reminders",
     async runDue(now) {
       // A plain read first: most turns of the loop have nothing due and take no write lock.
-      if (!sql.anyDue.get(now)) return 0;
+      const next = sql.next.get()?.at ?? null;
+      if (next === null || next > now) return 0;
       return store.run((unit) => {
         let sent = 0;
         for (const row of sql.due.all(now, PER_STEP)) {
