@@ -23,7 +23,6 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
-import { sql } from "drizzle-orm";
 import { createAccount } from "../db/accounts/provision";
 import { type DB, openDatabase } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
@@ -182,14 +181,11 @@ function statusText(result: LoadResult): string {
   return parts.join(", ");
 }
 
+// The bench reads the server's file from its own process: plain synchronous statements.
 function pending(db: DB, accountId?: string): number {
-  return (
-    db.get<{ n: number }>(
-      accountId
-        ? sql`select count(*) as n from deliveries where status in ('queued','sending') and account_id = ${accountId}`
-        : sql`select count(*) as n from deliveries where status in ('queued','sending')`,
-    )?.n ?? 0
-  );
+  const waiting = "select count(*) from deliveries where status in ('queued','sending')";
+  const statement = db.$client.prepare(accountId ? `${waiting} and account_id = ?` : waiting);
+  return Number(statement.pluck().get(...(accountId ? [accountId] : []))) || 0;
 }
 
 /** Waits until the server's dispatcher has sent everything queued, so parts don't overlap. */
@@ -201,9 +197,9 @@ async function drain(db: DB, timeoutMs = 120_000) {
 }
 
 function demoAccountId(db: DB): string {
-  const row = db.get<{ id: string }>(sql`select id from accounts where slug = 'demo'`);
-  if (!row) throw new Error("no demo account");
-  return row.id;
+  const id = db.$client.prepare("select id from accounts where slug = 'demo'").pluck().get();
+  if (typeof id !== "string") throw new Error("no demo account");
+  return id;
 }
 
 async function signedPost(url: string, secret: string, body: string, webhookId: string) {
@@ -576,10 +572,13 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
   const notifications = Math.ceil(emails / perNotification);
   const slug = `bench-dispatch-${tag}-${Date.now()}`;
   const defaults = Array.from({ length: perNotification }, (_, i) => `soc${i}@${tag}.bench.test`);
-  const accountId = createAccount(db, { name: `Bench ${tag}`, slug, defaults });
+  const accountId = await createAccount(db, { name: `Bench ${tag}`, slug, defaults });
   const account = { id: accountId, slug };
   // Hold the server's dispatcher while the work is queued, so the clock starts with all of it.
-  setPause(db, { until: Date.now() + 30 * 60_000, reason: "bench: queueing the dispatch part" });
+  await setPause(db, {
+    until: Date.now() + 30 * 60_000,
+    reason: "bench: queueing the dispatch part",
+  });
   for (let i = 0; i < notifications; i++) {
     const event = sampleEvent("incident", "open", { id: "org_bench", name: "Bench Customer" });
     event.id = `${slug}_${i}`;
@@ -595,8 +594,12 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
   if (underIngest) {
     // Ingest into an account with no recipients: the full intake (signed, validated, routed,
     // committed) on the server's thread, without adding emails to the provider's budget.
-    const quietId = createAccount(db, { name: "Bench quiet", slug: `${slug}-quiet`, defaults: [] });
-    const secret = currentSecret(db, quietId)!.secret;
+    const quietId = await createAccount(db, {
+      name: "Bench quiet",
+      slug: `${slug}-quiet`,
+      defaults: [],
+    });
+    const secret = (await currentSecret(db, quietId))!.secret;
     load = startLoad(
       job(underIngest, `/api/v1/accounts/${slug}-quiet/notifications`, {
         secret,
@@ -610,7 +613,7 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
     `dispatch (${tag}): ${total} emails queued, provider at ${rps} requests/s × ${batch} = ${rps * batch}/s${underIngest ? ", ingest running" : ""}`,
   );
   const started = performance.now();
-  clearPause(db);
+  await clearPause(db);
   const deadline = Date.now() + 10 * 60_000;
   while (pending(db, accountId) > 0 && Date.now() < deadline) await sleep(50);
   const seconds = (performance.now() - started) / 1000;
@@ -621,14 +624,17 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
   if (ingest) noteGenerator("ingest during dispatch", [ingest]);
 
   const ids = new Set(
-    db
-      .all<{ id: string }>(sql`select id from deliveries where account_id = ${accountId}`)
-      .map((row) => row.id),
+    db.$client
+      .prepare("select id from deliveries where account_id = ?")
+      .pluck()
+      .all(accountId) as string[],
   );
-  const sent =
-    db.get<{ n: number }>(
-      sql`select count(*) as n from deliveries where account_id = ${accountId} and status = 'sent'`,
-    )?.n ?? 0;
+  const sent = Number(
+    db.$client
+      .prepare("select count(*) from deliveries where account_id = ? and status = 'sent'")
+      .pluck()
+      .get(accountId),
+  );
   const startedAt = new Date(Date.now() - seconds * 1000).toISOString();
   const calls = (
     (await (await fetch(`${resend.url}/_control/requests`)).json()) as {

@@ -21,7 +21,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, inArray } from "drizzle-orm";
 import { createAccount } from "../db/accounts/provision";
-import { openDatabase } from "../db/client";
+import { first, openDatabase } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
 import { accounts, deliveries } from "../db/schema";
 import { sampleEvent } from "../lib/core/sample-events";
@@ -67,8 +67,10 @@ async function main() {
       { length: PER_NOTIFICATION },
       (_, i) => `soc${i}@bench.example.com`,
     );
-    const accountId = createAccount(db, { name: "Bench MSP", slug: "bench", defaults });
-    const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get()!;
+    const accountId = await createAccount(db, { name: "Bench MSP", slug: "bench", defaults });
+    const account = (await first(
+      db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1),
+    ))!;
 
     const enqueueStarted = performance.now();
     for (let i = 0; i < notificationsNeeded; i++) {
@@ -85,7 +87,7 @@ async function main() {
       if (result.status !== "queued")
         throw new Error(`event ${i} was not queued: ${JSON.stringify(result)}`);
     }
-    const total = db.select({ n: count() }).from(deliveries).get()?.n ?? 0;
+    const total = (await first(db.select({ n: count() }).from(deliveries).limit(1)))?.n ?? 0;
     const enqueueSeconds = (performance.now() - enqueueStarted) / 1000;
 
     const transport = createResendTransport({ apiKey: "re_bench", baseUrl: url });
@@ -94,18 +96,26 @@ async function main() {
     );
     const started = performance.now();
     for (const dispatcher of dispatchers) dispatcher.start();
-    const pending = () =>
-      db
-        .select({ n: count() })
-        .from(deliveries)
-        .where(inArray(deliveries.status, ["queued", "sending"]))
-        .get()?.n ?? 0;
-    while (pending() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    const pending = async () =>
+      (
+        await first(
+          db
+            .select({ n: count() })
+            .from(deliveries)
+            .where(inArray(deliveries.status, ["queued", "sending"]))
+            .limit(1),
+        )
+      )?.n ?? 0;
+    while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     const seconds = (performance.now() - started) / 1000;
     await Promise.all(dispatchers.map((dispatcher) => dispatcher.stop()));
 
     const sent =
-      db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, "sent")).get()?.n ?? 0;
+      (
+        await first(
+          db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, "sent")).limit(1),
+        )
+      )?.n ?? 0;
     const received = (await (await fetch(`${url}/_control/emails?summary=1`)).json()) as {
       data: { headers: Record<string, string> }[];
     };

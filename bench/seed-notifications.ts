@@ -6,10 +6,11 @@
  * writes. Then each gets its rendered email as the dispatcher would store it, and the
  * deliveries the mix of outcomes a live account has.
  */
-import { sql } from "drizzle-orm";
-import type { DB } from "../db/client";
+import { eq, sql } from "drizzle-orm";
+import { type DB, first } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
 import { packText } from "../db/packed-text";
+import { accounts } from "../db/schema";
 import { EVENT_STATUSES, NOTIFICATION_TYPES } from "../lib/core/events";
 import { sampleEvent } from "../lib/core/sample-events";
 import { acceptEvents, type IntakeInput } from "../lib/intake/intake";
@@ -43,8 +44,12 @@ export async function seedNotifications(
   count: number,
   log: (line: string) => void = () => {},
 ): Promise<void> {
-  const account = db.get<{ id: string; slug: string }>(
-    sql`select id, slug from accounts where id = ${accountId}`,
+  const account = await first(
+    db
+      .select({ id: accounts.id, slug: accounts.slug })
+      .from(accounts)
+      .where(eq(accounts.id, accountId))
+      .limit(1),
   );
   if (!account) throw new Error(`no account ${accountId}`);
   const store = intakeStoreFor(db);
@@ -69,7 +74,7 @@ export async function seedNotifications(
   for (const type of NOTIFICATION_TYPES) {
     for (const status of EVENT_STATUSES) {
       const { html, text } = await renderContent(sampleEvent(type, status), false);
-      db.run(sql`
+      await db.run(sql`
         update notifications set html = ${packText(html)}, text = ${packText(text)}, rendered_at = created_at
         where account_id = ${accountId} and rendered_at is null
           and type = ${type} and event_status = ${status}`);
@@ -77,7 +82,7 @@ export async function seedNotifications(
   }
   // Outcomes by position (37 spreads neighbours apart, so small runs get the mix too):
   // 85% delivered, 5% sent, 4% failed, 3% dead, 2% bounced, 1% queued.
-  db.run(sql`
+  await db.run(sql`
     update deliveries set status = case
       when (rowid * 37) % 100 < 85 then 'delivered'
       when (rowid * 37) % 100 < 90 then 'sent'

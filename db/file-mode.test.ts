@@ -8,10 +8,10 @@ import { accounts } from "./schema";
 const mode = (file: string) => statSync(file).mode & 0o777;
 
 describe("the database file", () => {
-  it("is created 0600, and so are its -wal and -shm files", () => {
+  it("is created 0600, and so are its -wal and -shm files", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-mode-")), "beacon.db");
     const db = openDatabase(file);
-    db.insert(accounts).values({ id: "a", name: "A", slug: "a" }).run();
+    await db.insert(accounts).values({ id: "a", name: "A", slug: "a" });
     expect(mode(file)).toBe(0o600);
     for (const side of [`${file}-wal`, `${file}-shm`]) {
       expect(existsSync(side)).toBe(true);

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { createConnectionGate } from "./connection-gate";
 import { createGroupCommitter } from "./group-commit";
 
 function pair(busyTimeoutMs = 5_000) {
@@ -15,13 +16,15 @@ function pair(busyTimeoutMs = 5_000) {
   };
   const web = open();
   web.exec("create table events (id integer primary key, body text)");
+  const gate = createConnectionGate();
   const committer = createGroupCommitter({
     sqlite: web,
+    gate,
     openUnit: () => ({}),
     unavailable: (cause) => new Error(`unavailable: ${(cause as Error).message}`),
   });
   const insert = web.prepare("insert into events (body) values (?)");
-  return { web, other: open(), committer, insert };
+  return { web, other: open(), committer, insert, gate };
 }
 
 describe("group commit while another process holds the write lock", () => {
@@ -29,7 +32,7 @@ describe("group commit while another process holds the write lock", () => {
     const { web, other, committer, insert } = pair();
     other.exec("BEGIN IMMEDIATE");
     const started = Date.now();
-    const first = committer.run(() => insert.run("a"));
+    const first = committer.run(async () => insert.run("a"));
     // The loop keeps turning: timers fire and new writes queue while the lock is held.
     let ticks = 0;
     await new Promise<void>((resolve) => {
@@ -40,7 +43,7 @@ describe("group commit while another process holds the write lock", () => {
         }
       }, 1);
     });
-    const second = committer.run(() => insert.run("b"));
+    const second = committer.run(async () => insert.run("b"));
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 0 });
     other.exec("COMMIT");
@@ -54,11 +57,34 @@ describe("group commit while another process holds the write lock", () => {
     const { web, other, committer, insert } = pair(200);
     other.exec("BEGIN IMMEDIATE");
     const started = Date.now();
-    await expect(committer.run(() => insert.run("a"))).rejects.toThrow(/unavailable/);
+    await expect(committer.run(async () => insert.run("a"))).rejects.toThrow(/unavailable/);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
     other.exec("COMMIT");
     expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 0 });
-    await committer.run(() => insert.run("b"));
+    await committer.run(async () => insert.run("b"));
     expect(web.prepare("select body from events").pluck().all()).toEqual(["b"]);
+  });
+});
+
+describe("group commit beside other statements on the same connection", () => {
+  it("keeps another request's statement out of its transaction while a write awaits", async () => {
+    const { web, committer, insert, gate } = pair();
+    let release = () => {};
+    const paused = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const write = committer.run(async () => {
+      insert.run("inside");
+      await paused;
+      throw new Error("this write fails and is rolled back alone");
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Another request's statement waits for the transaction instead of joining it.
+    const outside = gate.statement(() => insert.run("outside"));
+    expect(outside).toBeInstanceOf(Promise);
+    release();
+    await expect(write).rejects.toThrow(/rolled back alone/);
+    await outside;
+    expect(web.prepare("select body from events").pluck().all()).toEqual(["outside"]);
   });
 });

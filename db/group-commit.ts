@@ -1,4 +1,6 @@
 import type Database from "better-sqlite3";
+import { errorText } from "@/lib/core/error-text";
+import type { ConnectionGate } from "./connection-gate";
 
 /**
  * Group commit: every write that arrives while the event loop is busy is queued, and the
@@ -6,16 +8,19 @@ import type Database from "better-sqlite3";
  * (synchronous=FULL) makes many webhook events durable at once. Each write runs in its own
  * savepoint: one that throws is rolled back alone, the others commit. A caller's promise
  * settles only after COMMIT has returned, so no 202 is sent before its event is on disk.
+ * The transaction holds the connection's gate: a write's work is async (the intake's port
+ * is), and no other request's statement may run inside it meanwhile.
  */
 
 type Pending<U> = {
-  work: (unit: U) => unknown;
+  work: (unit: U) => Promise<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 };
 
 export type GroupCommitOptions<U> = {
   sqlite: Database.Database;
+  gate: ConnectionGate;
   /** The per-transaction view handed to each write (caches valid for this transaction). */
   openUnit: () => U & { committed?(): void };
   /** Wraps a failure of the transaction itself (BEGIN/COMMIT), e.g. a full or read-only disk. */
@@ -35,7 +40,7 @@ export function isStorageFailure(error: unknown): boolean {
 }
 
 export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
-  const { sqlite } = options;
+  const { sqlite, gate } = options;
   const maxBatch = options.maxBatch ?? 2_000;
   const begin = sqlite.prepare("BEGIN IMMEDIATE");
   const commit = sqlite.prepare("COMMIT");
@@ -72,6 +77,13 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   }
 
   function flush() {
+    gate.exclusive(flushHolding).catch((error: unknown) => {
+      // flushHolding settles every item itself; this is only a bug's last word.
+      console.error("Group commit failed:", errorText(error));
+    });
+  }
+
+  async function flushHolding() {
     scheduled = false;
     if (queue.length === 0) return;
     const begun = tryBegin();
@@ -95,7 +107,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
       for (const item of items) {
         savepoint.run();
         try {
-          outcomes.push({ ok: true, value: item.work(unit) });
+          outcomes.push({ ok: true, value: await item.work(unit) });
           release.run();
         } catch (error) {
           // The disk or the database refusing writes is everyone's failure, not this item's.
@@ -127,7 +139,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   }
 
   return {
-    run<T>(work: (unit: U) => T): Promise<T> {
+    run<T>(work: (unit: U) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
         schedule();

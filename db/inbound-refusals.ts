@@ -1,5 +1,6 @@
+import { errorText } from "@/lib/core/error-text";
 import { uuidv7 } from "@/lib/core/ids";
-import type { DB } from "./client";
+import { type DB, withConnection } from "./client";
 
 /*
  * The refused half of the inbound request log. A refused request is queued in memory and
@@ -52,7 +53,7 @@ export type RefusalRecorder = {
   /** Queues a refusal; false when the queue (or the account's share) is full and it was dropped. */
   record(refusal: Refusal): boolean;
   /** Writes what is queued now (the timer calls it; tests call it directly). */
-  flush(now?: number): void;
+  flush(now?: number): Promise<void>;
   readonly queued: number;
 };
 
@@ -93,51 +94,51 @@ export function createRefusalRecorder(
 
   function write(items: Refusal[], now: number) {
     const accounts = new Set<string>();
-    sqlite.transaction(() => {
-      for (const r of items) {
-        insert.run(
-          uuidv7(r.at),
-          r.accountId,
-          r.webhookId,
-          r.endpoint,
-          r.status,
-          r.code,
-          r.message,
-          JSON.stringify(r.fields),
-          r.at,
-        );
-        accounts.add(r.accountId);
-      }
-      for (const accountId of accounts) {
-        expire.run(accountId, now - REFUSAL_RETENTION_MS);
-        const cut = cutoff.get(accountId, maxRows);
-        if (cut) trim.run(accountId, cut.created_at, cut.created_at, cut.id);
-      }
-    })();
+    return withConnection(db, () =>
+      sqlite.transaction(() => {
+        for (const r of items) {
+          insert.run(
+            uuidv7(r.at),
+            r.accountId,
+            r.webhookId,
+            r.endpoint,
+            r.status,
+            r.code,
+            r.message,
+            JSON.stringify(r.fields),
+            r.at,
+          );
+          accounts.add(r.accountId);
+        }
+        for (const accountId of accounts) {
+          expire.run(accountId, now - REFUSAL_RETENTION_MS);
+          const cut = cutoff.get(accountId, maxRows);
+          if (cut) trim.run(accountId, cut.created_at, cut.created_at, cut.id);
+        }
+      })(),
+    );
   }
 
-  function flush(now = Date.now()) {
+  async function flush(now = Date.now()) {
     if (timer) clearTimeout(timer);
     timer = null;
     if (queue.length === 0) return;
-    // Never inside someone else's transaction (the group commit runs synchronously, but a
-    // caller could flush from within one): try again on the next timer instead.
-    if (sqlite.inTransaction) return schedule();
+    // Its own small transaction, after whatever holds the connection now (withConnection).
     const items = queue;
     queue = [];
     queuedBy.clear();
     try {
-      write(items, now);
+      await write(items, now);
     } catch (error) {
       // The log is a debugging aid: a full or read-only disk loses these rows, not requests.
-      if (!warned) console.error("Could not record refused webhook requests:", error);
+      if (!warned) console.error("Could not record refused webhook requests:", errorText(error));
       warned = true;
     }
   }
 
   function schedule() {
     if (timer) return;
-    timer = setTimeout(() => flush(), options.flushAfterMs ?? FLUSH_AFTER_MS);
+    timer = setTimeout(() => void flush(), options.flushAfterMs ?? FLUSH_AFTER_MS);
     timer.unref?.();
   }
 

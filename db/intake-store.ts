@@ -10,6 +10,7 @@ import {
   StorageUnavailableError,
   type StoredAnswer,
 } from "@/lib/intake/ports";
+import type { ConnectionGate } from "./connection-gate";
 import { createGroupCommitter } from "./group-commit";
 
 /**
@@ -112,6 +113,7 @@ function statements(sqlite: Database.Database) {
 
 export function createSqliteIntakeStore(
   sqlite: Database.Database,
+  gate: ConnectionGate,
   options: { onCommit?: () => void } = {},
 ): IntakeStore & { readonly pending: number } {
   const sql = statements(sqlite);
@@ -126,7 +128,7 @@ export function createSqliteIntakeStore(
     const settingsSeen = new Map<string, EmailSettings>();
     const psaSeen = new Map<string, PsaSettings | null>();
     return {
-      previous(key) {
+      async previous(key) {
         const byWebhook =
           key.webhookId === null
             ? undefined
@@ -141,13 +143,13 @@ export function createSqliteIntakeStore(
         );
         return byEvent ? { ...byEvent, matchedBy: "event" } : null;
       },
-      original(accountId, type, eventId) {
+      async original(accountId, type, eventId) {
         const row = sql.original.get(accountId, type, eventId);
         if (!row) return null;
         const emailRecipients = sql.emailRecipients.all(row.id).map((d) => d.recipient);
         return { ...row, emailRecipients };
       },
-      organization(accountId, externalId, name) {
+      async organization(accountId, externalId, name) {
         const cacheKey = `${accountId}\u0000${externalId}`;
         const known = written.get(cacheKey) ?? organizations.get(cacheKey);
         if (known && known.name === name) return known;
@@ -163,7 +165,7 @@ export function createSqliteIntakeStore(
         written.set(cacheKey, org);
         return org;
       },
-      settings(accountId) {
+      async settings(accountId) {
         const seen = settingsSeen.get(accountId);
         if (seen) return seen;
         const row = sql.settings.get(accountId);
@@ -177,7 +179,7 @@ export function createSqliteIntakeStore(
         settingsSeen.set(accountId, cached.settings);
         return cached.settings;
       },
-      psa(accountId) {
+      async psa(accountId) {
         if (psaSeen.has(accountId)) return psaSeen.get(accountId) ?? null;
         const raw = sql.psaSettings.get(accountId)?.settings ?? null;
         let cached = psaCache.get(accountId);
@@ -188,10 +190,10 @@ export function createSqliteIntakeStore(
         psaSeen.set(accountId, cached.settings);
         return cached.settings;
       },
-      endReminders(accountId, type, eventId) {
+      async endReminders(accountId, type, eventId) {
         sql.endReminders.run(Date.now(), accountId, type, eventId);
       },
-      insert(row: NewNotification) {
+      async insert(row: NewNotification) {
         const inserted = sql.insertNotification.run({
           id: row.id,
           accountId: row.accountId,
@@ -266,6 +268,7 @@ export function createSqliteIntakeStore(
 
   const committer = createGroupCommitter<IntakeUnit>({
     sqlite,
+    gate,
     openUnit,
     unavailable: (cause) => new StorageUnavailableError(cause),
     onCommit: options.onCommit,
@@ -282,12 +285,12 @@ const stores = new WeakMap<Database.Database, ReturnType<typeof createSqliteInta
 
 /** The one intake store of a connection (its caches and its group commit are per connection). */
 export function intakeStoreFor(
-  db: { $client: Database.Database },
+  db: { $client: Database.Database; $gate: ConnectionGate },
   options: { onCommit?: () => void } = {},
 ) {
   let store = stores.get(db.$client);
   if (!store) {
-    store = createSqliteIntakeStore(db.$client, options);
+    store = createSqliteIntakeStore(db.$client, db.$gate, options);
     stores.set(db.$client, store);
   }
   return store;

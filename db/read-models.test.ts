@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
+import { withConnection } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { sampleEvent } from "@/lib/core/sample-events";
@@ -18,34 +19,34 @@ type Row = Record<string, unknown>;
 const WAITING = "('queued', 'sending')";
 
 function fromTriggers(db: ReturnType<typeof testDb>) {
-  return {
-    groups: db.$client
+  return withConnection(db, (sqlite) => ({
+    groups: sqlite
       .prepare("select notification_id, grp, n from notification_groups order by 1, 2")
       .all() as Row[],
-    counts: db.$client
+    counts: sqlite
       .prepare(
         "select account_id, address, status, n from recipient_status_counts order by 1, 2, 3",
       )
       .all() as Row[],
-  };
+  }));
 }
 
 function recounted(db: ReturnType<typeof testDb>) {
-  return {
-    groups: db.$client
+  return withConnection(db, (sqlite) => ({
+    groups: sqlite
       .prepare(
         `select d.notification_id, g.grp, count(*) as n from deliveries d
            join status_groups g on g.status = d.status
           group by 1, 2 order by 1, 2`,
       )
       .all() as Row[],
-    counts: db.$client
+    counts: sqlite
       .prepare(
         `select account_id, lower(recipient) as address, status, count(*) as n from deliveries
           where status not in ${WAITING} group by 1, 2, 3 order by 1, 2, 3`,
       )
       .all() as Row[],
-  };
+  }));
 }
 
 const change = fc.oneof(
@@ -62,7 +63,7 @@ describe("read models kept by triggers", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(change, { maxLength: 40 }), async (changes) => {
         const db = testDb();
-        const accountId = createAccount(db, {
+        const accountId = await createAccount(db, {
           name: "A",
           slug: "a",
           defaults: ["one@a.test", "Two@a.test", "three@a.test"],
@@ -75,18 +76,18 @@ describe("read models kept by triggers", () => {
             { event, payload: event, webhookId: id },
           );
         }
-        for (const step of changes) {
-          const ids = db.$client.prepare("select id from deliveries order by id").pluck().all();
-          if (ids.length === 0) break;
-          const id = ids[step.delivery % ids.length];
-          if (step.kind === "delete")
-            db.$client.prepare("delete from deliveries where id = ?").run(id);
-          else
-            db.$client
-              .prepare("update deliveries set status = ? where id = ?")
-              .run(step.status, id);
-        }
-        expect(fromTriggers(db)).toEqual(recounted(db));
+        await withConnection(db, (sqlite) => {
+          for (const step of changes) {
+            const ids = sqlite.prepare("select id from deliveries order by id").pluck().all();
+            if (ids.length === 0) break;
+            const id = ids[step.delivery % ids.length];
+            if (step.kind === "delete")
+              sqlite.prepare("delete from deliveries where id = ?").run(id);
+            else
+              sqlite.prepare("update deliveries set status = ? where id = ?").run(step.status, id);
+          }
+        });
+        expect(await fromTriggers(db)).toEqual(await recounted(db));
       }),
       { numRuns: 30 },
     );
@@ -94,18 +95,20 @@ describe("read models kept by triggers", () => {
 
   it("store nothing for deliveries that are only waiting", async () => {
     const db = testDb();
-    const accountId = createAccount(db, { name: "A", slug: "a", defaults: ["one@a.test"] });
+    const accountId = await createAccount(db, { name: "A", slug: "a", defaults: ["one@a.test"] });
     const event = sampleEvent("incident", "open");
     await acceptEvent(
       intakeStoreFor(db),
       { id: accountId, slug: "a" },
       { event, payload: event, webhookId: "w" },
     );
-    expect(fromTriggers(db)).toEqual({ groups: [], counts: [] });
-    db.$client.prepare("update deliveries set status = 'sending'").run();
-    expect(fromTriggers(db)).toEqual({ groups: [], counts: [] });
-    db.$client.prepare("update deliveries set status = 'delivered'").run();
-    expect(fromTriggers(db)).toEqual(recounted(db));
-    expect(fromTriggers(db).counts).toHaveLength(1);
+    const run = (statement: string) =>
+      withConnection(db, (sqlite) => sqlite.prepare(statement).run());
+    expect(await fromTriggers(db)).toEqual({ groups: [], counts: [] });
+    await run("update deliveries set status = 'sending'");
+    expect(await fromTriggers(db)).toEqual({ groups: [], counts: [] });
+    await run("update deliveries set status = 'delivered'");
+    expect(await fromTriggers(db)).toEqual(await recounted(db));
+    expect((await fromTriggers(db)).counts).toHaveLength(1);
   });
 });

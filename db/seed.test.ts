@@ -3,17 +3,19 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { resetConfig } from "@/lib/config";
 import { testDb } from "@/lib/testing/db";
-import type { DB } from "./client";
+import { type DB, first } from "./client";
 import { accounts, credentials, memberships, organizations, users } from "./schema";
 import { seedDemoData } from "./seed";
 
 async function passwordWorks(db: DB, email: string, password: string) {
-  const row = db
-    .select({ hash: credentials.password })
-    .from(credentials)
-    .innerJoin(users, eq(users.id, credentials.userId))
-    .where(eq(users.email, email))
-    .get();
+  const row = await first(
+    db
+      .select({ hash: credentials.password })
+      .from(credentials)
+      .innerJoin(users, eq(users.id, credentials.userId))
+      .where(eq(users.email, email))
+      .limit(1),
+  );
   return verifyPassword({ hash: row!.hash!, password });
 }
 
@@ -60,23 +62,13 @@ describe("demo data", () => {
     const db = testDb();
     expect(await seedDemoData(db)).toBe(true);
     expect(await seedDemoData(db)).toBe(false);
-    expect(
-      db
-        .select()
-        .from(accounts)
-        .all()
-        .map((a) => a.slug)
-        .sort(),
-    ).toEqual(["demo", "other"]);
-    expect(
-      db
-        .select()
-        .from(memberships)
-        .all()
-        .map((m) => m.role)
-        .sort(),
-    ).toEqual(["admin", "admin", "user"]);
-    expect(db.select().from(organizations).all().length).toBeGreaterThanOrEqual(5);
+    expect((await db.select().from(accounts)).map((a) => a.slug).sort()).toEqual(["demo", "other"]);
+    expect((await db.select().from(memberships)).map((m) => m.role).sort()).toEqual([
+      "admin",
+      "admin",
+      "user",
+    ]);
+    expect((await db.select().from(organizations)).length).toBeGreaterThanOrEqual(5);
   }, 20_000);
 
   it("is skipped with DEMO_SEED=0", async () => {
@@ -84,6 +76,6 @@ describe("demo data", () => {
     resetConfig();
     const db = testDb();
     expect(await seedDemoData(db)).toBe(false);
-    expect(db.select().from(accounts).all()).toEqual([]);
+    expect(await db.select().from(accounts)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { upsertOrganization } from "@/db/accounts/organizations";
 import { createAccount } from "@/db/accounts/provision";
 import { isWebhookSecret } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
-import type { DB, Executor } from "./client";
+import { type DB, type Executor, first } from "./client";
 import { accounts } from "./schema";
 
 /**
@@ -32,8 +32,8 @@ function announce(creds: ReturnType<typeof demoCredentials>) {
 `);
 }
 
-function addOrganizations(db: Executor, accountId: string, names: [string, string][]) {
-  for (const [externalId, name] of names) upsertOrganization(db, accountId, externalId, name);
+async function addOrganizations(db: Executor, accountId: string, names: [string, string][]) {
+  for (const [externalId, name] of names) await upsertOrganization(db, accountId, externalId, name);
 }
 
 /**
@@ -42,14 +42,14 @@ function addOrganizations(db: Executor, accountId: string, names: [string, strin
  */
 export async function seedDemoData(db: DB): Promise<boolean> {
   if (!config().DEMO_SEED) return false;
-  if (db.select({ id: accounts.id }).from(accounts).limit(1).get()) return false;
+  if (await first(db.select({ id: accounts.id }).from(accounts).limit(1))) return false;
   const creds = demoCredentials();
   const demoSecret = config().DEMO_WEBHOOK_SECRET;
   if (demoSecret && !isWebhookSecret(demoSecret)) {
     throw new Error("DEMO_WEBHOOK_SECRET must look like whsec_<base64>");
   }
 
-  const demo = createAccount(db, {
+  const demo = await createAccount(db, {
     name: "Demo MSP",
     slug: "demo",
     webhookSecret: demoSecret || undefined,
@@ -67,13 +67,13 @@ export async function seedDemoData(db: DB): Promise<boolean> {
     password: creds.user.password,
     role: "user",
   });
-  addOrganizations(db, demo, [
+  await addOrganizations(db, demo, [
     ["org_acme_dental", "Acme Dental"],
     ["org_globex_legal", "Globex Legal"],
     ["org_initech", "Initech"],
   ]);
 
-  const other = createAccount(db, {
+  const other = await createAccount(db, {
     name: "Other MSP",
     slug: "other",
     defaults: ["alerts@other.test"],
@@ -84,7 +84,7 @@ export async function seedDemoData(db: DB): Promise<boolean> {
     password: creds.otherAdmin.password,
     role: "admin",
   });
-  addOrganizations(db, other, [
+  await addOrganizations(db, other, [
     ["org_umbrella", "Umbrella Clinics"],
     ["org_hooli", "Hooli Retail"],
   ]);

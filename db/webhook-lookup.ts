@@ -8,8 +8,8 @@ import type { DB } from "./client";
  * so a change made on another instance is seen within SECRET_TTL_MS.
  */
 export type WebhookLookup = {
-  account(slug: string): { id: string; slug: string } | null;
-  secrets(accountId: string, now: Date): string[];
+  account(slug: string): Promise<{ id: string; slug: string } | null>;
+  secrets(accountId: string, now: Date): Promise<string[]>;
 };
 
 const ACCOUNT_TTL_MS = 60_000;
@@ -25,21 +25,21 @@ export function createWebhookLookup(db: DB): WebhookLookup {
     { value: { secret: string; expiresAt: Date | null }[]; at: number; version: number }
   >();
   return {
-    account(slug) {
+    async account(slug) {
       const now = Date.now();
       const cached = accounts.get(slug);
       if (cached && now - cached.at < ACCOUNT_TTL_MS) return cached.value;
-      const value = accountStatement.get(slug) ?? null;
+      const value = (await db.$gate.statement(() => accountStatement.get(slug))) ?? null;
       if (accounts.size > 10_000) accounts.clear();
       accounts.set(slug, { value, at: now });
       return value;
     },
-    secrets(accountId, now) {
+    async secrets(accountId, now) {
       const version = secretsVersion();
       const cached = secrets.get(accountId);
       let rows = cached?.value;
       if (!cached || cached.version !== version || Date.now() - cached.at >= SECRET_TTL_MS) {
-        rows = validSecrets(db, accountId, now).map(({ secret, expiresAt }) => ({
+        rows = (await validSecrets(db, accountId, now)).map(({ secret, expiresAt }) => ({
           secret,
           expiresAt,
         }));

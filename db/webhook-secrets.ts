@@ -19,8 +19,8 @@ export function isWebhookSecret(value: string): boolean {
  * Every secret that verifies a signature right now, newest first, in plaintext. The column
  * holds ciphertext (see lib/security/encryption.ts); legacy plaintext rows read as they are.
  */
-export function validSecrets(db: Executor, accountId: string, now = new Date()) {
-  const rows = db
+export async function validSecrets(db: Executor, accountId: string, now = new Date()) {
+  const rows = await db
     .select()
     .from(webhookSecrets)
     .where(
@@ -29,14 +29,13 @@ export function validSecrets(db: Executor, accountId: string, now = new Date()) 
         or(isNull(webhookSecrets.expiresAt), gt(webhookSecrets.expiresAt, now)),
       ),
     )
-    .orderBy(desc(webhookSecrets.createdAt))
-    .all();
+    .orderBy(desc(webhookSecrets.createdAt));
   return rows.map((row) => ({ ...row, secret: decryptSecret(row.secret) }));
 }
 
 /** The secret callers should sign with: the newest one that does not expire. */
-export function currentSecret(db: Executor, accountId: string) {
-  return validSecrets(db, accountId).find((s) => s.expiresAt === null) ?? null;
+export async function currentSecret(db: Executor, accountId: string) {
+  return (await validSecrets(db, accountId)).find((s) => s.expiresAt === null) ?? null;
 }
 
 const globalForSecrets = globalThis as unknown as { beaconSecretsVersion?: number };
@@ -50,60 +49,67 @@ function secretsChanged() {
   globalForSecrets.beaconSecretsVersion = secretsVersion() + 1;
 }
 
-export function addWebhookSecret(
+export async function addWebhookSecret(
   db: Executor,
   accountId: string,
   secret = generateWebhookSecret(),
 ) {
-  db.insert(webhookSecrets)
-    .values({ id: randomUUID(), accountId, secret: encryptSecret(secret) })
-    .run();
+  await db
+    .insert(webhookSecrets)
+    .values({ id: randomUUID(), accountId, secret: encryptSecret(secret) });
   secretsChanged();
   return secret;
 }
 
 /** Issues a new secret; the current ones keep working for the grace period, then expire. */
-export function rotateWebhookSecret(db: Executor, accountId: string, now = new Date()) {
-  secretsChanged();
-  return db.transaction((tx) => {
-    tx.update(webhookSecrets)
+export async function rotateWebhookSecret(db: Executor, accountId: string, now = new Date()) {
+  const secret = generateWebhookSecret();
+  await db.transaction(async (tx) => {
+    await tx
+      .update(webhookSecrets)
       .set({ expiresAt: new Date(now.getTime() + ROTATION_GRACE_MS) })
-      .where(and(eq(webhookSecrets.accountId, accountId), isNull(webhookSecrets.expiresAt)))
-      .run();
-    const secret = generateWebhookSecret();
-    tx.insert(webhookSecrets)
-      .values({ id: randomUUID(), accountId, secret: encryptSecret(secret) })
-      .run();
-    return secret;
+      .where(and(eq(webhookSecrets.accountId, accountId), isNull(webhookSecrets.expiresAt)));
+    await tx
+      .insert(webhookSecrets)
+      .values({ id: randomUUID(), accountId, secret: encryptSecret(secret) });
   });
+  // After the write, not before: a cache filled while it was pending would pass for current.
+  secretsChanged();
+  return secret;
 }
 
 /** Ends every rotated-out secret of the account now, instead of at the end of its grace period. */
-export function revokeRetiringSecrets(db: Executor, accountId: string, now = new Date()): number {
+export async function revokeRetiringSecrets(
+  db: Executor,
+  accountId: string,
+  now = new Date(),
+): Promise<number> {
+  const revoked = (
+    await db
+      .update(webhookSecrets)
+      .set({ expiresAt: now })
+      .where(and(eq(webhookSecrets.accountId, accountId), gt(webhookSecrets.expiresAt, now)))
+      .returning({ id: webhookSecrets.id })
+  ).length;
   secretsChanged();
-  return db
-    .update(webhookSecrets)
-    .set({ expiresAt: now })
-    .where(and(eq(webhookSecrets.accountId, accountId), gt(webhookSecrets.expiresAt, now)))
-    .run().changes;
+  return revoked;
 }
 
 /**
  * The startup pass: every stored secret still in plaintext (or encrypted with a previous
  * key) is written again, encrypted with the current key. Returns how many were.
  */
-export function encryptStoredSecrets(db: Executor): number {
-  const rows = db
+export async function encryptStoredSecrets(db: Executor): Promise<number> {
+  const rows = await db
     .select({ id: webhookSecrets.id, secret: webhookSecrets.secret })
-    .from(webhookSecrets)
-    .all();
+    .from(webhookSecrets);
   let changed = 0;
   for (const row of rows) {
     if (!needsEncryption(row.secret)) continue;
-    db.update(webhookSecrets)
+    await db
+      .update(webhookSecrets)
       .set({ secret: encryptSecret(decryptSecret(row.secret)) })
-      .where(and(eq(webhookSecrets.id, row.id), eq(webhookSecrets.secret, row.secret)))
-      .run();
+      .where(and(eq(webhookSecrets.id, row.id), eq(webhookSecrets.secret, row.secret)));
     changed++;
   }
   return changed;

@@ -38,13 +38,13 @@ test("an admin puts types on digests in the account's time zone; a bad zone is n
   await expect(page.locator("#time-zone-error")).toHaveText(/Not a time zone we know/);
   await expect(zone).toHaveValue("Europe/Atlantis");
   await expect(page.getByLabel("Send Account Notices")).toHaveValue("hourly");
-  expect(readStoredSettings(emailIntegration(account.id).settings).timeZone).toBe("UTC");
+  expect(readStoredSettings((await emailIntegration(account.id)).settings).timeZone).toBe("UTC");
 
   await zone.fill("Europe/Berlin");
   await expect(page.locator("#time-zone-error")).toHaveText("");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(status(page)).toHaveText(/Saved\. 3 changes recorded in History\./);
-  const stored = readStoredSettings(emailIntegration(account.id).settings);
+  const stored = readStoredSettings((await emailIntegration(account.id)).settings);
   expect(stored.timeZone).toBe("Europe/Berlin");
   expect(stored.types.account_notice.delivery).toBe("hourly");
   expect(stored.types.escalation).toMatchObject({ delivery: "daily", digestAt: "07:30" });
@@ -59,7 +59,7 @@ test("an admin puts types on digests in the account's time zone; a bad zone is n
 });
 
 test("an Account User sees the digest settings read-only", async ({ userPage: page, account }) => {
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.account_notice.delivery = "hourly";
   });
   await page.goto("/integrations/email");
@@ -75,7 +75,7 @@ test("the delivery log says a notice is held for its digest, then that it went i
   adminPage: page,
   account,
 }) => {
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.account_notice.delivery = "hourly";
   });
   const title = `Digest me ${account.slug}`;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase } from "@/db/client";
 import {
   deliveries,
   integrations,
@@ -51,17 +51,23 @@ async function setUp(change: (settings: EmailSettings) => void = hourlyNotices):
   const dir = mkdtempSync(path.join(tmpdir(), "beacon-digests-"));
   const databasePath = path.join(dir, "beacon.db");
   const db = openDatabase(databasePath);
-  const accountId = createAccount(db, { name: "Digest MSP", slug: "digest", defaults: RECIPIENTS });
-  const row = db.select().from(integrations).where(eq(integrations.accountId, accountId)).get();
+  const accountId = await createAccount(db, {
+    name: "Digest MSP",
+    slug: "digest",
+    defaults: RECIPIENTS,
+  });
+  const row = await first(
+    db.select().from(integrations).where(eq(integrations.accountId, accountId)).limit(1),
+  );
   const settings = readStoredSettings(row?.settings);
   change(settings);
-  db.update(integrations)
+  await db
+    .update(integrations)
     .set({ settings })
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
-    .run();
+    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")));
   const clock = testClock(dir);
   const env = { DATABASE_PATH: databasePath, DEMO_SEED: "0", BEACON_CLOCK_FILE: clock.file };
-  const secret = currentSecret(db, accountId)?.secret ?? "";
+  const secret = (await currentSecret(db, accountId))?.secret ?? "";
   return { db, env, clock, slug: "digest", secret, apps: [await startApp(PORT, env)] };
 }
 
@@ -81,18 +87,23 @@ async function postNotices(w: World, count: number, organization = "Initech") {
   }
 }
 
-const mailbox = (w: World) => w.db.select().from(mailboxMessages).all();
-const digestsIn = (w: World) => mailbox(w).filter((m) => DIGEST_SUBJECT.test(m.subject));
-const statusCount = (w: World, status: "held" | "digested") =>
-  w.db.select().from(deliveries).where(eq(deliveries.status, status)).all().length;
+const mailbox = async (w: World) => await w.db.select().from(mailboxMessages);
+const digestsIn = async (w: World) =>
+  (await mailbox(w)).filter((m) => DIGEST_SUBJECT.test(m.subject));
+const statusCount = async (w: World, status: "held" | "digested") =>
+  (await w.db.select().from(deliveries).where(eq(deliveries.status, status))).length;
 
 /** Moves the apps' clock to just past the slot the held deliveries wait for. */
 async function passTheSlot(w: World) {
-  const slot = w.db
-    .select({ at: deliveries.nextAttemptAt })
-    .from(deliveries)
-    .where(eq(deliveries.status, "held"))
-    .get()?.at;
+  const slot = (
+    await first(
+      w.db
+        .select({ at: deliveries.nextAttemptAt })
+        .from(deliveries)
+        .where(eq(deliveries.status, "held"))
+        .limit(1),
+    )
+  )?.at;
   if (!slot) throw new Error("nothing is held");
   await w.clock.advance(slot.getTime() - w.clock.now() + 1_000);
 }
@@ -108,20 +119,22 @@ test("an hour's notices arrive as one digest per recipient at the hour; a critic
   expect(incident.status()).toBe(202);
 
   // The incident (critical) goes at once, to each recipient; the notices wait.
-  await expect.poll(() => mailbox(w).length).toBe(2);
-  expect(mailbox(w).every((m) => m.subject.includes("Incident"))).toBe(true);
-  expect(statusCount(w, "held")).toBe(12);
-  const held = w.db
-    .select({ heldFor: notifications.heldFor, reason: notifications.routeReason })
-    .from(notifications)
-    .where(eq(notifications.type, "account_notice"))
-    .get();
+  await expect.poll(async () => (await mailbox(w)).length).toBe(2);
+  expect((await mailbox(w)).every((m) => m.subject.includes("Incident"))).toBe(true);
+  expect(await statusCount(w, "held")).toBe(12);
+  const held = await first(
+    w.db
+      .select({ heldFor: notifications.heldFor, reason: notifications.routeReason })
+      .from(notifications)
+      .where(eq(notifications.type, "account_notice"))
+      .limit(1),
+  );
   expect(held?.heldFor).toMatch(/^for the \d\d:00 digest$/);
   expect(held?.reason).toContain("Account Notices go out in an hourly digest");
 
   await passTheSlot(w);
-  await expect.poll(() => digestsIn(w).length).toBe(2);
-  const digests = digestsIn(w);
+  await expect.poll(async () => (await digestsIn(w)).length).toBe(2);
+  const digests = await digestsIn(w);
   expect(digests.map((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
   for (const digest of digests) {
     expect(digest.subject).toContain("| 6 notifications from 2 organizations");
@@ -129,12 +142,12 @@ test("an hour's notices arrive as one digest per recipient at the hour; a critic
     expect(digest.text).toContain("Globex");
     expect(digest.text).toContain("Notice 3 for Initech");
   }
-  expect(statusCount(w, "digested")).toBe(12);
-  expect(statusCount(w, "held")).toBe(0);
+  expect(await statusCount(w, "digested")).toBe(12);
+  expect(await statusCount(w, "held")).toBe(0);
   // An empty next hour sends nothing.
   await w.clock.advance(3_600_000);
   await new Promise((resolve) => setTimeout(resolve, 1_000));
-  expect(mailbox(w)).toHaveLength(4);
+  expect(await mailbox(w)).toHaveLength(4);
 });
 
 test("a digest due while the app was down goes out once on restart, with two dispatchers", async () => {
@@ -149,14 +162,14 @@ test("a digest due while the app was down goes out once on restart, with two dis
   await passTheSlot(w);
   w.apps.push(await startApp(PORT, w.env), await startApp(PORT + 1, w.env));
 
-  await expect.poll(() => digestsIn(w).length).toBe(2);
+  await expect.poll(async () => (await digestsIn(w)).length).toBe(2);
   await new Promise((resolve) => setTimeout(resolve, 1_500));
-  const digests = digestsIn(w);
+  const digests = await digestsIn(w);
   expect(digests.map((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
   expect(
-    w.db.select().from(notifications).where(eq(notifications.type, "digest")).all(),
+    await w.db.select().from(notifications).where(eq(notifications.type, "digest")),
   ).toHaveLength(2);
-  expect(statusCount(w, "digested")).toBe(6);
+  expect(await statusCount(w, "digested")).toBe(6);
 });
 
 test("a maintenance window on one organization holds its notices until it ends; critical and others go at once", async () => {
@@ -176,12 +189,18 @@ test("a maintenance window on one organization holds its notices until it ends; 
   });
   const w = world;
   // The window is for one organization: the one the platform sends as org_initech.
-  const initech = w.db
-    .insert(organizations)
-    .values({ id: "initech", accountId: accountOf(w), externalId: "org_initech", name: "Initech" })
-    .returning()
-    .get();
-  setWindowOrganization(w, initech.id);
+  const initech = await first(
+    w.db
+      .insert(organizations)
+      .values({
+        id: "initech",
+        accountId: await accountOf(w),
+        externalId: "org_initech",
+        name: "Initech",
+      })
+      .returning(),
+  );
+  await setWindowOrganization(w, initech!.id);
 
   await postNotices(w, 2, "Initech");
   await postNotices(w, 1, "Globex");
@@ -194,40 +213,42 @@ test("a maintenance window on one organization holds its notices until it ends; 
   expect(incident.status()).toBe(202);
 
   // Globex's notice and Initech's critical incident arrive at once; Initech's notices wait.
-  await expect.poll(() => mailbox(w).length).toBe(4);
-  expect(statusCount(w, "held")).toBe(4);
-  const held = w.db
-    .select({ heldFor: notifications.heldFor, reason: notifications.routeReason })
-    .from(notifications)
-    .where(eq(notifications.organizationName, "Initech"))
-    .all()
-    .filter((row) => row.heldFor);
+  await expect.poll(async () => (await mailbox(w)).length).toBe(4);
+  expect(await statusCount(w, "held")).toBe(4);
+  const held = (
+    await w.db
+      .select({ heldFor: notifications.heldFor, reason: notifications.routeReason })
+      .from(notifications)
+      .where(eq(notifications.organizationName, "Initech"))
+  ).filter((row) => row.heldFor);
   expect(held).toHaveLength(2);
   expect(held[0]?.heldFor).toMatch(/^by a maintenance window until \d\d:\d\d$/);
   expect(held[0]?.reason).toContain("Maintenance window for Initech");
   expect(held[0]?.reason).toContain("Firewall upgrade");
 
   await passTheSlot(w);
-  await expect.poll(() => digestsIn(w).length).toBe(2);
-  for (const digest of digestsIn(w)) {
+  await expect.poll(async () => (await digestsIn(w)).length).toBe(2);
+  for (const digest of await digestsIn(w)) {
     expect(digest.subject).toContain("| 2 notifications from 1 organization");
     expect(digest.text).toContain("Notice 1 for Initech");
   }
-  expect(statusCount(w, "digested")).toBe(4);
+  expect(await statusCount(w, "digested")).toBe(4);
 });
 
-function accountOf(w: World): string {
-  const row = w.db.select({ id: integrations.accountId }).from(integrations).get();
+async function accountOf(w: World): Promise<string> {
+  const row = await first(w.db.select({ id: integrations.accountId }).from(integrations).limit(1));
   if (!row) throw new Error("no account");
   return row.id;
 }
 
-function setWindowOrganization(w: World, organizationId: string) {
-  const row = w.db.select().from(integrations).where(eq(integrations.kind, "email")).get();
+async function setWindowOrganization(w: World, organizationId: string) {
+  const row = await first(
+    w.db.select().from(integrations).where(eq(integrations.kind, "email")).limit(1),
+  );
   const settings = readStoredSettings(row?.settings);
   settings.maintenanceWindows = settings.maintenanceWindows.map((window) => ({
     ...window,
     organizationId,
   }));
-  w.db.update(integrations).set({ settings }).where(eq(integrations.kind, "email")).run();
+  await w.db.update(integrations).set({ settings }).where(eq(integrations.kind, "email"));
 }

@@ -6,10 +6,15 @@ import { expect, test } from "./fixtures";
 import { e2eDb } from "./support/accounts";
 import { emailIntegration } from "./support/settings";
 
-const saved = (accountId: string) => readStoredSettings(emailIntegration(accountId).settings);
-const historyCount = (accountId: string) =>
-  e2eDb().select().from(integrationChanges).where(eq(integrationChanges.accountId, accountId)).all()
-    .length;
+const saved = async (accountId: string) =>
+  readStoredSettings((await emailIntegration(accountId)).settings);
+const historyCount = async (accountId: string) =>
+  (
+    await e2eDb()
+      .select()
+      .from(integrationChanges)
+      .where(eq(integrationChanges.accountId, accountId))
+  ).length;
 const main = (page: Page) => page.getByRole("main");
 const status = (page: Page) =>
   page.getByRole("form", { name: "Email Integration settings" }).getByRole("status");
@@ -59,12 +64,12 @@ test("updates and reminders are set per type, refused out of range under their f
   // What was typed stays, and nothing was saved.
   await expect(every).toHaveValue("0");
   await expect(times).toHaveValue("21");
-  expect(saved(account.id).types.escalation.reminders).toEqual({
+  expect((await saved(account.id)).types.escalation.reminders).toEqual({
     enabled: true,
     everyHours: 4,
     times: 3,
   });
-  expect(historyCount(account.id)).toBe(0);
+  expect(await historyCount(account.id)).toBe(0);
 
   await every.fill("2");
   await times.fill("5");
@@ -78,7 +83,7 @@ test("updates and reminders are set per type, refused out of range under their f
   await save(page);
   await expect(status(page)).toHaveText(/Saved\. 3 changes recorded in History\./);
 
-  const stored = saved(account.id);
+  const stored = await saved(account.id);
   expect(stored.types.escalation.reminders).toEqual({ enabled: true, everyHours: 2, times: 5 });
   expect(stored.types.incident.reminders).toEqual({ enabled: true, everyHours: 24, times: 3 });
   expect(stored.types.incident.updates).toBe(false);

@@ -19,19 +19,16 @@ import { postSigned, uniqueEvent } from "./support/webhooks";
  * them: subject, recipients and the threading headers.
  */
 
-function mailbox(db: DB, accountId: string) {
-  return db
-    .select()
-    .from(mailboxMessages)
-    .where(eq(mailboxMessages.accountId, accountId))
-    .all()
-    .map((m) => ({
-      to: m.to,
-      subject: m.subject,
-      id: m.headers["Message-ID"],
-      inReplyTo: m.headers["In-Reply-To"],
-      references: m.headers.References,
-    }));
+async function mailbox(db: DB, accountId: string) {
+  return (
+    await db.select().from(mailboxMessages).where(eq(mailboxMessages.accountId, accountId))
+  ).map((m) => ({
+    to: m.to,
+    subject: m.subject,
+    id: m.headers["Message-ID"],
+    inReplyTo: m.headers["In-Reply-To"],
+    references: m.headers.References,
+  }));
 }
 
 test("updates thread under the original and go to its recipients, each one once", async ({
@@ -40,10 +37,10 @@ test("updates thread under the original and go to its recipients, each one once"
   const open = uniqueEvent("incident");
   expect((await postSigned(account.slug, account.webhookSecret, open)).status()).toBe(202);
   await expect.poll(() => mailbox(e2eDb(), account.id)).toHaveLength(1);
-  const [original] = mailbox(e2eDb(), account.id);
+  const [original] = await mailbox(e2eDb(), account.id);
 
   // Recipients are the original's, whatever the settings say by now.
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.defaults = ["newcomer@example.test"];
   });
   const update = (at: string, text: string) =>
@@ -68,7 +65,9 @@ test("updates thread under the original and go to its recipients, each one once"
   expect(await retry.json()).toMatchObject({ duplicate: true });
 
   await expect.poll(() => mailbox(e2eDb(), account.id)).toHaveLength(3);
-  const updates = mailbox(e2eDb(), account.id).filter((m) => m.subject.startsWith("[Update] "));
+  const updates = (await mailbox(e2eDb(), account.id)).filter((m) =>
+    m.subject.startsWith("[Update] "),
+  );
   expect(updates).toHaveLength(2);
   for (const m of updates) {
     expect(m.to).toBe(account.defaults[0]);
@@ -89,7 +88,7 @@ test("an update of an alert Beacon never saw is routed as usual, unthreaded", as
   );
   expect(response.status()).toBe(202);
   await expect.poll(() => mailbox(e2eDb(), account.id)).toHaveLength(1);
-  const [message] = mailbox(e2eDb(), account.id);
+  const [message] = await mailbox(e2eDb(), account.id);
   expect(message!.to).toBe(account.defaults[0]);
   expect(message!.subject).toMatch(/^\[Update\] Beacon /);
   expect(message!.inReplyTo).toBeUndefined();
@@ -151,12 +150,12 @@ test.describe("reminders on a clock the test moves", () => {
     const clock = testClock(dir);
     const databasePath = path.join(dir, "beacon.db");
     const db = openDatabase(databasePath);
-    const accountId = createAccount(db, {
+    const accountId = await createAccount(db, {
       name: "Reminder MSP",
       slug: "reminders",
       defaults: ["oncall@reminders.test"],
     });
-    const secret = currentSecret(db, accountId)!.secret;
+    const secret = (await currentSecret(db, accountId))!.secret;
     const env = { DATABASE_PATH: databasePath, DEMO_SEED: "0", BEACON_CLOCK_FILE: clock.file };
     app = await startApp(PORT, env);
     const post = (event: Record<string, unknown>) =>
@@ -165,13 +164,13 @@ test.describe("reminders on a clock the test moves", () => {
     const escalation = uniqueEvent("escalation");
     expect((await post(escalation)).status()).toBe(202);
     await expect.poll(() => mailbox(db, accountId)).toHaveLength(1);
-    const [original] = mailbox(db, accountId);
-    const reminders = () =>
-      mailbox(db, accountId).filter((m) => m.subject.startsWith("[Reminder] "));
+    const [original] = await mailbox(db, accountId);
+    const reminders = async () =>
+      (await mailbox(db, accountId)).filter((m) => m.subject.startsWith("[Reminder] "));
 
     await clock.advance(4 * HOUR + 60_000);
     await expect.poll(reminders).toHaveLength(1);
-    expect(reminders()[0]).toMatchObject({
+    expect((await reminders())[0]).toMatchObject({
       to: "oncall@reminders.test",
       subject: `[Reminder] ${original!.subject}`,
       inReplyTo: original!.id,
@@ -187,8 +186,8 @@ test.describe("reminders on a clock the test moves", () => {
     // A second look: nothing more is sent for the same due time.
     await clock.advance(60_000);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect(reminders()).toHaveLength(2);
-    expect(new Set(reminders().map((m) => m.id)).size).toBe(2);
+    expect(await reminders()).toHaveLength(2);
+    expect(new Set((await reminders()).map((m) => m.id)).size).toBe(2);
 
     // Resolved: the third reminder never comes.
     expect(
@@ -197,12 +196,9 @@ test.describe("reminders on a clock the test moves", () => {
     await expect.poll(() => mailbox(db, accountId)).toHaveLength(4);
     await clock.advance(8 * HOUR);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    expect(reminders()).toHaveLength(2);
-    expect(mailbox(db, accountId).map((m) => /^(\[\w+\] )?/.exec(m.subject)?.[0].trim())).toEqual([
-      "",
-      "[Reminder]",
-      "[Reminder]",
-      "[Resolved]",
-    ]);
+    expect(await reminders()).toHaveLength(2);
+    expect(
+      (await mailbox(db, accountId)).map((m) => /^(\[\w+\] )?/.exec(m.subject)?.[0].trim()),
+    ).toEqual(["", "[Reminder]", "[Reminder]", "[Resolved]"]);
   });
 });

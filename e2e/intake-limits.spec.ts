@@ -20,8 +20,8 @@ import { postSigned, signedHeaders, uniqueEvent } from "./support/webhooks";
  * and stores nothing; every event a caller retries after a 503 or 429 arrives once.
  */
 
-function stored(accountId: string, db = e2eDb()) {
-  return db.select().from(notifications).where(eq(notifications.accountId, accountId)).all();
+async function stored(accountId: string, db = e2eDb()) {
+  return await db.select().from(notifications).where(eq(notifications.accountId, accountId));
 }
 
 function nested(depth: number): unknown {
@@ -55,11 +55,7 @@ test("deeply nested JSON is refused naming the field, and a batch's other events
   expect(batch.status()).toBe(200);
   const { results } = await batch.json();
   expect(results.map((r: { status: number }) => r.status)).toEqual([202, 422, 202]);
-  expect(
-    stored(account.id)
-      .map((n) => n.eventId)
-      .sort(),
-  ).toEqual([a.id, c.id].sort());
+  expect((await stored(account.id)).map((n) => n.eventId).sort()).toEqual([a.id, c.id].sort());
 });
 
 test("a signed body that is not UTF-8 is refused before anything is parsed", async ({
@@ -85,7 +81,7 @@ test("a signed body that is not UTF-8 is refused before anything is parsed", asy
   });
   expect(response.status).toBe(400);
   expect((await response.json()).error).toMatchObject({ code: "invalid_json", message: /UTF-8/ });
-  expect(stored(account.id)).toHaveLength(0);
+  expect(await stored(account.id)).toHaveLength(0);
 });
 
 test("a single event's webhook-id never collides with a batch item's key", async ({ account }) => {
@@ -104,19 +100,19 @@ test("a single event's webhook-id never collides with a batch item's key", async
     status: 202,
     body: { duplicate: false },
   });
-  expect(stored(account.id)).toHaveLength(2);
+  expect(await stored(account.id)).toHaveLength(2);
 });
 
 async function isolatedApp(port: number, env: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), "beacon-limits-"));
   const databasePath = path.join(dir, "beacon.db");
   const db = openDatabase(databasePath);
-  const accountId = createAccount(db, {
+  const accountId = await createAccount(db, {
     name: "Limits MSP",
     slug: "limits",
     defaults: ["soc@limits.test"],
   });
-  const secret = currentSecret(db, accountId)!.secret;
+  const secret = (await currentSecret(db, accountId))!.secret;
   const app = await startApp(port, { DATABASE_PATH: databasePath, DEMO_SEED: "0", ...env });
   return { db, accountId, secret, app };
 }
@@ -137,7 +133,7 @@ test("over its rate an account gets 429 with Retry-After, and nothing of it is s
     }
     expect(answers.map((a) => a.status())).toEqual([202, 202, 202, 429]);
     expect((await answers[3]!.json()).error.code).toBe("rate_limited");
-    expect(stored(world.accountId, world.db)).toHaveLength(3);
+    expect(await stored(world.accountId, world.db)).toHaveLength(3);
   } finally {
     await world.app.stop();
   }
@@ -205,14 +201,15 @@ test("under more load than it takes, the intake sheds with 503 and Retry-After; 
       })
       .toEqual({ status: 503, retryAfter: expect.any(Number) });
     const refused = shed as unknown as { event: Record<string, unknown>; webhookId: string };
-    const eventIds = () => stored(world.accountId, world.db).map((row) => row.eventId);
-    expect(eventIds()).not.toContain(refused.event.id);
+    const eventIds = async () =>
+      (await stored(world.accountId, world.db)).map((row) => row.eventId);
+    expect(await eventIds()).not.toContain(refused.event.id);
     // The uploads complete and are accepted; the shed event, retried with its webhook-id, arrives once.
     expect(await Promise.all(slow.map((upload) => upload.finish()))).toEqual([202, 202]);
     expect((await post(refused)).status()).toBe(202);
     expect((await post(refused)).status()).toBe(202);
-    expect(eventIds().filter((id) => id === refused.event.id)).toHaveLength(1);
-    expect(eventIds()).toHaveLength(accepted + 3);
+    expect((await eventIds()).filter((id) => id === refused.event.id)).toHaveLength(1);
+    expect(await eventIds()).toHaveLength(accepted + 3);
   } finally {
     for (const upload of slow) upload.abandon();
     await world.app.stop();

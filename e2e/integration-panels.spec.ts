@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { and, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { deliveries, sessions, users } from "@/db/schema";
 import { readStoredSettings } from "@/lib/core/settings";
 import { clearPause, readPause, setPause } from "@/lib/delivery/pause";
@@ -8,8 +9,8 @@ import { createTestAccount, e2eDb } from "./support/accounts";
 import { emailIntegration, setEmailSettings } from "./support/settings";
 import { postSigned, uniqueEvent } from "./support/webhooks";
 
-const savedSettings = (accountId: string) =>
-  readStoredSettings(emailIntegration(accountId).settings);
+const savedSettings = async (accountId: string) =>
+  readStoredSettings((await emailIntegration(accountId)).settings);
 
 /** Confirms in the portal's dialog, which must say what it is about first. */
 async function confirm(page: Page, button: string) {
@@ -65,12 +66,11 @@ test("15 minutes after sign-in, the secret needs the password again; reveal, rot
   account,
 }) => {
   // The session was created 20 minutes ago.
-  const [user] = e2eDb().select().from(users).where(eq(users.email, account.admin.email)).all();
-  e2eDb()
+  const [user] = await e2eDb().select().from(users).where(eq(users.email, account.admin.email));
+  await e2eDb()
     .update(sessions)
     .set({ createdAt: new Date(Date.now() - 20 * 60_000) })
-    .where(eq(sessions.userId, user!.id))
-    .run();
+    .where(eq(sessions.userId, user!.id));
 
   await page.goto("/integrations/email");
   const panel = page.getByRole("region", { name: "Inbound webhook" });
@@ -138,15 +138,18 @@ test("an address that never receives anything is flagged", async ({ adminPage: p
   const { id } = await response.json();
   await expect
     .poll(
-      () =>
-        e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).get()?.status,
+      async () =>
+        (
+          await first(
+            e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).limit(1),
+          )
+        )?.status,
     )
     .toBe("delivered");
-  e2eDb()
+  await e2eDb()
     .update(deliveries)
     .set({ status: "bounced", lastError: "Mailbox does not exist" })
-    .where(eq(deliveries.notificationId, id))
-    .run();
+    .where(eq(deliveries.notificationId, id));
 
   await page.goto("/integrations/email");
   const panel = page.getByRole("region", { name: "Addresses that receive nothing" });
@@ -159,7 +162,7 @@ test("an admin removes a flagged address from every list, after confirming; Hist
   page,
 }) => {
   const account = await createTestAccount({ defaults: ["soc@msp.example", "typo@msp.example"] });
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.incident = {
       ...settings.types.incident,
       override: true,
@@ -173,13 +176,12 @@ test("an admin removes a flagged address from every list, after confirming; Hist
   const response = await postSigned(account.slug, account.webhookSecret, uniqueEvent("incident"));
   const { id } = await response.json();
   await expect
-    .poll(() => e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).all())
+    .poll(() => e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)))
     .toHaveLength(2);
-  e2eDb()
+  await e2eDb()
     .update(deliveries)
     .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
-    .where(and(eq(deliveries.notificationId, id), eq(deliveries.recipient, "typo@msp.example")))
-    .run();
+    .where(and(eq(deliveries.notificationId, id), eq(deliveries.recipient, "typo@msp.example")));
 
   await page.goto("/integrations/email");
   const panel = page.getByRole("region", { name: "Addresses that receive nothing" });
@@ -189,14 +191,14 @@ test("an admin removes a flagged address from every list, after confirming; Hist
   // Cancel changes nothing.
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
-  expect(savedSettings(account.id).defaults).toContain("typo@msp.example");
+  expect((await savedSettings(account.id)).defaults).toContain("typo@msp.example");
 
   await row.getByRole("button", { name: "Remove typo@msp.example" }).click();
   await dialog.getByRole("button", { name: "Remove address" }).click();
   await expect(row.getByRole("status")).toHaveText(
     "Removed typo@msp.example. The change is recorded in History.",
   );
-  const saved = savedSettings(account.id);
+  const saved = await savedSettings(account.id);
   expect(saved.defaults).toEqual(["soc@msp.example"]);
   expect(saved.types.incident.addresses).toEqual(["ir@msp.example"]);
   // The form shows what is saved now, so a later Save can't put the address back.
@@ -215,15 +217,18 @@ test("the last default address can't be removed from the panel, and the admin is
   const { id } = await response.json();
   await expect
     .poll(
-      () =>
-        e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).get()?.status,
+      async () =>
+        (
+          await first(
+            e2eDb().select().from(deliveries).where(eq(deliveries.notificationId, id)).limit(1),
+          )
+        )?.status,
     )
     .toBe("delivered");
-  e2eDb()
+  await e2eDb()
     .update(deliveries)
     .set({ status: "bounced", lastError: "Permanent bounce (General): no such user" })
-    .where(eq(deliveries.notificationId, id))
-    .run();
+    .where(eq(deliveries.notificationId, id));
   const only = account.defaults[0]!;
   await page.goto("/integrations/email");
   const row = page
@@ -234,7 +239,7 @@ test("the last default address can't be removed from the panel, and the admin is
   await expect(row.getByRole("status")).toHaveText(
     `${only} is the only address of the Default Notification Emails: change it in the form above instead.`,
   );
-  expect(savedSettings(account.id).defaults).toEqual([only]);
+  expect((await savedSettings(account.id)).defaults).toEqual([only]);
 });
 
 test("a provider pause is shown to every account in neutral words, and no account admin can lift it", async ({
@@ -244,7 +249,7 @@ test("a provider pause is shown to every account in neutral words, and no accoun
     until: Date.now() + 3_600_000,
     reason: "Resend 429 daily_quota_exceeded: quota reached",
   };
-  setPause(e2eDb(), pause);
+  await setPause(e2eDb(), pause);
   try {
     for (const path of ["/notifications", "/integrations/email", "/previews"]) {
       await page.goto(path);
@@ -266,8 +271,8 @@ test("a provider pause is shown to every account in neutral words, and no accoun
       await expect(banner, path).not.toContainText("Resend");
       await expect(page.getByRole("button", { name: /Resume/ }), path).toHaveCount(0);
     }
-    expect(readPause(e2eDb())).toEqual(pause);
+    expect(await readPause(e2eDb())).toEqual(pause);
   } finally {
-    clearPause(e2eDb());
+    await clearPause(e2eDb());
   }
 });

@@ -9,16 +9,17 @@ import { emailIntegration } from "./support/settings";
 
 // ── Helpers ───────────────────────────────────────────────────────────────────
 
-function savedSettings(accountId: string): EmailSettings {
-  return readStoredSettings(emailIntegration(accountId).settings);
+async function savedSettings(accountId: string): Promise<EmailSettings> {
+  return readStoredSettings((await emailIntegration(accountId)).settings);
 }
 
-function historyCount(accountId: string): number {
-  return e2eDb()
-    .select()
-    .from(integrationChanges)
-    .where(eq(integrationChanges.accountId, accountId))
-    .all().length;
+async function historyCount(accountId: string): Promise<number> {
+  return (
+    await e2eDb()
+      .select()
+      .from(integrationChanges)
+      .where(eq(integrationChanges.accountId, accountId))
+  ).length;
 }
 
 const main = (page: Page) => page.getByRole("main");
@@ -124,18 +125,20 @@ test("the server refuses to remove the Email Integration, and says why", async (
   adminPage: page,
   account,
 }) => {
-  const integration = emailIntegration(account.id);
+  const integration = await emailIntegration(account.id);
   const response = await page.request.delete(`/integrations/${integration.id}`);
   expect(response.status()).toBe(409);
   expect((await response.json()).error).toEqual({
     code: "conflict",
     message: expect.stringMatching(/can't be removed: it is the mandatory fallback/),
   });
-  expect(emailIntegration(account.id).id).toBe(integration.id);
+  expect((await emailIntegration(account.id)).id).toBe(integration.id);
 
   // Another account's integration is not even acknowledged.
   const other = await createTestAccount();
-  const foreign = await page.request.delete(`/integrations/${emailIntegration(other.id).id}`);
+  const foreign = await page.request.delete(
+    `/integrations/${(await emailIntegration(other.id)).id}`,
+  );
   expect(foreign.status()).toBe(404);
   expect((await foreign.json()).error.code).toBe("not_found");
 });
@@ -144,7 +147,9 @@ test("an Account User can't remove it either, and is told so", async ({
   userPage: page,
   account,
 }) => {
-  const response = await page.request.delete(`/integrations/${emailIntegration(account.id).id}`);
+  const response = await page.request.delete(
+    `/integrations/${(await emailIntegration(account.id)).id}`,
+  );
   expect(response.status()).toBe(403);
   expect((await response.json()).error).toEqual({
     code: "forbidden",
@@ -161,7 +166,7 @@ test("an admin configures defaults, two overrides and an organization rule; a re
   adminPage: page,
   account,
 }) => {
-  const originalDefault = savedSettings(account.id).defaults[0]!;
+  const originalDefault = (await savedSettings(account.id)).defaults[0]!;
   await openEditPage(page);
 
   const defaults = page.getByRole("textbox", { name: "Default Notification Emails" });
@@ -225,7 +230,7 @@ test("an admin configures defaults, two overrides and an organization rule; a re
   await saveButton(page).click();
   await expect(status(page)).toHaveText(/Saved\. \d+ changes recorded in History\./);
 
-  const stored = savedSettings(account.id);
+  const stored = await savedSettings(account.id);
   expect(stored.defaults).toEqual(["noc@msp.example", "soc@msp.example", "oncall@msp.example"]);
   expect(stored.types.incident).toEqual({
     override: true,
@@ -319,7 +324,7 @@ test("an admin pages the on-call address for critical incidents only, and the su
   await severities.getByRole("checkbox", { name: "Critical" }).check();
   await saveButton(page).click();
   await expect(status(page)).toHaveText(/Saved\./);
-  expect(savedSettings(account.id).organizationRules).toEqual([
+  expect((await savedSettings(account.id)).organizationRules).toEqual([
     expect.objectContaining({ types: ["incident"], severities: ["critical"], mode: "add" }),
   ]);
   const history = main(page).getByRole("list", { name: "Saved changes, newest first" });
@@ -332,7 +337,7 @@ test("bad addresses in every list are named under their field, and nothing typed
   adminPage: page,
   account,
 }) => {
-  const before = savedSettings(account.id);
+  const before = await savedSettings(account.id);
   await openEditPage(page);
 
   const defaults = page.getByRole("textbox", { name: "Default Notification Emails" });
@@ -367,8 +372,8 @@ test("bad addresses in every list are named under their field, and nothing typed
     account.organizations[1]!.id,
   );
 
-  expect(savedSettings(account.id)).toEqual(before);
-  expect(historyCount(account.id)).toBe(0);
+  expect(await savedSettings(account.id)).toEqual(before);
+  expect(await historyCount(account.id)).toBe(0);
 
   // Fixing one list clears its error; the others keep theirs until fixed.
   await defaults.fill("");
@@ -381,7 +386,10 @@ test("bad addresses in every list are named under their field, and nothing typed
   await ruleBox.press("Enter");
   await saveButton(page).click();
   await expect(status(page)).toHaveText(/Saved\./);
-  expect(savedSettings(account.id).defaults).toEqual([before.defaults[0], "good@msp.example"]);
+  expect((await savedSettings(account.id)).defaults).toEqual([
+    before.defaults[0],
+    "good@msp.example",
+  ]);
 });
 
 test("an override switched on with no address is refused, naming the type", async ({
@@ -399,18 +407,18 @@ test("an override switched on with no address is refused, naming the type", asyn
   );
   // The keyboard lands on the field to fix.
   await expect(box).toBeFocused();
-  expect(savedSettings(account.id).types.platform_action.override).toBe(false);
+  expect((await savedSettings(account.id)).types.platform_action.override).toBe(false);
 });
 
 test("the defaults can't be emptied", async ({ adminPage: page, account }) => {
-  const [only] = savedSettings(account.id).defaults;
+  const [only] = (await savedSettings(account.id)).defaults;
   await openEditPage(page);
   await page.getByRole("button", { name: `Remove ${only}` }).click();
   await saveButton(page).click();
   await expect(
     page.getByRole("textbox", { name: "Default Notification Emails" }),
   ).toHaveAccessibleDescription(/Add at least one default notification email/);
-  expect(savedSettings(account.id).defaults).toEqual([only]);
+  expect((await savedSettings(account.id)).defaults).toEqual([only]);
 });
 
 test("unchecking an override keeps its addresses for later", async ({
@@ -430,7 +438,7 @@ test("unchecking an override keeps its addresses for later", async ({
   await override.uncheck();
   await saveButton(page).click();
   await expect(status(page)).toHaveText(/Saved\. 1 change recorded/);
-  expect(savedSettings(account.id).types.escalation).toEqual({
+  expect((await savedSettings(account.id)).types.escalation).toEqual({
     override: false,
     addresses: ["esc@msp.example"],
     resolved: true,
@@ -540,8 +548,8 @@ test("a rule for another account's organization (tampered form) is refused, nami
   await expect(page.getByLabel("Organization", { exact: true })).toHaveAccessibleDescription(
     "This organization is not in your account. Choose one from the list.",
   );
-  expect(savedSettings(account.id).organizationRules).toEqual([]);
-  expect(historyCount(account.id)).toBe(0);
+  expect((await savedSettings(account.id)).organizationRules).toEqual([]);
+  expect(await historyCount(account.id)).toBe(0);
 });
 
 test("a form tampered to save into another account's integration is refused", async ({
@@ -549,7 +557,7 @@ test("a form tampered to save into another account's integration is refused", as
   account,
 }) => {
   const other = await createTestAccount();
-  const otherBefore = emailIntegration(other.id);
+  const otherBefore = await emailIntegration(other.id);
   await openEditPage(page);
   await addAddresses(
     page.getByRole("textbox", { name: "Default Notification Emails" }),
@@ -557,9 +565,9 @@ test("a form tampered to save into another account's integration is refused", as
   );
   await submitTampered(page, { integrationId: otherBefore.id });
   await expect(status(page)).toContainText("This integration is not in your account.");
-  expect(emailIntegration(other.id).settings).toEqual(otherBefore.settings);
-  expect(historyCount(other.id)).toBe(0);
-  expect(savedSettings(account.id).defaults).not.toContain("evil@msp.example");
+  expect((await emailIntegration(other.id)).settings).toEqual(otherBefore.settings);
+  expect(await historyCount(other.id)).toBe(0);
+  expect((await savedSettings(account.id)).defaults).not.toContain("evil@msp.example");
 });
 
 test("an admin of another account sees only their own integration", async ({ page, account }) => {
@@ -570,7 +578,7 @@ test("an admin of another account sees only their own integration", async ({ pag
   await signIn(page, other.admin);
   await page.goto("/integrations/email");
   await expect(chips(page, "Default Notification Emails")).toHaveText(/only-other@other\.example/);
-  await expect(main(page)).not.toContainText(savedSettings(account.id).defaults[0]!);
+  await expect(main(page)).not.toContainText((await savedSettings(account.id)).defaults[0]!);
   await page.getByRole("button", { name: "Add organization rule" }).click();
   await expect(page.getByLabel("Organization", { exact: true }).locator("option")).toHaveText([
     "Choose an organization…",
@@ -591,7 +599,7 @@ test("an Account User sees everything read-only, with no Save and no Add", async
   await expect(page.getByRole("heading", { level: 1, name: "Email Integration" })).toBeVisible();
   await expect(main(page)).toContainText("You have read-only access.");
   await expect(chips(page, "Default Notification Emails")).toContainText(
-    savedSettings(account.id).defaults[0]!,
+    (await savedSettings(account.id)).defaults[0]!,
   );
   await expect(saveButton(page)).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Add organization rule" })).toHaveCount(0);
@@ -608,7 +616,7 @@ test("the save action refuses an Account User even when called directly", async 
   page,
   account,
 }) => {
-  const before = savedSettings(account.id);
+  const before = await savedSettings(account.id);
   // Load the admin's form, then continue in the same browser as the Account User.
   await signIn(page, account.admin);
   await openEditPage(page);
@@ -619,8 +627,8 @@ test("the save action refuses an Account User even when called directly", async 
   await signIn(page, account.user);
   await saveButton(page).click();
   await expect(status(page)).toHaveText("Only Account Admins can make this change.");
-  expect(savedSettings(account.id)).toEqual(before);
-  expect(historyCount(account.id)).toBe(0);
+  expect(await savedSettings(account.id)).toEqual(before);
+  expect(await historyCount(account.id)).toBe(0);
 });
 
 test("unsaved changes are asked about before leaving by a link, and kept when the admin stays", async ({
@@ -664,7 +672,7 @@ test("chips work by keyboard: Enter adds without submitting, each chip has its R
   await expect(box).toHaveValue("");
   await page.keyboard.type("FIRST@msp.example ");
   await expect(chips(page, "Default Notification Emails").getByRole("listitem")).toHaveCount(3);
-  expect(historyCount(account.id)).toBe(0);
+  expect(await historyCount(account.id)).toBe(0);
 
   await page.keyboard.press("Shift+Tab");
   await expect(page.getByRole("button", { name: "Remove second@msp.example" })).toBeFocused();

@@ -18,20 +18,20 @@ async function portalPages(account: TestAccount): Promise<string[]> {
   const { notificationId } = await acceptTestEvent(account, { title: "Layout check on HOST-01" });
   await expect
     .poll(
-      () =>
-        e2eDb()
-          .select({ id: mailboxMessages.id })
-          .from(mailboxMessages)
-          .where(eq(mailboxMessages.accountId, account.id))
-          .all().length,
+      async () =>
+        (
+          await e2eDb()
+            .select({ id: mailboxMessages.id })
+            .from(mailboxMessages)
+            .where(eq(mailboxMessages.accountId, account.id))
+        ).length,
       { timeout: 15_000 },
     )
     .toBeGreaterThan(0);
-  const [message] = e2eDb()
+  const [message] = await e2eDb()
     .select({ id: mailboxMessages.id })
     .from(mailboxMessages)
-    .where(eq(mailboxMessages.accountId, account.id))
-    .all();
+    .where(eq(mailboxMessages.accountId, account.id));
   return [
     "/",
     "/integrations",

@@ -8,22 +8,19 @@ import { acceptTestEvent, deliveryStatuses } from "./support/notifications";
 async function storedMessage(accountId: string, subjectPart: string) {
   await expect
     .poll(
-      () =>
-        e2eDb()
-          .select()
-          .from(mailboxMessages)
-          .where(eq(mailboxMessages.accountId, accountId))
-          .all()
-          .filter((message) => message.subject.includes(subjectPart)).length,
+      async () =>
+        (
+          await e2eDb()
+            .select()
+            .from(mailboxMessages)
+            .where(eq(mailboxMessages.accountId, accountId))
+        ).filter((message) => message.subject.includes(subjectPart)).length,
       { timeout: 15_000 },
     )
     .toBe(1);
-  const message = e2eDb()
-    .select()
-    .from(mailboxMessages)
-    .where(eq(mailboxMessages.accountId, accountId))
-    .all()
-    .find((m) => m.subject.includes(subjectPart));
+  const message = (
+    await e2eDb().select().from(mailboxMessages).where(eq(mailboxMessages.accountId, accountId))
+  ).find((m) => m.subject.includes(subjectPart));
   if (!message) throw new Error(`no stored email about ${subjectPart}`);
   return message;
 }

@@ -186,7 +186,7 @@ test("suppressed notifications and test sends say so in the log", async ({
   adminPage: page,
   account,
 }) => {
-  disableResolvedMail(account, "incident");
+  await disableResolvedMail(account, "incident");
   await acceptTestEvent(account, { status: "resolved", title: "Resolved quietly on WS-7" });
   const testSend = await acceptPortalTestSend(account, "Trial run of host isolation", [
     "designer@example.test",
@@ -214,8 +214,8 @@ test("an admin retries a dead delivery: it is queued again and the page tells it
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Beacon lost HOST-DEAD" });
   await delivered(notificationId, 1);
-  const recipient = deliveriesOf(notificationId)[0]!.recipient;
-  endDelivery(
+  const recipient = (await deliveriesOf(notificationId))[0]!.recipient;
+  await endDelivery(
     notificationId,
     recipient,
     "dead",
@@ -238,7 +238,7 @@ test("an admin retries a dead delivery: it is queued again and the page tells it
   await expect(card).toContainText("Statusdelivered", { timeout: 15_000 });
   await expect(page.getByRole("button", { name: /^Retry/ })).toHaveCount(0);
   await expect(page.getByRole("status")).toHaveText(/Queued 1 delivery again/);
-  expect(deliveryStatuses(notificationId)).toEqual(["delivered"]);
+  expect(await deliveryStatuses(notificationId)).toEqual(["delivered"]);
 });
 
 test("a tampered Retry form cannot queue another account's delivery", async ({
@@ -250,11 +250,11 @@ test("a tampered Retry form cannot queue another account's delivery", async ({
   const ours = await acceptTestEvent(account, { title: "Our dead delivery" });
   await delivered(theirs.notificationId, 1);
   await delivered(ours.notificationId, 1);
-  const [ourDelivery] = deliveriesOf(ours.notificationId);
-  const [theirDelivery] = deliveriesOf(theirs.notificationId);
+  const [ourDelivery] = await deliveriesOf(ours.notificationId);
+  const [theirDelivery] = await deliveriesOf(theirs.notificationId);
   const ourRecipient = ourDelivery!.recipient;
-  endDelivery(ours.notificationId, ourRecipient, "dead", "Gave up");
-  endDelivery(theirs.notificationId, theirDelivery!.recipient, "dead", "Gave up");
+  await endDelivery(ours.notificationId, ourRecipient, "dead", "Gave up");
+  await endDelivery(theirs.notificationId, theirDelivery!.recipient, "dead", "Gave up");
 
   await page.goto(`/notifications/${ours.notificationId}`);
   const retry = page.getByRole("button", { name: `Retry delivery to ${ourRecipient}` });
@@ -271,8 +271,8 @@ test("a tampered Retry form cannot queue another account's delivery", async ({
   await retry.click();
 
   await expect(page.getByRole("status")).toHaveText(/Nothing was queued/);
-  expect(deliveryStatuses(theirs.notificationId)).toEqual(["dead"]);
-  expect(deliveryStatuses(ours.notificationId)).toEqual(["dead"]);
+  expect(await deliveryStatuses(theirs.notificationId)).toEqual(["dead"]);
+  expect(await deliveryStatuses(ours.notificationId)).toEqual(["dead"]);
 });
 
 test("a user sees a failed delivery and its reason but no Retry", async ({
@@ -281,8 +281,13 @@ test("a user sees a failed delivery and its reason but no Retry", async ({
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Bounced on HOST-USER" });
   await delivered(notificationId, 1);
-  const recipient = deliveriesOf(notificationId)[0]!.recipient;
-  endDelivery(notificationId, recipient, "bounced", "Transient bounce (MailboxFull): mailbox full");
+  const recipient = (await deliveriesOf(notificationId))[0]!.recipient;
+  await endDelivery(
+    notificationId,
+    recipient,
+    "bounced",
+    "Transient bounce (MailboxFull): mailbox full",
+  );
 
   await page.goto(`/notifications/${notificationId}`);
   const card = page.getByRole("region", { name: recipient, exact: true });
@@ -298,8 +303,13 @@ test("a permanently bounced address gets no Retry, and the admin is told why", a
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Bounced on HOST-HARD" });
   await delivered(notificationId, 1);
-  const recipient = deliveriesOf(notificationId)[0]!.recipient;
-  endDelivery(notificationId, recipient, "bounced", "Permanent bounce (General): mailbox unknown");
+  const recipient = (await deliveriesOf(notificationId))[0]!.recipient;
+  await endDelivery(
+    notificationId,
+    recipient,
+    "bounced",
+    "Permanent bounce (General): mailbox unknown",
+  );
 
   await page.goto(`/notifications/${notificationId}`);
   const card = page.getByRole("region", { name: recipient, exact: true });
@@ -329,23 +339,22 @@ test("Retry is limited per account: over the limit nothing is queued and the adm
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: "Beacon retried too often" });
   await delivered(notificationId, 1);
-  const recipient = deliveriesOf(notificationId)[0]!.recipient;
-  endDelivery(notificationId, recipient, "dead", "Gave up");
+  const recipient = (await deliveriesOf(notificationId))[0]!.recipient;
+  await endDelivery(notificationId, recipient, "dead", "Gave up");
   // This account already used its 20 retries of the minute.
-  e2eDb()
+  await e2eDb()
     .insert(rateLimits)
     .values({
       id: randomUUID(),
       key: `portal:retry:${account.id}`,
       count: PORTAL_LIMITS.retry.max,
       lastRequest: Date.now(),
-    })
-    .run();
+    });
 
   await page.goto(`/notifications/${notificationId}`);
   await page.getByRole("button", { name: `Retry delivery to ${recipient}` }).click();
   await expect(page.getByRole("status")).toHaveText(
     /Nothing was queued\. Too many retries from this account: try again in \d+ seconds\./,
   );
-  expect(deliveryStatuses(notificationId)).toEqual(["dead"]);
+  expect(await deliveryStatuses(notificationId)).toEqual(["dead"]);
 });

@@ -13,13 +13,18 @@ test("the overview counts the last 24 hours of the account and names the last ac
 }) => {
   const tag = Date.now().toString(36);
   const account = await createTestAccount({ defaults: [`soc-${tag}@example.test`] });
-  disableResolvedMail(account, "incident");
+  await disableResolvedMail(account, "incident");
   const first = await acceptTestEvent(account, { title: `Ransomware on HOST-${tag}` });
   const second = await acceptTestEvent(account, { type: "escalation" });
   await acceptTestEvent(account, { status: "resolved" }); // suppressed: resolved mail is off
   await expect.poll(() => deliveryStatuses(first.notificationId)).toEqual(["delivered"]);
   await expect.poll(() => deliveryStatuses(second.notificationId)).toEqual(["delivered"]);
-  endDelivery(second.notificationId, `soc-${tag}@example.test`, "bounced", "550 no such user");
+  await endDelivery(
+    second.notificationId,
+    `soc-${tag}@example.test`,
+    "bounced",
+    "550 no such user",
+  );
   // Another account's traffic never shows here.
   const other = await createTestAccount();
   await acceptTestEvent(other);

@@ -19,20 +19,18 @@ const emailFrame = (page: Page) => page.frameLocator('iframe[title^="HTML of the
 /** The fixture account's Default Notification Email (see createTestAccount). */
 const defaultAddress = (account: TestAccount) => `soc-${account.slug.slice(2)}@example.test`;
 
-function testSends(accountId: string) {
-  return e2eDb()
+async function testSends(accountId: string) {
+  return await e2eDb()
     .select()
     .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), eq(notifications.isTest, true)))
-    .all();
+    .where(and(eq(notifications.accountId, accountId), eq(notifications.isTest, true)));
 }
 
-function mailboxTo(accountId: string, address: string) {
-  return e2eDb()
+async function mailboxTo(accountId: string, address: string) {
+  return await e2eDb()
     .select()
     .from(mailboxMessages)
-    .where(and(eq(mailboxMessages.accountId, accountId), eq(mailboxMessages.to, address)))
-    .all();
+    .where(and(eq(mailboxMessages.accountId, accountId), eq(mailboxMessages.to, address)));
 }
 
 /** Picks what to preview through the GET form, as a person would. */
@@ -188,7 +186,7 @@ test("the dry run follows the settings: an organization rule, and a resolved for
   account,
 }) => {
   const acme = account.organizations.find((org) => org.name === "Acme Dental")!;
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.incident.resolved = false;
     settings.organizationRules = [
       {
@@ -266,7 +264,7 @@ test("Send test to a typed address goes through the real delivery path and shows
   await page.getByRole("button", { name: "Send test" }).click();
 
   await expect(outcome(page)).toContainText("Test queued to 1 recipient");
-  const [sent] = testSends(account.id);
+  const [sent] = await testSends(account.id);
   expect(sent?.subject).toMatch(/^\[Test\] Beacon EDR Critical Incident \| .+ \(Globex Legal\)$/);
   expect(sent?.recipientCount).toBe(1);
   await expect(outcome(page).getByRole("link", { name: "See its deliveries" })).toHaveAttribute(
@@ -282,7 +280,7 @@ test("Send test to a typed address goes through the real delivery path and shows
   await expect(
     outcome(page).getByRole("row", { name: new RegExp(address.replace(/[.]/g, "\\.")) }),
   ).toContainText("delivered");
-  const [message] = mailboxTo(account.id, address);
+  const [message] = await mailboxTo(account.id, address);
   expect(message?.subject).toBe(sent?.subject);
   expect(message?.headers["X-Beacon-Test"]).toBe("true");
   expect(message?.text).toContain("Globex Legal");
@@ -305,13 +303,13 @@ test("Send test to the routed recipients reaches the account's defaults", async 
   ).toBeChecked();
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(outcome(page)).toContainText("Test queued to 1 recipient");
-  const [sent] = testSends(account.id);
+  const [sent] = await testSends(account.id);
   await outcome(page).getByRole("link", { name: "See its deliveries" }).click();
   await expect(page).toHaveURL(`/notifications/${sent?.id}`);
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Test");
   await expect(main(page)).toContainText(defaultAddress(account));
   await expect
-    .poll(() => mailboxTo(account.id, defaultAddress(account)).map((m) => m.subject))
+    .poll(async () => (await mailboxTo(account.id, defaultAddress(account))).map((m) => m.subject))
     .toEqual([expect.stringMatching(/^\[Test\] Beacon Account Notice \| .+ \(Acme Dental\)$/)]);
 });
 
@@ -324,14 +322,14 @@ test("the 6th Send test of an account within a minute is refused, and nothing mo
   await page.getByLabel("Test address").fill(`limit-${account.slug.slice(2)}@example.test`);
   for (let i = 1; i <= 5; i++) {
     await page.getByRole("button", { name: "Send test" }).click();
-    await expect.poll(() => testSends(account.id).length).toBe(i);
+    await expect.poll(async () => (await testSends(account.id)).length).toBe(i);
     await expect(outcome(page)).toContainText("Test queued to 1 recipient");
   }
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(outcome(page)).toContainText(
     /Too many test sends from this account: try again in \d+ seconds/,
   );
-  expect(testSends(account.id)).toHaveLength(5);
+  expect(await testSends(account.id)).toHaveLength(5);
 });
 
 test("a bad typed address is refused under the field, naming it, and the text is kept", async ({
@@ -348,7 +346,7 @@ test("a bad typed address is refused under the field, naming it, and the text is
   await expect(box).toHaveAccessibleDescription(/"soc@@example" has more than one @/);
   await expect(box).toHaveAttribute("aria-invalid", "true");
   await expect(box).toHaveValue("ok@example.test, soc@@example");
-  expect(testSends(account.id)).toEqual([]);
+  expect(await testSends(account.id)).toEqual([]);
 
   // Fixed, it goes to the typed addresses only, not back to the routed recipients.
   await expect(sendTestForm(page).getByRole("radio", { name: "An address I type" })).toBeChecked();
@@ -356,8 +354,8 @@ test("a bad typed address is refused under the field, naming it, and the text is
   await box.fill(fixed);
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(outcome(page)).toContainText("Test queued to 1 recipient");
-  await expect.poll(() => mailboxTo(account.id, fixed).length).toBe(1);
-  expect(mailboxTo(account.id, defaultAddress(account))).toEqual([]);
+  await expect.poll(async () => (await mailboxTo(account.id, fixed)).length).toBe(1);
+  expect(await mailboxTo(account.id, defaultAddress(account))).toEqual([]);
 });
 
 test("an Account User sees the preview but no Send test, and the server refuses one anyway", async ({
@@ -376,7 +374,7 @@ test("an Account User sees the preview but no Send test, and the server refuses 
   await signIn(page, account.user);
   await page.getByRole("button", { name: "Send test" }).click();
   await expect(outcome(page)).toContainText("Only Account Admins can make this change.");
-  expect(testSends(account.id)).toEqual([]);
+  expect(await testSends(account.id)).toEqual([]);
 });
 
 test("another account's organization, by URL or by a tampered form, is refused", async ({
@@ -397,8 +395,8 @@ test("another account's organization, by URL or by a tampered form, is refused",
   await expect(outcome(page)).toContainText(
     "Not sent: That organization is not one of this account's.",
   );
-  expect(testSends(account.id)).toEqual([]);
-  expect(testSends(other.id)).toEqual([]);
+  expect(await testSends(account.id)).toEqual([]);
+  expect(await testSends(other.id)).toEqual([]);
 });
 
 test("another account's past notification, by URL or by a tampered form, is refused", async ({
@@ -431,6 +429,6 @@ test("another account's past notification, by URL or by a tampered form, is refu
   await expect(outcome(page)).toContainText(
     "Not sent: That notification is not one of this account's",
   );
-  expect(testSends(account.id)).toEqual([]);
-  expect(testSends(other.id)).toEqual([]);
+  expect(await testSends(account.id)).toEqual([]);
+  expect(await testSends(other.id)).toEqual([]);
 });

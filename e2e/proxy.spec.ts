@@ -23,7 +23,7 @@ let databasePath = "";
 test.beforeAll(async () => {
   databasePath = path.join(mkdtempSync(path.join(tmpdir(), "beacon-proxy-")), "beacon.db");
   const db = openDatabase(databasePath);
-  const accountId = createAccount(db, { name: "Proxy MSP", slug: "proxy" });
+  const accountId = await createAccount(db, { name: "Proxy MSP", slug: "proxy" });
   await addMember(db, accountId, { ...ADMIN, name: "Pat Proxy", role: "admin" });
   db.$client.close();
   app = await startApp(PORT, { DATABASE_PATH: databasePath, DEMO_SEED: "0", TRUST_PROXY: "1" });
@@ -66,7 +66,7 @@ test("over https the session cookie is Secure, and only the proxy's public origi
 test("the database file is 0600 and its webhook secrets are stored encrypted", async () => {
   expect(statSync(databasePath).mode & 0o777).toBe(0o600);
   const db = openDatabase(databasePath);
-  const stored = db.select({ secret: webhookSecrets.secret }).from(webhookSecrets).all();
+  const stored = await db.select({ secret: webhookSecrets.secret }).from(webhookSecrets);
   db.$client.close();
   expect(stored.length).toBeGreaterThan(0);
   for (const row of stored) expect(row.secret).toMatch(/^enc:v1:/);

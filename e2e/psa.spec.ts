@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { insertPsaIntegration, psaSecret } from "@/db/psa-integration";
 import { mailboxMessages, notifications } from "@/db/schema";
 import type { PsaSettings } from "@/lib/core/psa";
@@ -14,11 +15,11 @@ import { postSigned, uniqueEvent } from "./support/webhooks";
  * with the server's fallback deadline at E2E.psaFallbackMs (PSA_FALLBACK_AFTER_MS).
  */
 
-function addPsa(
+async function addPsa(
   account: TestAccount,
   settings: Partial<PsaSettings> & Pick<PsaSettings, "method">,
 ) {
-  insertPsaIntegration(
+  await insertPsaIntegration(
     e2eDb(),
     account.id,
     {
@@ -31,15 +32,14 @@ function addPsa(
     },
     new Date(),
   );
-  return psaSecret(e2eDb(), account.id) as string;
+  return (await psaSecret(e2eDb(), account.id)) as string;
 }
 
-function mailTo(account: TestAccount, to: string) {
-  return e2eDb()
+async function mailTo(account: TestAccount, to: string) {
+  return await e2eDb()
     .select()
     .from(mailboxMessages)
-    .where(and(eq(mailboxMessages.accountId, account.id), eq(mailboxMessages.to, to)))
-    .all();
+    .where(and(eq(mailboxMessages.accountId, account.id), eq(mailboxMessages.to, to)));
 }
 
 /** A URL nothing listens on: the receiver is started and closed again. */
@@ -78,9 +78,9 @@ test("+ Add → PSA → Save → Send test ticket: a signed test ticket reaches 
     await page.getByRole("button", { name: "Save" }).click();
     await expect(page.getByRole("heading", { name: "Edit Local PSA" })).toBeVisible();
     await expect(page.getByRole("main")).toContainText("PSA integration added");
-    expect(await page.content()).not.toContain(psaSecret(e2eDb(), account.id));
+    expect(await page.content()).not.toContain(await psaSecret(e2eDb(), account.id));
 
-    receiver.setSecret(psaSecret(e2eDb(), account.id) as string);
+    receiver.setSecret((await psaSecret(e2eDb(), account.id)) as string);
     await page.getByRole("button", { name: "Send test ticket" }).click();
     await expect(page.getByRole("region", { name: "Send test ticket" })).toContainText(
       "Test ticket sent",
@@ -104,7 +104,7 @@ test("tickets arrive once, signed, with the schema; the resolved event updates t
 }) => {
   const receiver = await startPsaReceiver();
   try {
-    receiver.setSecret(addPsa(account, { method: "webhook", endpoint: receiver.url }));
+    receiver.setSecret(await addPsa(account, { method: "webhook", endpoint: receiver.url }));
     const open = uniqueEvent("incident");
     const openId = await post(account, open);
     await expect.poll(() => receiver.tickets().size).toBe(1);
@@ -120,7 +120,7 @@ test("tickets arrive once, signed, with the schema; the resolved event updates t
       severity: expect.any(String),
     });
     expect(receiver.received.every((entry) => entry.verified)).toBe(true);
-    expect(mailTo(account, account.defaults[0]!)).toHaveLength(0);
+    expect(await mailTo(account, account.defaults[0]!)).toHaveLength(0);
   } finally {
     await receiver.close();
   }
@@ -130,11 +130,11 @@ test("the PSA down: the incident is emailed to the Email Integration's recipient
   adminPage: page,
   account,
 }) => {
-  addPsa(account, { method: "webhook", endpoint: await downEndpoint() });
+  await addPsa(account, { method: "webhook", endpoint: await downEndpoint() });
   const started = Date.now();
   const id = await post(account, uniqueEvent("incident"));
   await expect
-    .poll(() => mailTo(account, account.defaults[0]!).length, {
+    .poll(async () => (await mailTo(account, account.defaults[0]!)).length, {
       timeout: E2E.psaFallbackMs + 15_000,
     })
     .toBe(1);
@@ -149,7 +149,7 @@ test("the PSA down: the incident is emailed to the Email Integration's recipient
   );
   await expect(page.getByRole("row", { name: /PSA: Local PSA/ })).toContainText("Failing");
   // The admins got the Platform Action notice.
-  await expect.poll(() => mailTo(account, account.admin.email).length).toBe(1);
+  await expect.poll(async () => (await mailTo(account, account.admin.email)).length).toBe(1);
 });
 
 test("a PSA answering 5xx falls back; recovering late it gets no second copy of that notification", async ({
@@ -157,11 +157,11 @@ test("a PSA answering 5xx falls back; recovering late it gets no second copy of 
 }) => {
   const receiver = await startPsaReceiver();
   try {
-    receiver.setSecret(addPsa(account, { method: "webhook", endpoint: receiver.url }));
+    receiver.setSecret(await addPsa(account, { method: "webhook", endpoint: receiver.url }));
     receiver.answer(503);
     await post(account, uniqueEvent("incident"));
     await expect
-      .poll(() => mailTo(account, account.defaults[0]!).length, {
+      .poll(async () => (await mailTo(account, account.defaults[0]!)).length, {
         timeout: E2E.psaFallbackMs + 15_000,
       })
       .toBe(1);
@@ -170,7 +170,7 @@ test("a PSA answering 5xx falls back; recovering late it gets no second copy of 
     await post(account, uniqueEvent("incident"));
     await expect.poll(() => receiver.received.length).toBe(attempts + 1);
     // The second incident was ticketed, the first not again, and nobody got a second email.
-    expect(mailTo(account, account.defaults[0]!)).toHaveLength(1);
+    expect(await mailTo(account, account.defaults[0]!)).toHaveLength(1);
   } finally {
     await receiver.close();
   }
@@ -180,7 +180,7 @@ test('"email as well" sends both the ticket and the email', async ({ account }) 
   const receiver = await startPsaReceiver();
   try {
     receiver.setSecret(
-      addPsa(account, {
+      await addPsa(account, {
         method: "webhook",
         endpoint: receiver.url,
         types: { incident: "as_well" },
@@ -188,7 +188,7 @@ test('"email as well" sends both the ticket and the email', async ({ account }) 
     );
     await post(account, uniqueEvent("incident"));
     await expect.poll(() => receiver.tickets().size).toBe(1);
-    await expect.poll(() => mailTo(account, account.defaults[0]!).length).toBe(1);
+    await expect.poll(async () => (await mailTo(account, account.defaults[0]!)).length).toBe(1);
   } finally {
     await receiver.close();
   }
@@ -199,9 +199,9 @@ test("the duplicate warning shows on both forms and goes away when fixed; an add
   account,
 }) => {
   const ticketAddress = "tickets@psa.example.test";
-  addPsa(account, { method: "email", ticketAddress, types: { incident: "as_well" } });
+  await addPsa(account, { method: "email", ticketAddress, types: { incident: "as_well" } });
   const org = account.organizations[0]!;
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.defaults = [account.defaults[0]!, "help@psa.example.test"];
     // The ticket address again, through an organization rule "in addition".
     settings.organizationRules = [
@@ -219,9 +219,11 @@ test("the duplicate warning shows on both forms and goes away when fixed; an add
     ...uniqueEvent("incident"),
     organization: { id: org.externalId, name: org.name },
   });
-  await expect.poll(() => mailTo(account, ticketAddress).length).toBe(1);
-  await expect.poll(() => mailTo(account, account.defaults[0]!).length).toBe(1);
-  const row = e2eDb().select().from(notifications).where(eq(notifications.id, id)).get();
+  await expect.poll(async () => (await mailTo(account, ticketAddress)).length).toBe(1);
+  await expect.poll(async () => (await mailTo(account, account.defaults[0]!)).length).toBe(1);
+  const row = await first(
+    e2eDb().select().from(notifications).where(eq(notifications.id, id)).limit(1),
+  );
   // soc, help@psa and acme-it by email; the ticket address once, as the PSA's delivery.
   expect(row?.recipientCount).toBe(4);
 
@@ -259,7 +261,7 @@ test("an admin removes the PSA (unlike the Email Integration); the removal is in
   adminPage: page,
   account,
 }) => {
-  addPsa(account, { method: "email", ticketAddress: "tickets@psa.example.test" });
+  await addPsa(account, { method: "email", ticketAddress: "tickets@psa.example.test" });
   await page.goto("/integrations/psa");
   await page.getByRole("button", { name: "Remove PSA integration" }).click();
   const dialog = page.getByRole("dialog", { name: /Remove the PSA integration/ });
@@ -273,14 +275,17 @@ test("an admin removes the PSA (unlike the Email Integration); the removal is in
   );
   // New incidents go by email again.
   await post(account, uniqueEvent("incident"));
-  await expect.poll(() => mailTo(account, account.defaults[0]!).length).toBe(1);
+  await expect.poll(async () => (await mailTo(account, account.defaults[0]!)).length).toBe(1);
 });
 
 test("an Account User sees the PSA read-only, without its secret, test or remove", async ({
   userPage: page,
   account,
 }) => {
-  const secret = addPsa(account, { method: "webhook", endpoint: "https://psa.example.test/t" });
+  const secret = await addPsa(account, {
+    method: "webhook",
+    endpoint: "https://psa.example.test/t",
+  });
   await page.goto("/integrations/psa");
   await expect(page.getByLabel("Name")).toBeDisabled();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
@@ -294,7 +299,7 @@ test("an admin reveals and rotates the PSA secret; tickets are then signed with 
 }) => {
   const receiver = await startPsaReceiver();
   try {
-    const first = addPsa(account, { method: "webhook", endpoint: receiver.url });
+    const first = await addPsa(account, { method: "webhook", endpoint: receiver.url });
     await page.goto("/integrations/psa");
     const panel = page.getByRole("region", { name: "Signing secret" });
     await panel.getByRole("button", { name: "Reveal signing secret" }).click();
@@ -304,11 +309,11 @@ test("an admin reveals and rotates the PSA secret; tickets are then signed with 
     // Cancelling issues nothing; confirming rotates.
     const confirm = page.getByRole("dialog", { name: "Rotate the PSA signing secret?" });
     await confirm.getByRole("button", { name: "Cancel" }).click();
-    expect(psaSecret(e2eDb(), account.id)).toBe(first);
+    expect(await psaSecret(e2eDb(), account.id)).toBe(first);
     await panel.getByRole("button", { name: "Rotate signing secret" }).click();
     await confirm.getByRole("button", { name: "Rotate signing secret" }).click();
     await expect(panel.getByRole("status")).toContainText("New PSA signing secret issued");
-    const rotated = psaSecret(e2eDb(), account.id) as string;
+    const rotated = (await psaSecret(e2eDb(), account.id)) as string;
     expect(rotated).not.toBe(first);
     await expect(panel.getByRole("status")).toContainText(rotated);
 

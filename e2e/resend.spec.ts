@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { eq } from "drizzle-orm";
 import { addMember } from "@/db/accounts/members";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries, deliveryEvents } from "@/db/schema";
 import { currentSecret } from "@/db/webhook-secrets";
@@ -43,7 +43,11 @@ async function setUp(recipients: string[], options: { autoEvents?: boolean } = {
   const dir = mkdtempSync(path.join(tmpdir(), "beacon-resend-"));
   const databasePath = path.join(dir, "beacon.db");
   const db = openDatabase(databasePath);
-  const accountId = createAccount(db, { name: "Resend MSP", slug: "resend", defaults: recipients });
+  const accountId = await createAccount(db, {
+    name: "Resend MSP",
+    slug: "resend",
+    defaults: recipients,
+  });
   await addMember(db, accountId, { ...ADMIN, name: "Rita Resend", role: "admin" });
   const server = await startResendServer({
     rps: 5,
@@ -63,7 +67,14 @@ async function setUp(recipients: string[], options: { autoEvents?: boolean } = {
     DISPATCH_LEASE_MS: "3000",
   };
   const app = await startApp(PORT, env);
-  return { db, app, server, slug: "resend", secret: currentSecret(db, accountId)!.secret, env };
+  return {
+    db,
+    app,
+    server,
+    slug: "resend",
+    secret: (await currentSecret(db, accountId))!.secret,
+    env,
+  };
 }
 
 test.afterEach(async () => {
@@ -89,12 +100,8 @@ async function signInAsAdmin(page: Page, url: string) {
   await expect(page.getByRole("banner")).toContainText("Resend MSP");
 }
 
-function deliveryStatuses(w: World) {
-  return w.db
-    .select({ status: deliveries.status })
-    .from(deliveries)
-    .all()
-    .map((d) => d.status);
+async function deliveryStatuses(w: World) {
+  return (await w.db.select({ status: deliveries.status }).from(deliveries)).map((d) => d.status);
 }
 
 /** Every delivery reached Resend exactly once: one accepted email per delivery id. */
@@ -119,11 +126,7 @@ test("5xx answers, hangs and dropped connections are retried and every email arr
     .poll(() => deliveryStatuses(world!), { timeout: 30_000 })
     .toEqual(Array(6).fill("sent"));
   expectExactlyOnce(world, 6);
-  const history = world.db
-    .select()
-    .from(deliveryEvents)
-    .all()
-    .map((e) => e.status);
+  const history = (await world.db.select().from(deliveryEvents)).map((e) => e.status);
   expect(history).toContain("retrying");
 });
 
@@ -132,11 +135,9 @@ test("a 429 is waited out", async () => {
   world.server.faults.set({ queue: [{ kind: "429", retryAfter: 1 }] });
   await post(world, 1);
   await expect.poll(() => deliveryStatuses(world!), { timeout: 15_000 }).toEqual(["sent"]);
-  const retry = world.db
-    .select()
-    .from(deliveryEvents)
-    .where(eq(deliveryEvents.status, "retrying"))
-    .get();
+  const retry = await first(
+    world.db.select().from(deliveryEvents).where(eq(deliveryEvents.status, "retrying")).limit(1),
+  );
   expect(retry?.detail).toMatch(/429 rate_limit_exceeded/);
   expectExactlyOnce(world, 1);
 });
@@ -147,14 +148,16 @@ test("a refused address fails at once with the provider's reason, shown in the l
   // An address Resend refuses. The portal never routes to one (stored settings are validated
   // when read), so it arrives the way only a test send can: typed in, as Resend will judge it.
   world = await setUp(["good@acme.test"]);
-  const account = world.db.select().from(accounts).where(eq(accounts.slug, "resend")).get()!;
+  const account = (await first(
+    world.db.select().from(accounts).where(eq(accounts.slug, "resend")).limit(1),
+  ))!;
   await acceptTestSend(intakeStoreFor(world.db), account, {
     event: notificationEvent.parse(uniqueEvent("incident")) as NotificationEvent,
     recipients: ["good@acme.test", "broken@@acme.test"],
     organizationId: null,
   });
   await expect
-    .poll(() => deliveryStatuses(world!).sort(), { timeout: 15_000 })
+    .poll(async () => (await deliveryStatuses(world!)).sort(), { timeout: 15_000 })
     .toEqual(["failed", "sent"]);
   expect(world.server.requests()).toHaveLength(1);
 
@@ -175,7 +178,9 @@ test("a daily quota error pauses sending until the operator resumes it", async (
     .poll(() => world!.server.requests().map((r) => r.status), { timeout: 10_000 })
     .toEqual([429]);
   // Nothing failed: each delivery waits, in the paused batch or still queued behind it.
-  expect(deliveryStatuses(world).every((s) => s === "sending" || s === "queued")).toBe(true);
+  expect((await deliveryStatuses(world)).every((s) => s === "sending" || s === "queued")).toBe(
+    true,
+  );
 
   await signInAsAdmin(page, world.app.url);
   await page.goto(`${world.app.url}/notifications`);
@@ -186,11 +191,11 @@ test("a daily quota error pauses sending until the operator resumes it", async (
   await expect(banner).toContainText("the email provider's daily sending quota is used up");
   await expect(banner.locator("details")).toContainText("daily_quota_exceeded (HTTP 429)");
   await expect(banner.getByRole("button")).toHaveCount(0);
-  expect(readPause(world.db)?.reason).toContain("daily_quota_exceeded");
+  expect((await readPause(world.db))?.reason).toContain("daily_quota_exceeded");
   expect(world.server.requests()).toHaveLength(1);
 
   // What `npm run resume-sending` does.
-  resumeSending(world.db);
+  await resumeSending(world.db);
   await expect.poll(() => deliveryStatuses(world!), { timeout: 15_000 }).toEqual(["sent", "sent"]);
   expectExactlyOnce(world, 2);
 });
@@ -220,7 +225,7 @@ test("delivery and bounce events update the log and flag the address", async ({ 
   world = await setUp(["soc@acme.test", "bounced@acme.test"], { autoEvents: true });
   await post(world, 1);
   await expect
-    .poll(() => deliveryStatuses(world!).sort(), { timeout: 15_000 })
+    .poll(async () => (await deliveryStatuses(world!)).sort(), { timeout: 15_000 })
     .toEqual(["bounced", "delivered"]);
 
   await signInAsAdmin(page, world.app.url);

@@ -165,7 +165,9 @@ test("after the minute, the right password works again", async ({ request, accou
   }
   const key = `sign-in:${createHash("sha256").update(account.admin.email).digest("hex")}`;
   // The minute passes (moved back in the shared database rather than waited for).
-  e2eDb().run(sql`update rate_limits set last_request = last_request - 61000 where key = ${key}`);
+  await e2eDb().run(
+    sql`update rate_limits set last_request = last_request - 61000 where key = ${key}`,
+  );
   const right = await request.post("/api/auth/sign-in/email", {
     data: account.admin,
     headers: { origin },
@@ -264,7 +266,7 @@ test("a payload nested 3,000 deep makes a bounded page, and downloads whole", as
 }) => {
   const { notificationId } = await acceptTestEvent(account, { title: `Deep ${randomUUID()}` });
   const deep = `${'{"a":['.repeat(3000)}"bottom"${"]}".repeat(3000)}`;
-  e2eDb().run(sql`update notifications set payload = ${deep} where id = ${notificationId}`);
+  await e2eDb().run(sql`update notifications set payload = ${deep} where id = ${notificationId}`);
 
   const response = await page.request.get(`/notifications/${notificationId}`);
   expect(response.status()).toBe(200);

@@ -8,12 +8,11 @@ import { acceptTestEvent, deliveryStatuses, endDelivery } from "./support/notifi
 import { postSigned, uniqueEvent } from "./support/webhooks";
 
 /** Moves a notification back in time, as if it had been received then. */
-function receivedAt(notificationId: string, at: Date) {
-  e2eDb()
+async function receivedAt(notificationId: string, at: Date) {
+  await e2eDb()
     .update(notifications)
     .set({ createdAt: at })
-    .where(eq(notifications.id, notificationId))
-    .run();
+    .where(eq(notifications.id, notificationId));
 }
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
@@ -58,9 +57,9 @@ test("a date range keeps the days chosen, both ends included", async ({
   const recent = await acceptTestEvent(account, { title: "Yesterday's alert" });
   await acceptTestEvent(account, { title: "Today's alert" });
   const now = new Date();
-  receivedAt(old.notificationId, new Date(now.getTime() - 7 * 86_400_000));
+  await receivedAt(old.notificationId, new Date(now.getTime() - 7 * 86_400_000));
   const yesterday = new Date(now.getTime() - 86_400_000);
-  receivedAt(recent.notificationId, yesterday);
+  await receivedAt(recent.notificationId, yesterday);
 
   await page.goto("/notifications");
   await page.getByLabel("From (UTC day)").fill(day(yesterday));
@@ -118,7 +117,7 @@ test("an admin retries every failed delivery of the filtered list, and exports i
   await acceptTestEvent(account, { title: "Fine gamma" });
   for (const n of [a, b]) {
     await expect.poll(() => deliveryStatuses(n.notificationId)).toEqual(["delivered"]);
-    endDelivery(n.notificationId, account.defaults[0]!, "failed", "422 invalid recipient");
+    await endDelivery(n.notificationId, account.defaults[0]!, "failed", "422 invalid recipient");
   }
 
   await page.goto("/notifications?status=failed");
@@ -153,7 +152,7 @@ test("the read-only user finds alerts but is offered no bulk retry", async ({
 }) => {
   const n = await acceptTestEvent(account, { title: "Failed for the user" });
   await expect.poll(() => deliveryStatuses(n.notificationId)).toEqual(["delivered"]);
-  endDelivery(n.notificationId, account.defaults[0]!, "failed", "422");
+  await endDelivery(n.notificationId, account.defaults[0]!, "failed", "422");
   await page.goto("/notifications");
   await expect(page.getByRole("link", { name: "Failed for the user" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Retry failed deliveries" })).toHaveCount(0);

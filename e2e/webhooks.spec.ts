@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { deliveries, mailboxMessages, notifications, organizations } from "@/db/schema";
 import { expect, test } from "./fixtures";
 import { createTestAccount, e2eDb } from "./support/accounts";
@@ -7,12 +8,12 @@ import { contractEvent, postSigned, signedHeaders, uniqueEvent } from "./support
 
 const db = () => e2eDb();
 
-function mailboxFor(accountId: string) {
-  return db().select().from(mailboxMessages).where(eq(mailboxMessages.accountId, accountId)).all();
+async function mailboxFor(accountId: string) {
+  return await db().select().from(mailboxMessages).where(eq(mailboxMessages.accountId, accountId));
 }
 
-function notificationCount(accountId: string) {
-  return db().select().from(notifications).where(eq(notifications.accountId, accountId)).all()
+async function notificationCount(accountId: string) {
+  return (await db().select().from(notifications).where(eq(notifications.accountId, accountId)))
     .length;
 }
 
@@ -23,16 +24,22 @@ test("a signed incident reaches the default recipients in the mailbox", async ({
   const body = await response.json();
   expect(body).toMatchObject({ status: "queued", recipients: 1 });
 
-  await expect.poll(() => mailboxFor(account.id).map((m) => m.to)).toEqual(account.defaults);
-  const [message] = mailboxFor(account.id);
+  await expect
+    .poll(async () => (await mailboxFor(account.id)).map((m) => m.to))
+    .toEqual(account.defaults);
+  const [message] = await mailboxFor(account.id);
   expect(message!.subject).toBe(
     "Beacon EDR Critical Incident | Ransomware on DESKTOP-RECEPTION-01 (Acme Dental)",
   );
   expect(message!.headers["X-Beacon-Notification-Id"]).toBe(body.id);
   await expect
     .poll(
-      () =>
-        db().select().from(deliveries).where(eq(deliveries.notificationId, body.id)).get()?.status,
+      async () =>
+        (
+          await first(
+            db().select().from(deliveries).where(eq(deliveries.notificationId, body.id)).limit(1),
+          )
+        )?.status,
     )
     .toBe("delivered");
 });
@@ -53,7 +60,7 @@ test("every example event of the platform is accepted as it is", async ({ accoun
 
 test("an organization rule and a type override route to their addresses", async ({ account }) => {
   const acme = account.organizations[0]!;
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.escalation = {
       ...settings.types.escalation,
       override: true,
@@ -85,8 +92,8 @@ test("an organization rule and a type override route to their addresses", async 
   expect(await escalation.json()).toMatchObject({ recipients: 1 });
 
   await expect
-    .poll(() =>
-      mailboxFor(account.id)
+    .poll(async () =>
+      (await mailboxFor(account.id))
         .map((m) => `${m.to} ${m.headers["X-Beacon-Notification-Type"]}`)
         .sort(),
     )
@@ -101,7 +108,7 @@ test("a rule limited to critical severity pages on-call for critical incidents o
   account,
 }) => {
   const acme = account.organizations[0]!;
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.organizationRules.push({
       id: "rule-oncall",
       organizationId: acme.id,
@@ -122,10 +129,8 @@ test("a rule limited to critical severity pages on-call for critical incidents o
   expect(await (await post("low")).json()).toMatchObject({ recipients: 1 });
 
   await expect
-    .poll(() =>
-      mailboxFor(account.id)
-        .map((m) => `${m.to} ${m.subject.split(" ")[2]}`)
-        .sort(),
+    .poll(async () =>
+      (await mailboxFor(account.id)).map((m) => `${m.to} ${m.subject.split(" ")[2]}`).sort(),
     )
     .toEqual(
       [
@@ -137,7 +142,7 @@ test("a rule limited to critical severity pages on-call for critical incidents o
 });
 
 test("a resolved event is suppressed when its switch is off", async ({ account }) => {
-  setEmailSettings(account.id, (settings) => {
+  await setEmailSettings(account.id, (settings) => {
     settings.types.incident.resolved = false;
   });
   const response = await postSigned(
@@ -150,13 +155,11 @@ test("a resolved event is suppressed when its switch is off", async ({ account }
   expect((await response.json()).reason).toMatch(
     /Resolved Incident notifications are switched off/,
   );
-  const row = db()
-    .select()
-    .from(notifications)
-    .where(eq(notifications.accountId, account.id))
-    .get();
+  const row = await first(
+    db().select().from(notifications).where(eq(notifications.accountId, account.id)).limit(1),
+  );
   expect(row?.state).toBe("suppressed");
-  expect(db().select().from(deliveries).where(eq(deliveries.accountId, account.id)).all()).toEqual(
+  expect(await db().select().from(deliveries).where(eq(deliveries.accountId, account.id))).toEqual(
     [],
   );
 });
@@ -205,14 +208,16 @@ test("refused requests change nothing", async ({ request, account }) => {
   });
   expect(huge.status()).toBe(413);
 
-  expect(notificationCount(account.id)).toBe(0);
-  const created = db()
-    .select()
-    .from(organizations)
-    .where(
-      and(eq(organizations.accountId, account.id), eq(organizations.externalId, "org_brand_new")),
-    )
-    .get();
+  expect(await notificationCount(account.id)).toBe(0);
+  const created = await first(
+    db()
+      .select()
+      .from(organizations)
+      .where(
+        and(eq(organizations.accountId, account.id), eq(organizations.externalId, "org_brand_new")),
+      )
+      .limit(1),
+  );
   expect(created).toBeUndefined();
 });
 
@@ -226,7 +231,7 @@ test("another account's secret can't post into this account, and unknown account
   const unknown = await postSigned("no-such-account", account.webhookSecret, event);
   expect(unknown.status()).toBe(401);
   expect(await unknown.json()).toEqual(await crossed.json());
-  expect(notificationCount(account.id)).toBe(0);
+  expect(await notificationCount(account.id)).toBe(0);
 });
 
 test("a repeated event is answered as the first time and sent once", async ({ account }) => {
@@ -253,8 +258,8 @@ test("a repeated event is answered as the first time and sent once", async ({ ac
   );
   expect(changed.status()).toBe(409);
 
-  await expect.poll(() => mailboxFor(account.id).length).toBe(1);
-  expect(notificationCount(account.id)).toBe(1);
+  await expect.poll(async () => (await mailboxFor(account.id)).length).toBe(1);
+  expect(await notificationCount(account.id)).toBe(1);
 });
 
 test("a batch answers each event on its own", async ({ account }) => {
@@ -274,7 +279,7 @@ test("a batch answers each event on its own", async ({ account }) => {
   expect(results.map((r: { status: number }) => r.status)).toEqual([202, 422, 202]);
   expect(results[1].body.error.fields[0].field).toBe("respond_url");
   expect(results[0].body).toMatchObject({ status: "queued", recipients: 1 });
-  await expect.poll(() => mailboxFor(account.id).length).toBe(2);
+  await expect.poll(async () => (await mailboxFor(account.id)).length).toBe(2);
 });
 
 test("a new organization is added to the account, and a new name renames it", async ({
@@ -287,10 +292,14 @@ test("a new organization is added to the account, and a new name renames it", as
     account.webhookSecret,
     uniqueEvent("incident", { organization: { ...organization, name: "NewCo Holdings" } }),
   );
-  const row = db()
-    .select()
-    .from(organizations)
-    .where(and(eq(organizations.accountId, account.id), eq(organizations.externalId, "org_newco")))
-    .get();
+  const row = await first(
+    db()
+      .select()
+      .from(organizations)
+      .where(
+        and(eq(organizations.accountId, account.id), eq(organizations.externalId, "org_newco")),
+      )
+      .limit(1),
+  );
   expect(row?.name).toBe("NewCo Holdings");
 });

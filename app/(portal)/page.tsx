@@ -48,13 +48,13 @@ export default async function OverviewPage({ searchParams }: { searchParams: Sea
   const accountId = session.account.id;
   const week = (await searchParams).range === "7d";
   const now = Date.now();
-  const series = hourlySeries(db, accountId, week ? 24 * 7 : 24, now);
+  const series = await hourlySeries(db, accountId, week ? 24 * 7 : 24, now);
   const day = week ? series.slice(-24) : series;
   const counters = countersOf(day);
-  const last = lastWebhooks(db, accountId);
-  const pause = readPause(db);
+  const last = await lastWebhooks(db, accountId);
+  const pause = await readPause(db);
   const paused = pause && pause.until > now ? pause : null;
-  const flagged = flaggedAddresses(db, accountId);
+  const flagged = await flaggedAddresses(db, accountId);
   const rows = series.map((b) => ({
     hour: b.hour,
     delivered: b.byStatus.delivered,

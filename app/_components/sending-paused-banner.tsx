@@ -10,8 +10,8 @@ import { noticeClasses } from "./ui/notice";
  * operator can, with `npm run resume-sending`); the banner says why in words and keeps the
  * provider's code apart, for whoever tells the operator, never the provider's own message.
  */
-export function SendingPausedBanner() {
-  const pause = readPause(db);
+export async function SendingPausedBanner() {
+  const pause = await readPause(db);
   if (!pause || pause.until <= Date.now()) return null;
   const { because, code } = describePause(pause.reason);
   return (

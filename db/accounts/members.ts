@@ -11,20 +11,18 @@ export async function addMember(
 ) {
   const id = randomUUID();
   const hash = await hashPassword(member.password);
-  db.transaction((tx) => {
-    tx.insert(users)
-      .values({ id, email: member.email, name: member.name, emailVerified: true })
-      .run();
-    tx.insert(credentials)
-      .values({
-        id: randomUUID(),
-        accountId: id,
-        providerId: "credential",
-        userId: id,
-        password: hash,
-      })
-      .run();
-    tx.insert(memberships).values({ userId: id, accountId, role: member.role }).run();
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(users)
+      .values({ id, email: member.email, name: member.name, emailVerified: true });
+    await tx.insert(credentials).values({
+      id: randomUUID(),
+      accountId: id,
+      providerId: "credential",
+      userId: id,
+      password: hash,
+    });
+    await tx.insert(memberships).values({ userId: id, accountId, role: member.role });
   });
   return id;
 }

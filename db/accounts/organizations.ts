@@ -1,42 +1,46 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { organizations } from "@/db/schema";
 
-export function listOrganizations(db: Executor, accountId: string) {
-  return db
+export async function listOrganizations(db: Executor, accountId: string) {
+  return await db
     .select()
     .from(organizations)
     .where(eq(organizations.accountId, accountId))
-    .orderBy(asc(organizations.name))
-    .all();
+    .orderBy(asc(organizations.name));
 }
 
 /**
  * The account's organization with the platform's id: created the first time it is seen,
  * renamed when the platform sends a new name, so admins can give it rules in the portal.
  */
-export function upsertOrganization(
+export async function upsertOrganization(
   db: Executor,
   accountId: string,
   externalId: string,
   name: string,
 ) {
   return (
-    db
-      .insert(organizations)
-      .values({ id: randomUUID(), accountId, externalId, name })
-      .onConflictDoUpdate({
-        target: [organizations.accountId, organizations.externalId],
-        set: { name, updatedAt: sql`(unixepoch('subsec') * 1000)` },
-        setWhere: sql`${organizations.name} <> excluded.name`,
-      })
-      .returning()
-      .get() ??
-    db
-      .select()
-      .from(organizations)
-      .where(and(eq(organizations.accountId, accountId), eq(organizations.externalId, externalId)))
-      .get()!
+    (await first(
+      db
+        .insert(organizations)
+        .values({ id: randomUUID(), accountId, externalId, name })
+        .onConflictDoUpdate({
+          target: [organizations.accountId, organizations.externalId],
+          set: { name, updatedAt: sql`(unixepoch('subsec') * 1000)` },
+          setWhere: sql`${organizations.name} <> excluded.name`,
+        })
+        .returning(),
+    )) ??
+    (await first(
+      db
+        .select()
+        .from(organizations)
+        .where(
+          and(eq(organizations.accountId, accountId), eq(organizations.externalId, externalId)),
+        )
+        .limit(1),
+    ))!
   );
 }

@@ -8,22 +8,20 @@ import { defaultEmailSettings } from "@/lib/core/settings";
  * A new account with its Email Integration (the mandatory fallback path: every account has
  * exactly one, created here and nowhere else) and its first webhook signing secret.
  */
-export function createAccount(
+export async function createAccount(
   db: Executor,
   input: { name: string; slug: string; webhookSecret?: string; defaults?: string[] },
 ) {
-  return db.transaction((tx) => {
+  return await db.transaction(async (tx) => {
     const id = randomUUID();
-    tx.insert(accounts).values({ id, name: input.name, slug: input.slug }).run();
-    tx.insert(integrations)
-      .values({
-        id: randomUUID(),
-        accountId: id,
-        kind: "email",
-        settings: defaultEmailSettings(input.defaults),
-      })
-      .run();
-    addWebhookSecret(tx, id, input.webhookSecret);
+    await tx.insert(accounts).values({ id, name: input.name, slug: input.slug });
+    await tx.insert(integrations).values({
+      id: randomUUID(),
+      accountId: id,
+      kind: "email",
+      settings: defaultEmailSettings(input.defaults),
+    });
+    await addWebhookSecret(tx, id, input.webhookSecret);
     return id;
   });
 }

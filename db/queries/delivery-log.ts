@@ -13,7 +13,7 @@ import {
   searchAddress,
   searchExpression,
 } from "@/lib/core/log-filters";
-import type { Executor } from "../client";
+import { type Executor, first } from "../client";
 import { deliveries, deliveryEvents, notificationGroups, notifications } from "../schema";
 import { olderThan, pageLimit } from "./paging";
 
@@ -83,10 +83,10 @@ const listColumns = {
  * own deliveries (by notification id, a bounded read), so the intake keeps no counts of the
  * statuses every delivery passes through.
  */
-export function statusSummaries(db: Executor, accountId: string, ids: string[]) {
+export async function statusSummaries(db: Executor, accountId: string, ids: string[]) {
   const byNotification = new Map<string, StatusCount[]>();
   if (ids.length === 0) return byNotification;
-  const rows = db
+  const rows = await db
     .select({
       notificationId: deliveries.notificationId,
       status: deliveries.status,
@@ -100,8 +100,7 @@ export function statusSummaries(db: Executor, accountId: string, ids: string[]) 
         sql`+${deliveries.accountId} = ${accountId}`,
       ),
     )
-    .groupBy(deliveries.notificationId, deliveries.status)
-    .all();
+    .groupBy(deliveries.notificationId, deliveries.status);
   for (const row of rows) {
     const list = byNotification.get(row.notificationId) ?? [];
     list.push({ status: row.status, count: row.count });
@@ -280,36 +279,35 @@ function filteredQuery(
 export const COUNT_CAP = 10_000;
 
 /** How many notifications match the filters, up to COUNT_CAP. */
-export function countNotifications(
+export async function countNotifications(
   db: Executor,
   accountId: string,
   filters: NotificationFilters = {},
-): { count: number; capped: boolean } {
+): Promise<{ count: number; capped: boolean }> {
   // Counted by SQLite over index entries: no row of the up to COUNT_CAP + 1 reaches JavaScript.
   const one = { one: sql<number>`1` } as unknown as typeof listColumns;
   const matches = filteredQuery(db, accountId, filters, undefined, COUNT_CAP, one, false);
-  const n = db.select({ n: count() }).from(matches.as("matches")).get()?.n ?? 0;
+  const n = (await first(db.select({ n: count() }).from(matches.as("matches")).limit(1)))?.n ?? 0;
   return { count: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
 }
 
 /** The ids of the newest `limit` notifications that match the filters (each event, unfolded). */
-export function matchingIds(
+export async function matchingIds(
   db: Executor,
   accountId: string,
   filters: NotificationFilters,
   limit: number,
-): string[] {
+): Promise<string[]> {
   const ids = { id: notifications.id } as unknown as typeof listColumns;
-  return filteredQuery(db, accountId, filters, undefined, limit, ids)
-    .all()
+  return (await filteredQuery(db, accountId, filters, undefined, limit, ids))
     .slice(0, limit)
     .map((row) => row.id);
 }
 
 /** Failed and dead deliveries of these notifications: what a bulk retry sends again. */
-export function failedDeliveries(db: Executor, accountId: string, notificationIds: string[]) {
+export async function failedDeliveries(db: Executor, accountId: string, notificationIds: string[]) {
   if (notificationIds.length === 0) return [];
-  return db
+  return await db
     .select({ id: deliveries.id, notificationId: deliveries.notificationId })
     .from(deliveries)
     .where(
@@ -319,8 +317,7 @@ export function failedDeliveries(db: Executor, accountId: string, notificationId
         sql`+${deliveries.accountId} = ${accountId}`,
         inArray(deliveries.status, ["failed", "dead"]),
       ),
-    )
-    .all();
+    );
 }
 
 export type AlertEvent = {
@@ -335,15 +332,15 @@ export type AlertEvent = {
  * Every event of the alerts these rows belong to (an alert: one type and event id, opened,
  * then perhaps resolved), oldest first, keyed by `alertKey`. Test sends have none.
  */
-export function alertHistories(
+export async function alertHistories(
   db: Executor,
   accountId: string,
   rows: { type: LoggedType; eventId: string; isTest: boolean }[],
-): Map<string, AlertEvent[]> {
+): Promise<Map<string, AlertEvent[]>> {
   const real = rows.filter((row) => !row.isTest);
   const byAlert = new Map<string, AlertEvent[]>();
   if (real.length === 0) return byAlert;
-  const found = db
+  const found = await db
     .select({
       id: notifications.id,
       type: notifications.type,
@@ -361,8 +358,7 @@ export function alertHistories(
         inArray(notifications.type, [...new Set(real.map((row) => row.type))]),
         inArray(notifications.eventId, [...new Set(real.map((row) => row.eventId))]),
       ),
-    )
-    .all();
+    );
   for (const event of found) {
     const key = alertKey(event);
     const list = byAlert.get(key) ?? [];
@@ -389,16 +385,16 @@ export function alertKey(row: { type: string; eventId: string }): string {
  * whose resolution is also listed (on this page or a newer one; with a search, on this page)
  * is folded into that row.
  */
-export function listNotifications(
+export async function listNotifications(
   db: Executor,
   accountId: string,
   filters: NotificationFilters = {},
   page: { before?: Cursor; limit?: number; fold?: boolean } = {},
-): Page<NotificationListRow & { alert: AlertEvent[] }> {
+): Promise<Page<NotificationListRow & { alert: AlertEvent[] }>> {
   const limit = pageLimit(page.limit, PAGE_SIZE);
-  const rows = filteredQuery(db, accountId, filters, page.before, limit).all();
+  const rows = await filteredQuery(db, accountId, filters, page.before, limit);
   const shown = rows.slice(0, limit);
-  const histories = alertHistories(db, accountId, shown);
+  const histories = await alertHistories(db, accountId, shown);
   const inRange = (at: Date) =>
     (filters.from === undefined || at.getTime() >= filters.from) &&
     (filters.to === undefined || at.getTime() < filters.to);
@@ -414,7 +410,7 @@ export function listNotifications(
         (!filters.q || shown.some((other) => other.id === event.id)),
     );
   const listed = shown.filter((row) => row.isTest || !folded(row));
-  const counts = statusSummaries(
+  const counts = await statusSummaries(
     db,
     accountId,
     listed.map((row) => row.id),
@@ -453,15 +449,17 @@ export type DeliveryWithHistory = {
 };
 
 /** One notification of the account with every delivery and its history, oldest event first. */
-export function notificationDetail(db: Executor, accountId: string, notificationId: string) {
-  const notification = db
-    .select()
-    .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), eq(notifications.id, notificationId)))
-    .get();
+export async function notificationDetail(db: Executor, accountId: string, notificationId: string) {
+  const notification = await first(
+    db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.accountId, accountId), eq(notifications.id, notificationId)))
+      .limit(1),
+  );
   if (!notification) return null;
 
-  const rows = db
+  const rows = await db
     .select({
       id: deliveries.id,
       recipient: deliveries.recipient,
@@ -483,11 +481,10 @@ export function notificationDetail(db: Executor, accountId: string, notification
         sql`+${deliveries.accountId} = ${accountId}`,
       ),
     )
-    .orderBy(asc(deliveries.recipient))
-    .all();
+    .orderBy(asc(deliveries.recipient));
 
   const events = rows.length
-    ? db
+    ? await db
         .select({
           id: deliveryEvents.id,
           deliveryId: deliveryEvents.deliveryId,
@@ -505,7 +502,6 @@ export function notificationDetail(db: Executor, accountId: string, notification
         )
         // rowid breaks ties between events recorded in the same millisecond: insertion order.
         .orderBy(asc(deliveryEvents.occurredAt), sql`${deliveryEvents}.rowid`)
-        .all()
     : [];
 
   // Every history starts with the delivery being queued for the route's reason: implied by
@@ -533,11 +529,11 @@ export function notificationDetail(db: Executor, accountId: string, notification
   return { notification, deliveries: withHistory };
 }
 
-export type NotificationDetail = NonNullable<ReturnType<typeof notificationDetail>>;
+export type NotificationDetail = NonNullable<Awaited<ReturnType<typeof notificationDetail>>>;
 
 /** The notifications a digest carried, oldest first (by deliveries_digest_idx). */
-export function digestItems(db: Executor, accountId: string, digestId: string) {
-  return db
+export async function digestItems(db: Executor, accountId: string, digestId: string) {
+  return await db
     .selectDistinct({
       id: notifications.id,
       title: notifications.title,
@@ -555,6 +551,5 @@ export function digestItems(db: Executor, accountId: string, digestId: string) {
         eq(notifications.accountId, accountId),
       ),
     )
-    .orderBy(asc(notifications.createdAt))
-    .all();
+    .orderBy(asc(notifications.createdAt));
 }

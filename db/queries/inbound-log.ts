@@ -36,86 +36,86 @@ export function parseInboundOutcome(
   return first === "accepted" || first === "refused" ? first : undefined;
 }
 
-export function inboundLog(
+export async function inboundLog(
   db: Executor,
   accountId: string,
   options: { outcome?: InboundOutcome; before?: Cursor; limit?: number; now?: number } = {},
-): { rows: InboundEntry[]; next: Cursor | null } {
+): Promise<{ rows: InboundEntry[]; next: Cursor | null }> {
   const limit = pageLimit(options.limit, 50);
   const since = new Date((options.now ?? Date.now()) - REFUSAL_RETENTION_MS);
   const accepted =
     options.outcome === "refused"
       ? []
-      : db
-          .select({
-            id: notifications.id,
-            at: notifications.createdAt,
-            webhookId: notifications.webhookId,
-            webhookIndex: notifications.webhookIndex,
-            state: notifications.state,
-            suppressedReason: notifications.suppressedReason,
-            type: notifications.type,
-            title: notifications.title,
-          })
-          .from(notifications)
-          .where(
-            and(
-              eq(notifications.accountId, accountId),
-              gte(notifications.createdAt, since),
-              isNotNull(notifications.webhookId),
-              olderThan(notifications.createdAt, notifications.id, options.before),
-            ),
-          )
-          .orderBy(desc(notifications.createdAt), desc(notifications.id))
-          .limit(limit + 1)
-          .all()
-          .map(
-            (row): InboundEntry => ({
-              id: row.id,
-              at: row.at,
-              webhookId: row.webhookId,
-              outcome: "accepted",
-              status: row.state === "suppressed" ? 200 : 202,
-              code: row.state,
-              reason:
-                row.state === "suppressed"
-                  ? `Accepted, not emailed: ${row.suppressedReason ?? "suppressed"}`
-                  : `Accepted: ${row.title}`,
-              fields: [],
-              notificationId: row.id,
-              batchIndex: row.webhookIndex >= 0 ? row.webhookIndex : null,
-            }),
-          );
+      : (
+          await db
+            .select({
+              id: notifications.id,
+              at: notifications.createdAt,
+              webhookId: notifications.webhookId,
+              webhookIndex: notifications.webhookIndex,
+              state: notifications.state,
+              suppressedReason: notifications.suppressedReason,
+              type: notifications.type,
+              title: notifications.title,
+            })
+            .from(notifications)
+            .where(
+              and(
+                eq(notifications.accountId, accountId),
+                gte(notifications.createdAt, since),
+                isNotNull(notifications.webhookId),
+                olderThan(notifications.createdAt, notifications.id, options.before),
+              ),
+            )
+            .orderBy(desc(notifications.createdAt), desc(notifications.id))
+            .limit(limit + 1)
+        ).map(
+          (row): InboundEntry => ({
+            id: row.id,
+            at: row.at,
+            webhookId: row.webhookId,
+            outcome: "accepted",
+            status: row.state === "suppressed" ? 200 : 202,
+            code: row.state,
+            reason:
+              row.state === "suppressed"
+                ? `Accepted, not emailed: ${row.suppressedReason ?? "suppressed"}`
+                : `Accepted: ${row.title}`,
+            fields: [],
+            notificationId: row.id,
+            batchIndex: row.webhookIndex >= 0 ? row.webhookIndex : null,
+          }),
+        );
   const refused =
     options.outcome === "accepted"
       ? []
-      : db
-          .select()
-          .from(inboundRefusals)
-          .where(
-            and(
-              eq(inboundRefusals.accountId, accountId),
-              gte(inboundRefusals.createdAt, since),
-              olderThan(inboundRefusals.createdAt, inboundRefusals.id, options.before),
-            ),
-          )
-          .orderBy(desc(inboundRefusals.createdAt), desc(inboundRefusals.id))
-          .limit(limit + 1)
-          .all()
-          .map(
-            (row): InboundEntry => ({
-              id: row.id,
-              at: row.createdAt,
-              webhookId: row.webhookId,
-              outcome: "refused",
-              status: row.status,
-              code: row.code,
-              reason: row.message,
-              fields: row.fields,
-              notificationId: null,
-              batchIndex: null,
-            }),
-          );
+      : (
+          await db
+            .select()
+            .from(inboundRefusals)
+            .where(
+              and(
+                eq(inboundRefusals.accountId, accountId),
+                gte(inboundRefusals.createdAt, since),
+                olderThan(inboundRefusals.createdAt, inboundRefusals.id, options.before),
+              ),
+            )
+            .orderBy(desc(inboundRefusals.createdAt), desc(inboundRefusals.id))
+            .limit(limit + 1)
+        ).map(
+          (row): InboundEntry => ({
+            id: row.id,
+            at: row.createdAt,
+            webhookId: row.webhookId,
+            outcome: "refused",
+            status: row.status,
+            code: row.code,
+            reason: row.message,
+            fields: row.fields,
+            notificationId: null,
+            batchIndex: null,
+          }),
+        );
   const merged = [...accepted, ...refused].sort(
     (a, b) => b.at.getTime() - a.at.getTime() || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
   );

@@ -21,10 +21,10 @@ describe("the delivery log's count", () => {
   it("equals the number of listed notifications for every status and type filter", async () => {
     const db = testDb();
     const account = {
-      id: createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test", "bad@a.test"] }),
+      id: await createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test", "bad@a.test"] }),
       slug: "a",
     };
-    const other = createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] });
+    const other = await createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] });
     const store = intakeStoreFor(db);
     for (let i = 0; i < 24; i++) {
       const type = NOTIFICATION_TYPES[i % NOTIFICATION_TYPES.length]!;
@@ -42,10 +42,10 @@ describe("the delivery log's count", () => {
     });
     await dispatcher.runOnce();
     await dispatcher.runOnce();
-    db.update(deliveries)
+    await db
+      .update(deliveries)
       .set({ status: "failed" })
-      .where(eq(deliveries.recipient, "bad@a.test"))
-      .run();
+      .where(eq(deliveries.recipient, "bad@a.test"));
     // Later events stay waiting: the dispatcher has not run since.
     for (let i = 24; i < 30; i++) {
       const event = { ...sampleEvent("incident", "open"), id: `e${i}` };
@@ -57,8 +57,11 @@ describe("the delivery log's count", () => {
     for (const status of statuses) {
       for (const type of [undefined, "incident" as const, "account_notice" as const]) {
         const filters = { status, type };
-        const listed = listNotifications(db, account.id, filters, { limit: 500, fold: false });
-        const { count, capped } = countNotifications(db, account.id, filters);
+        const listed = await listNotifications(db, account.id, filters, {
+          limit: 500,
+          fold: false,
+        });
+        const { count, capped } = await countNotifications(db, account.id, filters);
         expect({ status, type, count }).toEqual({ status, type, count: listed.rows.length });
         expect(capped).toBe(false);
         if (count > 0) nonEmpty++;

@@ -50,13 +50,19 @@ async function notify(
   return result.notificationId;
 }
 
-const ids = (filters: Record<string, string>) =>
-  listNotifications(db, a.id, parseNotificationFilters(filters)).rows.map((row) => row.id);
+const ids = async (filters: Record<string, string>) =>
+  (await listNotifications(db, a.id, parseNotificationFilters(filters))).rows.map((row) => row.id);
 
-beforeEach(() => {
+beforeEach(async () => {
   db = testDb();
-  a = { id: createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] }), slug: "a" };
-  b = { id: createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] }), slug: "b" };
+  a = {
+    id: await createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] }),
+    slug: "a",
+  };
+  b = {
+    id: await createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] }),
+    slug: "b",
+  };
 });
 
 describe("the delivery log's search", () => {
@@ -65,17 +71,17 @@ describe("the delivery log's search", () => {
     const db01 = await notify(a, { host: "DB-01", title: "Credential dumping", id: "inc_7781" });
     await notify(b, { host: "web-01.acme.local" });
 
-    expect(ids({ q: "web-01.acme.local" })).toEqual([web]);
-    expect(ids({ q: "WEB-01" })).toEqual([web]);
-    expect(ids({ q: "acme.local" })).toEqual([web]);
-    expect(ids({ q: "ransom" })).toEqual([web]); // a prefix of a word
-    expect(ids({ q: "credential db-01" })).toEqual([db01]); // every word must match
-    expect(ids({ q: "inc_7781" })).toEqual([db01]);
-    expect(ids({ q: "soc@a.test" })).toEqual([db01, web]);
-    expect(ids({ q: "nothing-like-it" })).toEqual([]);
+    expect(await ids({ q: "web-01.acme.local" })).toEqual([web]);
+    expect(await ids({ q: "WEB-01" })).toEqual([web]);
+    expect(await ids({ q: "acme.local" })).toEqual([web]);
+    expect(await ids({ q: "ransom" })).toEqual([web]); // a prefix of a word
+    expect(await ids({ q: "credential db-01" })).toEqual([db01]); // every word must match
+    expect(await ids({ q: "inc_7781" })).toEqual([db01]);
+    expect(await ids({ q: "soc@a.test" })).toEqual([db01, web]);
+    expect(await ids({ q: "nothing-like-it" })).toEqual([]);
     // Operators typed by a person are words, not FTS syntax.
-    expect(ids({ q: 'web" OR "db' })).toEqual([]);
-    expect(countNotifications(db, a.id, parseNotificationFilters({ q: "01" }))).toEqual({
+    expect(await ids({ q: 'web" OR "db' })).toEqual([]);
+    expect(await countNotifications(db, a.id, parseNotificationFilters({ q: "01" }))).toEqual({
       count: 2,
       capped: false,
     });
@@ -85,18 +91,20 @@ describe("the delivery log's search", () => {
     const yesterday = await notify(a, { at: TODAY - DAY + 1 });
     const today = await notify(a, { at: TODAY + 1 });
     const tomorrow = await notify(a, { at: TODAY + DAY + 5 });
-    expect(ids({ from: "2026-12-02", to: "2026-12-02" })).toEqual([today]);
-    expect(ids({ from: "2026-12-02" })).toEqual([tomorrow, today]);
-    expect(ids({ to: "2026-12-02" })).toEqual([today, yesterday]);
-    expect(ids({ from: "2026-13-45" })).toHaveLength(3); // not a day: no filter
-    expect(countNotifications(db, a.id, parseNotificationFilters({ to: "2026-12-02" })).count).toBe(
-      2,
-    );
+    expect(await ids({ from: "2026-12-02", to: "2026-12-02" })).toEqual([today]);
+    expect(await ids({ from: "2026-12-02" })).toEqual([tomorrow, today]);
+    expect(await ids({ to: "2026-12-02" })).toEqual([today, yesterday]);
+    expect(await ids({ from: "2026-13-45" })).toHaveLength(3); // not a day: no filter
     expect(
-      countNotifications(
-        db,
-        a.id,
-        parseNotificationFilters({ status: "waiting", from: "2026-12-03" }),
+      (await countNotifications(db, a.id, parseNotificationFilters({ to: "2026-12-02" }))).count,
+    ).toBe(2);
+    expect(
+      (
+        await countNotifications(
+          db,
+          a.id,
+          parseNotificationFilters({ status: "waiting", from: "2026-12-03" }),
+        )
       ).count,
     ).toBe(1);
   });
@@ -108,7 +116,7 @@ describe("one row per alert", () => {
     const other = await notify(a, { id: "inc_2", at: TODAY + 2_000 });
     const resolved = await notify(a, { id: "inc_1", status: "resolved", at: TODAY + 3_000 });
 
-    const page = listNotifications(db, a.id);
+    const page = await listNotifications(db, a.id);
     expect(page.rows.map((row) => row.id)).toEqual([resolved, other]);
     expect(page.rows[0]?.alert.map((e) => [e.id, e.eventStatus])).toEqual([
       [open, "open"],
@@ -116,9 +124,9 @@ describe("one row per alert", () => {
     ]);
     expect(page.rows[1]?.alert.map((e) => e.eventStatus)).toEqual(["open"]);
     // A status filter is about deliveries: each event keeps its row.
-    expect(ids({ status: "waiting" })).toEqual([resolved, other, open]);
+    expect(await ids({ status: "waiting" })).toEqual([resolved, other, open]);
     // The resolution outside the range: the open event is listed alone, knowing its future.
-    const before = listNotifications(db, a.id, { to: TODAY + 2_500 });
+    const before = await listNotifications(db, a.id, { to: TODAY + 2_500 });
     expect(before.rows.map((row) => row.id)).toEqual([other, open]);
     expect(before.rows[1]?.alert.at(-1)?.eventStatus).toBe("resolved");
   });

@@ -1,6 +1,6 @@
 import { and, desc, eq } from "drizzle-orm";
 import { type Cursor, PAGE_SIZE, type Page } from "@/lib/core/log-filters";
-import type { Executor } from "../client";
+import { type Executor, first } from "../client";
 import { deliveries, mailboxMessages } from "../schema";
 import { olderThan, pageLimit } from "./paging";
 
@@ -14,13 +14,13 @@ export type MailboxListRow = {
 };
 
 /** Emails the local transport stored for the account, newest first. */
-export function listMailbox(
+export async function listMailbox(
   db: Executor,
   accountId: string,
   page: { before?: Cursor; limit?: number } = {},
-): Page<MailboxListRow> {
+): Promise<Page<MailboxListRow>> {
   const limit = pageLimit(page.limit, PAGE_SIZE);
-  const rows = db
+  const rows = await db
     .select({
       id: mailboxMessages.id,
       createdAt: mailboxMessages.createdAt,
@@ -35,8 +35,7 @@ export function listMailbox(
       ),
     )
     .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
-    .limit(limit + 1)
-    .all();
+    .limit(limit + 1);
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {
@@ -46,31 +45,33 @@ export function listMailbox(
 }
 
 /** One stored email of the account, with the notification it was sent for. */
-export function mailboxMessage(db: Executor, accountId: string, messageId: string) {
+export async function mailboxMessage(db: Executor, accountId: string, messageId: string) {
   return (
-    db
-      .select({
-        id: mailboxMessages.id,
-        createdAt: mailboxMessages.createdAt,
-        from: mailboxMessages.from,
-        to: mailboxMessages.to,
-        subject: mailboxMessages.subject,
-        html: mailboxMessages.html,
-        text: mailboxMessages.text,
-        headers: mailboxMessages.headers,
-        notificationId: deliveries.notificationId,
-      })
-      .from(mailboxMessages)
-      .leftJoin(
-        deliveries,
-        and(
-          eq(deliveries.id, mailboxMessages.deliveryId),
-          eq(deliveries.accountId, mailboxMessages.accountId),
-        ),
-      )
-      .where(and(eq(mailboxMessages.accountId, accountId), eq(mailboxMessages.id, messageId)))
-      .get() ?? null
+    (await first(
+      db
+        .select({
+          id: mailboxMessages.id,
+          createdAt: mailboxMessages.createdAt,
+          from: mailboxMessages.from,
+          to: mailboxMessages.to,
+          subject: mailboxMessages.subject,
+          html: mailboxMessages.html,
+          text: mailboxMessages.text,
+          headers: mailboxMessages.headers,
+          notificationId: deliveries.notificationId,
+        })
+        .from(mailboxMessages)
+        .leftJoin(
+          deliveries,
+          and(
+            eq(deliveries.id, mailboxMessages.deliveryId),
+            eq(deliveries.accountId, mailboxMessages.accountId),
+          ),
+        )
+        .where(and(eq(mailboxMessages.accountId, accountId), eq(mailboxMessages.id, messageId)))
+        .limit(1),
+    )) ?? null
   );
 }
 
-export type MailboxMessageDetail = NonNullable<ReturnType<typeof mailboxMessage>>;
+export type MailboxMessageDetail = NonNullable<Awaited<ReturnType<typeof mailboxMessage>>>;

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import type { DB } from "@/db/client";
+import { type DB, withConnection } from "@/db/client";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { type DeliveryStatus, deliveries } from "@/db/schema";
@@ -40,14 +40,20 @@ async function notify(
   return result.notificationId;
 }
 
-function setStatus(notificationId: string, status: DeliveryStatus) {
-  db.update(deliveries).set({ status }).where(eq(deliveries.notificationId, notificationId)).run();
+async function setStatus(notificationId: string, status: DeliveryStatus) {
+  await db.update(deliveries).set({ status }).where(eq(deliveries.notificationId, notificationId));
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = testDb();
-  a = { id: createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] }), slug: "a" };
-  b = { id: createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] }), slug: "b" };
+  a = {
+    id: await createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] }),
+    slug: "a",
+  };
+  b = {
+    id: await createAccount(db, { name: "B", slug: "b", defaults: ["soc@b.test"] }),
+    slug: "b",
+  };
 });
 
 describe("the overview's hourly counts", () => {
@@ -57,12 +63,12 @@ describe("the overview's hourly counts", () => {
     const dead = await notify(a, { at: NOW - 5 * HOUR_MS });
     await notify(a, { at: NOW - 30 * HOUR_MS }); // older than the day: only in the week
     await notify(b);
-    setStatus(delivered, "delivered");
-    setStatus(failed, "failed");
-    setStatus(dead, "dead");
-    setStatus(dead, "delivered"); // moved on: counted once, as it is now
+    await setStatus(delivered, "delivered");
+    await setStatus(failed, "failed");
+    await setStatus(dead, "dead");
+    await setStatus(dead, "delivered"); // moved on: counted once, as it is now
 
-    const day = hourlySeries(db, a.id, 24, NOW);
+    const day = await hourlySeries(db, a.id, 24, NOW);
     expect(day).toHaveLength(24);
     expect(countersOf(day)).toEqual({ received: 3, delivered: 2, failedOrDead: 1, suppressed: 0 });
     const current = day.at(-1);
@@ -70,16 +76,18 @@ describe("the overview's hourly counts", () => {
     expect(current?.byStatus).toMatchObject({ delivered: 1, failed: 1 });
     expect(current?.waiting).toBe(0);
     expect(day.at(-6)?.byStatus.delivered).toBe(1);
-    expect(countersOf(hourlySeries(db, a.id, 24 * 7, NOW)).received).toBe(4);
-    expect(countersOf(hourlySeries(db, b.id, 24, NOW)).received).toBe(1);
+    expect(countersOf(await hourlySeries(db, a.id, 24 * 7, NOW)).received).toBe(4);
+    expect(countersOf(await hourlySeries(db, b.id, 24, NOW)).received).toBe(1);
   });
 
   it("counts suppressed alerts and leaves test sends out", async () => {
-    db.$client
-      .prepare(
-        "update integrations set settings = json_set(settings, '$.types.incident.resolved', json('false')) where account_id = ?",
-      )
-      .run(a.id);
+    await withConnection(db, (sqlite) =>
+      sqlite
+        .prepare(
+          "update integrations set settings = json_set(settings, '$.types.incident.resolved', json('false')) where account_id = ?",
+        )
+        .run(a.id),
+    );
     await notify(a, { resolved: true });
     await acceptTestSend(
       intakeStoreFor(db),
@@ -87,7 +95,7 @@ describe("the overview's hourly counts", () => {
       { event: sampleEvent("incident", "open"), recipients: ["t@a.test"], organizationId: null },
       { now: () => NOW },
     );
-    expect(countersOf(hourlySeries(db, a.id, 24, NOW))).toEqual({
+    expect(countersOf(await hourlySeries(db, a.id, 24, NOW))).toEqual({
       received: 1,
       delivered: 0,
       failedOrDead: 0,
@@ -100,8 +108,8 @@ describe("the overview's waiting deliveries", () => {
   it("counts queued and sending per hour of their alert, test sends left out", async () => {
     await notify(a, { at: NOW - 2 * HOUR_MS });
     const sending = await notify(a, { at: NOW - 2 * HOUR_MS });
-    setStatus(sending, "sending");
-    setStatus(await notify(a, { at: NOW - 2 * HOUR_MS }), "delivered");
+    await setStatus(sending, "sending");
+    await setStatus(await notify(a, { at: NOW - 2 * HOUR_MS }), "delivered");
     await notify(b, { at: NOW - 2 * HOUR_MS });
     await acceptTestSend(
       intakeStoreFor(db),
@@ -109,7 +117,7 @@ describe("the overview's waiting deliveries", () => {
       { event: sampleEvent("incident", "open"), recipients: ["t@a.test"], organizationId: null },
       { now: () => NOW },
     );
-    const day = hourlySeries(db, a.id, 24, NOW);
+    const day = await hourlySeries(db, a.id, 24, NOW);
     expect(day.at(-3)?.waiting).toBe(2);
     expect(day.at(-1)?.waiting).toBe(0);
     expect(day.reduce((n, bucket) => n + bucket.waiting, 0)).toBe(2);
@@ -140,26 +148,26 @@ describe("the last webhooks and the inbound request log", () => {
       fields: [{ field: "host", message: "must not be empty" }],
       at: Date.now(),
     });
-    expect(inboundLog(db, a.id).rows.filter((r) => r.outcome === "refused")).toEqual([]);
-    recorder.flush();
+    expect((await inboundLog(db, a.id)).rows.filter((r) => r.outcome === "refused")).toEqual([]);
+    await recorder.flush();
 
-    const log = inboundLog(db, a.id);
+    const log = await inboundLog(db, a.id);
     expect(log.rows.map((r) => [r.outcome, r.status, r.webhookId])).toEqual([
       ["refused", 401, "msg_bad?sig"],
       ["accepted", 202, `wh_${counter}`],
     ]);
     expect(log.rows[1]?.notificationId).toBe(accepted);
-    expect(inboundLog(db, b.id).rows[0]?.fields).toEqual([
+    expect((await inboundLog(db, b.id)).rows[0]?.fields).toEqual([
       { field: "host", message: "must not be empty" },
     ]);
-    expect(inboundLog(db, a.id, { outcome: "accepted" }).rows).toHaveLength(1);
+    expect((await inboundLog(db, a.id, { outcome: "accepted" })).rows).toHaveLength(1);
 
-    const last = lastWebhooks(db, a.id);
+    const last = await lastWebhooks(db, a.id);
     expect(last.accepted?.getTime()).toBe(log.rows[1]?.at.getTime());
     expect(last.refused?.status).toBe(401);
   });
 
-  it("keeps at most the newest rows per account and drops what a full queue can't take", () => {
+  it("keeps at most the newest rows per account and drops what a full queue can't take", async () => {
     const recorder = createRefusalRecorder(db, {
       maxQueue: 8,
       maxQueuedPerAccount: 5,
@@ -182,12 +190,16 @@ describe("the last webhooks and the inbound request log", () => {
     // Another account still has its share while the first one floods.
     expect(recorder.accepts(b.id)).toBe(true);
     expect(recorder.accepts(a.id)).toBe(false);
-    recorder.flush();
+    await recorder.flush();
     expect(recorder.accepts(a.id)).toBe(true);
-    expect(inboundLog(db, a.id).rows.map((r) => r.webhookId)).toEqual(["msg_4", "msg_3", "msg_2"]);
+    expect((await inboundLog(db, a.id)).rows.map((r) => r.webhookId)).toEqual([
+      "msg_4",
+      "msg_3",
+      "msg_2",
+    ]);
   });
 
-  it("forgets refusals older than 7 days", () => {
+  it("forgets refusals older than 7 days", async () => {
     const recorder = createRefusalRecorder(db);
     const old = Date.now() - 8 * 24 * HOUR_MS;
     recorder.record({
@@ -200,13 +212,13 @@ describe("the last webhooks and the inbound request log", () => {
       fields: [],
       at: old,
     });
-    recorder.flush(old);
+    await recorder.flush(old);
     const rows = () =>
-      db.$client
-        .prepare("select count(*) as n from inbound_refusals where account_id = ?")
-        .get(a.id);
-    expect(rows()).toEqual({ n: 1 });
-    expect(inboundLog(db, a.id).rows).toEqual([]); // past the window already
+      withConnection(db, (sqlite) =>
+        sqlite.prepare("select count(*) as n from inbound_refusals where account_id = ?").get(a.id),
+      );
+    expect(await rows()).toEqual({ n: 1 });
+    expect((await inboundLog(db, a.id)).rows).toEqual([]); // past the window already
     recorder.record({
       accountId: a.id,
       webhookId: "new",
@@ -217,8 +229,8 @@ describe("the last webhooks and the inbound request log", () => {
       fields: [],
       at: Date.now(),
     });
-    recorder.flush();
-    expect(rows()).toEqual({ n: 1 });
-    expect(inboundLog(db, a.id).rows.map((r) => r.webhookId)).toEqual(["new"]);
+    await recorder.flush();
+    expect(await rows()).toEqual({ n: 1 });
+    expect((await inboundLog(db, a.id)).rows.map((r) => r.webhookId)).toEqual(["new"]);
   });
 });

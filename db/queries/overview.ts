@@ -1,7 +1,7 @@
 import { and, count, desc, eq, gte, isNotNull, sql } from "drizzle-orm";
 import { DELIVERY_STATUSES, type DeliveryStatus } from "@/lib/core/delivery-status";
 import { NOTIFICATION_TYPES, type NotificationType } from "@/lib/core/events";
-import type { Executor } from "../client";
+import { type Executor, first } from "../client";
 import { deliveries, hourlyCounts, inboundRefusals, notifications } from "../schema";
 
 /*
@@ -43,18 +43,21 @@ function emptyBucket(hour: number): HourBucket {
  * partial index that holds only waiting deliveries (as small as the backlog, not the history),
  * less those of test sends, found from the test sends' own partial index.
  */
-function waitingByHour(db: Executor, accountId: string, first: number): Map<number, number> {
+async function waitingByHour(
+  db: Executor,
+  accountId: string,
+  first: number,
+): Promise<Map<number, number>> {
   const hour = sql<number>`cast(${deliveries.createdAt} / ${HOUR_MS} as integer) * ${HOUR_MS}`;
   const waiting = sql`${deliveries.status} in ('queued', 'sending')`; // a literal: the partial index
-  const all = db
+  const all = await db
     .select({ hour, count: count() })
     .from(deliveries)
     .where(
       and(eq(deliveries.accountId, accountId), waiting, gte(deliveries.createdAt, new Date(first))),
     )
-    .groupBy(hour)
-    .all();
-  const tests = db
+    .groupBy(hour);
+  const tests = await db
     .select({ hour, count: count() })
     .from(notifications)
     .innerJoin(deliveries, eq(deliveries.notificationId, notifications.id))
@@ -66,29 +69,27 @@ function waitingByHour(db: Executor, accountId: string, first: number): Map<numb
         waiting,
       ),
     )
-    .groupBy(hour)
-    .all();
+    .groupBy(hour);
   const byHour = new Map(all.map((row) => [row.hour, row.count]));
   for (const row of tests) byHour.set(row.hour, (byHour.get(row.hour) ?? 0) - row.count);
   return byHour;
 }
 
 /** One bucket per hour, oldest first, for the `hours` hours ending with the current one. */
-export function hourlySeries(
+export async function hourlySeries(
   db: Executor,
   accountId: string,
   hours: number,
   now = Date.now(),
-): HourBucket[] {
+): Promise<HourBucket[]> {
   const current = Math.floor(now / HOUR_MS) * HOUR_MS;
   const first = current - (hours - 1) * HOUR_MS;
   const buckets = Array.from({ length: hours }, (_, i) => emptyBucket(first + i * HOUR_MS));
-  const rows = db
+  const rows = await db
     .select({ hour: hourlyCounts.hour, metric: hourlyCounts.metric, count: hourlyCounts.count })
     .from(hourlyCounts)
-    .where(and(eq(hourlyCounts.accountId, accountId), gte(hourlyCounts.hour, first)))
-    .all();
-  for (const [hour, count] of waitingByHour(db, accountId, first)) {
+    .where(and(eq(hourlyCounts.accountId, accountId), gte(hourlyCounts.hour, first)));
+  for (const [hour, count] of await waitingByHour(db, accountId, first)) {
     const bucket = buckets[(hour - first) / HOUR_MS];
     if (bucket && count > 0) bucket.waiting += count;
   }
@@ -131,20 +132,22 @@ export function countersOf(buckets: HourBucket[]): OverviewCounters {
 }
 
 /** When the account's webhook last accepted an event, and last refused a request. */
-export function lastWebhooks(db: Executor, accountId: string) {
-  const accepted = db
-    .select({ at: notifications.createdAt })
-    .from(notifications)
-    .where(and(eq(notifications.accountId, accountId), isNotNull(notifications.webhookId)))
-    .orderBy(desc(notifications.createdAt))
-    .limit(1)
-    .get();
-  const refused = db
-    .select({ at: inboundRefusals.createdAt, status: inboundRefusals.status })
-    .from(inboundRefusals)
-    .where(eq(inboundRefusals.accountId, accountId))
-    .orderBy(desc(inboundRefusals.createdAt))
-    .limit(1)
-    .get();
+export async function lastWebhooks(db: Executor, accountId: string) {
+  const accepted = await first(
+    db
+      .select({ at: notifications.createdAt })
+      .from(notifications)
+      .where(and(eq(notifications.accountId, accountId), isNotNull(notifications.webhookId)))
+      .orderBy(desc(notifications.createdAt))
+      .limit(1),
+  );
+  const refused = await first(
+    db
+      .select({ at: inboundRefusals.createdAt, status: inboundRefusals.status })
+      .from(inboundRefusals)
+      .where(eq(inboundRefusals.accountId, accountId))
+      .orderBy(desc(inboundRefusals.createdAt))
+      .limit(1),
+  );
   return { accepted: accepted?.at ?? null, refused: refused ?? null };
 }

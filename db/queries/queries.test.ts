@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import type { DB } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { intakeStoreFor } from "@/db/intake-store";
 import {
@@ -23,8 +23,8 @@ import { listMailbox, mailboxMessage } from "./mailbox";
 
 type Account = { id: string; slug: string };
 
-function account(db: DB, slug: string, defaults: string[]): Account {
-  return { id: createAccount(db, { name: slug, slug, defaults }), slug };
+async function account(db: DB, slug: string, defaults: string[]): Promise<Account> {
+  return { id: await createAccount(db, { name: slug, slug, defaults }), slug };
 }
 
 let counter = 0;
@@ -56,7 +56,7 @@ async function notify(
   return result.notificationId;
 }
 
-function setStatus(
+async function setStatus(
   db: DB,
   notificationId: string,
   recipient: string,
@@ -64,18 +64,22 @@ function setStatus(
   lastError: string | null = null,
   updatedAt = new Date(),
 ) {
-  db.update(deliveries)
+  await db
+    .update(deliveries)
     .set({ status, lastError, updatedAt })
-    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)))
-    .run();
+    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)));
 }
 
-function deliveryId(db: DB, notificationId: string, recipient: string): string {
-  const row = db
-    .select({ id: deliveries.id })
-    .from(deliveries)
-    .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)))
-    .get();
+async function deliveryId(db: DB, notificationId: string, recipient: string): Promise<string> {
+  const row = await first(
+    db
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(
+        and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)),
+      )
+      .limit(1),
+  );
   if (!row) throw new Error(`no delivery to ${recipient}`);
   return row.id;
 }
@@ -87,10 +91,10 @@ let db: DB;
 let a: Account;
 let b: Account;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = testDb();
-  a = account(db, "a", ["soc@a.test", "oncall@a.test"]);
-  b = account(db, "b", ["soc@b.test"]);
+  a = await account(db, "a", ["soc@a.test", "oncall@a.test"]);
+  b = await account(db, "b", ["soc@b.test"]);
 });
 
 describe("listNotifications", () => {
@@ -98,10 +102,10 @@ describe("listNotifications", () => {
     const first = await notify(db, a, { organization: ACME });
     const second = await notify(db, a, { type: "escalation", organization: GLOBEX });
     await notify(db, b, { organization: ACME });
-    setStatus(db, first, "soc@a.test", "delivered");
-    setStatus(db, first, "oncall@a.test", "failed", "422: invalid address");
+    await setStatus(db, first, "soc@a.test", "delivered");
+    await setStatus(db, first, "oncall@a.test", "failed", "422: invalid address");
 
-    const page = listNotifications(db, a.id);
+    const page = await listNotifications(db, a.id);
 
     expect(page.rows.map((row) => row.id)).toEqual([second, first]);
     expect(page.next).toBeNull();
@@ -123,32 +127,32 @@ describe("listNotifications", () => {
     const incident = await notify(db, a, { organization: ACME });
     const escalation = await notify(db, a, { type: "escalation", organization: GLOBEX });
     const bounced = await notify(db, a, { organization: GLOBEX });
-    setStatus(db, bounced, "soc@a.test", "bounced", "Permanent bounce");
-    setStatus(db, incident, "soc@a.test", "delivered");
-    setStatus(db, incident, "oncall@a.test", "delivered");
-    const ids = (filters: Parameters<typeof listNotifications>[2]) =>
-      listNotifications(db, a.id, filters).rows.map((row) => row.id);
-    const acme = listNotifications(db, a.id).rows.find((row) => row.id === incident);
+    await setStatus(db, bounced, "soc@a.test", "bounced", "Permanent bounce");
+    await setStatus(db, incident, "soc@a.test", "delivered");
+    await setStatus(db, incident, "oncall@a.test", "delivered");
+    const ids = async (filters: Parameters<typeof listNotifications>[2]) =>
+      (await listNotifications(db, a.id, filters)).rows.map((row) => row.id);
+    const acme = (await listNotifications(db, a.id)).rows.find((row) => row.id === incident);
 
-    expect(ids({ type: "escalation" })).toEqual([escalation]);
-    expect(ids({ organizationId: acme?.organizationId ?? "" })).toEqual([incident]);
-    expect(ids({ status: "delivered" })).toEqual([incident]);
-    expect(ids({ status: "bounced" })).toEqual([bounced]);
-    expect(ids({ status: "undelivered" })).toEqual([bounced]);
+    expect(await ids({ type: "escalation" })).toEqual([escalation]);
+    expect(await ids({ organizationId: acme?.organizationId ?? "" })).toEqual([incident]);
+    expect(await ids({ status: "delivered" })).toEqual([incident]);
+    expect(await ids({ status: "bounced" })).toEqual([bounced]);
+    expect(await ids({ status: "undelivered" })).toEqual([bounced]);
     // A notification is waiting while any of its deliveries is.
-    expect(ids({ status: "waiting" })).toEqual([bounced, escalation]);
-    expect(ids({ status: "failed" })).toEqual([]);
-    expect(ids({ type: "incident", status: "waiting" })).toEqual([bounced]);
+    expect(await ids({ status: "waiting" })).toEqual([bounced, escalation]);
+    expect(await ids({ status: "failed" })).toEqual([]);
+    expect(await ids({ type: "incident", status: "waiting" })).toEqual([bounced]);
   });
 
   it("finds suppressed notifications with their reason", async () => {
-    const { integration, settings } = emailIntegration(db, a.id);
+    const { integration, settings } = await emailIntegration(db, a.id);
     settings.types.incident.resolved = false;
-    db.update(integrations).set({ settings }).where(eq(integrations.id, integration.id)).run();
+    await db.update(integrations).set({ settings }).where(eq(integrations.id, integration.id));
     await notify(db, a, { id: "inc_1" });
     const suppressed = await notify(db, a, { id: "inc_1", status: "resolved" });
 
-    const page = listNotifications(db, a.id, { status: "suppressed" });
+    const page = await listNotifications(db, a.id, { status: "suppressed" });
 
     expect(page.rows.map((row) => row.id)).toEqual([suppressed]);
     expect(page.rows[0]?.state).toBe("suppressed");
@@ -158,10 +162,10 @@ describe("listNotifications", () => {
 
   it("does not let one account's organization id reach another account's notifications", async () => {
     await notify(db, b, { organization: ACME });
-    const bOrg = listNotifications(db, b.id).rows[0]?.organizationId ?? "";
+    const bOrg = (await listNotifications(db, b.id)).rows[0]?.organizationId ?? "";
     await notify(db, a, { organization: ACME });
 
-    expect(listNotifications(db, a.id, { organizationId: bOrg }).rows).toEqual([]);
+    expect((await listNotifications(db, a.id, { organizationId: bOrg })).rows).toEqual([]);
   });
 
   it("pages with a cursor so that every notification is shown exactly once", async () => {
@@ -170,7 +174,7 @@ describe("listNotifications", () => {
     const seen: string[] = [];
     let before: ReturnType<typeof parseCursor>;
     for (let guard = 0; guard < 10; guard++) {
-      const page = listNotifications(db, a.id, {}, { before, limit: 2 });
+      const page = await listNotifications(db, a.id, {}, { before, limit: 2 });
       seen.push(...page.rows.map((row) => row.id));
       if (!page.next) break;
       before = parseCursor(encodeCursor(page.next));
@@ -197,26 +201,24 @@ describe("parseNotificationFilters and parseCursor", () => {
 describe("notificationDetail", () => {
   it("returns deliveries with their history, oldest first, and the payload as received", async () => {
     const id = await notify(db, a, { organization: ACME });
-    const failedId = deliveryId(db, id, "oncall@a.test");
-    setStatus(db, id, "oncall@a.test", "dead", "gave up after 8 attempts");
+    const failedId = await deliveryId(db, id, "oncall@a.test");
+    await setStatus(db, id, "oncall@a.test", "dead", "gave up after 8 attempts");
     const start = Date.now();
     for (const [offset, status, source] of [
       [2, "dead", "dispatcher"],
       [1, "sending", "dispatcher"],
     ] as const) {
-      db.insert(deliveryEvents)
-        .values({
-          id: randomUUID(),
-          deliveryId: failedId,
-          status,
-          source,
-          detail: status === "dead" ? "gave up after 8 attempts" : null,
-          occurredAt: new Date(start + offset * 1000),
-        })
-        .run();
+      await db.insert(deliveryEvents).values({
+        id: randomUUID(),
+        deliveryId: failedId,
+        status,
+        source,
+        detail: status === "dead" ? "gave up after 8 attempts" : null,
+        occurredAt: new Date(start + offset * 1000),
+      });
     }
 
-    const detail = notificationDetail(db, a.id, id);
+    const detail = await notificationDetail(db, a.id, id);
 
     expect(detail?.notification.payload).toMatchObject({ extra_field: "kept" });
     expect(detail?.deliveries.map((d) => d.recipient)).toEqual(["oncall@a.test", "soc@a.test"]);
@@ -229,8 +231,8 @@ describe("notificationDetail", () => {
 
   it("finds nothing for another account's notification", async () => {
     const id = await notify(db, b);
-    expect(notificationDetail(db, a.id, id)).toBeNull();
-    expect(notificationDetail(db, b.id, id)).not.toBeNull();
+    expect(await notificationDetail(db, a.id, id)).toBeNull();
+    expect(await notificationDetail(db, b.id, id)).not.toBeNull();
   });
 });
 
@@ -240,14 +242,14 @@ describe("flaggedAddresses", () => {
     const n2 = await notify(db, a);
     const n3 = await notify(db, a);
     const t0 = Date.now();
-    setStatus(db, n1, "oncall@a.test", "bounced", "Permanent bounce", new Date(t0));
-    setStatus(db, n2, "oncall@a.test", "failed", "422: invalid `to`", new Date(t0 + 1000));
+    await setStatus(db, n1, "oncall@a.test", "bounced", "Permanent bounce", new Date(t0));
+    await setStatus(db, n2, "oncall@a.test", "failed", "422: invalid `to`", new Date(t0 + 1000));
     // Not ended yet: neither clears nor adds to the flag.
-    setStatus(db, n3, "oncall@a.test", "queued");
-    setStatus(db, n1, "soc@a.test", "bounced", "Mailbox full", new Date(t0));
-    setStatus(db, n2, "soc@a.test", "delivered");
+    await setStatus(db, n3, "oncall@a.test", "queued");
+    await setStatus(db, n1, "soc@a.test", "bounced", "Mailbox full", new Date(t0));
+    await setStatus(db, n2, "soc@a.test", "delivered");
 
-    const flagged = flaggedAddresses(db, a.id);
+    const flagged = await flaggedAddresses(db, a.id);
 
     expect(flagged).toEqual([
       {
@@ -266,50 +268,48 @@ describe("flaggedAddresses", () => {
 
   it("treats an address in other case as the same address", async () => {
     const n1 = await notify(db, a);
-    setStatus(db, n1, "soc@a.test", "bounced", "Permanent bounce");
-    db.update(deliveries)
+    await setStatus(db, n1, "soc@a.test", "bounced", "Permanent bounce");
+    await db
+      .update(deliveries)
       .set({ recipient: "SOC@A.test" })
-      .where(and(eq(deliveries.notificationId, n1), eq(deliveries.recipient, "soc@a.test")))
-      .run();
+      .where(and(eq(deliveries.notificationId, n1), eq(deliveries.recipient, "soc@a.test")));
     const n2 = await notify(db, a);
-    setStatus(db, n2, "soc@a.test", "delivered");
-    setStatus(db, n2, "oncall@a.test", "failed", "422");
+    await setStatus(db, n2, "soc@a.test", "delivered");
+    await setStatus(db, n2, "oncall@a.test", "failed", "422");
 
-    expect(flaggedAddresses(db, a.id).map((f) => f.address)).toEqual(["oncall@a.test"]);
+    expect((await flaggedAddresses(db, a.id)).map((f) => f.address)).toEqual(["oncall@a.test"]);
   });
 
   it("does not flag an address with nothing ended yet, and never mixes accounts", async () => {
     const na = await notify(db, a);
-    expect(flaggedAddresses(db, a.id)).toEqual([]);
+    expect(await flaggedAddresses(db, a.id)).toEqual([]);
 
     const nb = await notify(db, b);
-    setStatus(db, nb, "soc@b.test", "dead", "gave up");
-    setStatus(db, na, "soc@a.test", "complained", "The recipient marked it as spam.");
+    await setStatus(db, nb, "soc@b.test", "dead", "gave up");
+    await setStatus(db, na, "soc@a.test", "complained", "The recipient marked it as spam.");
 
-    expect(flaggedAddresses(db, a.id).map((f) => f.address)).toEqual(["soc@a.test"]);
-    expect(flaggedAddresses(db, b.id).map((f) => [f.address, f.lastReason])).toEqual([
+    expect((await flaggedAddresses(db, a.id)).map((f) => f.address)).toEqual(["soc@a.test"]);
+    expect((await flaggedAddresses(db, b.id)).map((f) => [f.address, f.lastReason])).toEqual([
       ["soc@b.test", "gave up"],
     ]);
   });
 });
 
 describe("the mailbox", () => {
-  function store(accountId: string, delivery: string, subject: string, at: Date) {
+  async function store(accountId: string, delivery: string, subject: string, at: Date) {
     const id = randomUUID();
-    db.insert(mailboxMessages)
-      .values({
-        id,
-        accountId,
-        deliveryId: delivery,
-        from: "Beacon <alerts@beacon.test>",
-        to: "soc@a.test",
-        subject,
-        html: "<p>hi</p>",
-        text: "hi",
-        headers: { "Auto-Submitted": "auto-generated" },
-        createdAt: at,
-      })
-      .run();
+    await db.insert(mailboxMessages).values({
+      id,
+      accountId,
+      deliveryId: delivery,
+      from: "Beacon <alerts@beacon.test>",
+      to: "soc@a.test",
+      subject,
+      html: "<p>hi</p>",
+      text: "hi",
+      headers: { "Auto-Submitted": "auto-generated" },
+      createdAt: at,
+    });
     return id;
   }
 
@@ -317,22 +317,32 @@ describe("the mailbox", () => {
     const na = await notify(db, a);
     const nb = await notify(db, b);
     const t0 = Date.now();
-    const older = store(a.id, deliveryId(db, na, "soc@a.test"), "older", new Date(t0));
-    const newer = store(a.id, deliveryId(db, na, "oncall@a.test"), "newer", new Date(t0 + 5));
-    const other = store(b.id, deliveryId(db, nb, "soc@b.test"), "other", new Date(t0 + 9));
+    const older = await store(a.id, await deliveryId(db, na, "soc@a.test"), "older", new Date(t0));
+    const newer = await store(
+      a.id,
+      await deliveryId(db, na, "oncall@a.test"),
+      "newer",
+      new Date(t0 + 5),
+    );
+    const other = await store(
+      b.id,
+      await deliveryId(db, nb, "soc@b.test"),
+      "other",
+      new Date(t0 + 9),
+    );
 
-    expect(listMailbox(db, a.id).rows.map((row) => row.id)).toEqual([newer, older]);
-    const paged = listMailbox(db, a.id, { limit: 1 });
+    expect((await listMailbox(db, a.id)).rows.map((row) => row.id)).toEqual([newer, older]);
+    const paged = await listMailbox(db, a.id, { limit: 1 });
     expect(paged.rows.map((row) => row.id)).toEqual([newer]);
     expect(
-      listMailbox(db, a.id, { before: paged.next ?? undefined }).rows.map((row) => row.id),
+      (await listMailbox(db, a.id, { before: paged.next ?? undefined })).rows.map((row) => row.id),
     ).toEqual([older]);
 
-    expect(mailboxMessage(db, a.id, older)).toMatchObject({
+    expect(await mailboxMessage(db, a.id, older)).toMatchObject({
       subject: "older",
       notificationId: na,
       headers: { "Auto-Submitted": "auto-generated" },
     });
-    expect(mailboxMessage(db, a.id, other)).toBeNull();
+    expect(await mailboxMessage(db, a.id, other)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { openDatabase } from "@/db/client";
+import { openDatabase, withConnection } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { releaseHeld } from "@/db/held-deliveries";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
@@ -74,7 +74,7 @@ describe("query plans of the hot paths", () => {
       }
     }) as typeof db.$client.prepare;
 
-    const accountId = createAccount(db, {
+    const accountId = await createAccount(db, {
       name: "A",
       slug: "a",
       defaults: ["soc@a.test", "bad@a.test"],
@@ -93,12 +93,12 @@ describe("query plans of the hot paths", () => {
     }
     // Account Notices wait for an hourly digest: the held path and the digest scheduler too.
     recording = false;
-    const email = emailIntegration(db, accountId);
+    const email = await emailIntegration(db, accountId);
     email.settings.types.account_notice.delivery = "hourly";
-    db.update(integrations)
+    await db
+      .update(integrations)
       .set({ settings: email.settings })
-      .where(eq(integrations.id, email.integration.id))
-      .run();
+      .where(eq(integrations.id, email.integration.id));
     recording = true;
     for (let i = 0; i < 2; i++) {
       const event = { ...sampleEvent("account_notice", "open"), id: `ntc_${i}` };
@@ -114,18 +114,23 @@ describe("query plans of the hot paths", () => {
       schedules: [digests],
     });
     await dispatcher.runOnce();
-    digests.nextDueAt();
+    await digests.nextDueAt();
     expect(await digests.runDue(Date.now() + 2 * 3_600_000)).toBe(2);
-    releaseHeld(db, { accountId, slot: Date.now(), heldFor: "by a maintenance window", now: 0 });
+    await releaseHeld(db, {
+      accountId,
+      slot: Date.now(),
+      heldFor: "by a maintenance window",
+      now: 0,
+    });
     await dispatcher.runOnce();
     recording = false; // the test's own set-up below is not a product query
-    db.update(deliveries)
+    await db
+      .update(deliveries)
       .set({ status: "failed" })
-      .where(eq(deliveries.recipient, "bad@a.test"))
-      .run();
-    const failed = db.select().from(deliveries).where(eq(deliveries.recipient, "bad@a.test")).all();
+      .where(eq(deliveries.recipient, "bad@a.test"));
+    const failed = await db.select().from(deliveries).where(eq(deliveries.recipient, "bad@a.test"));
     recording = true;
-    requeueDeliveries(db, {
+    await requeueDeliveries(db, {
       accountId,
       notificationId: failed[0]?.notificationId ?? "",
       deliveryIds: failed.slice(0, 1).map((d) => d.id),
@@ -142,8 +147,8 @@ describe("query plans of the hot paths", () => {
       "failed",
       "suppressed",
     ] as const) {
-      listNotifications(db, accountId, { status }, { limit: 2 });
-      listNotifications(db, accountId, { status, type: "incident" }, { limit: 2 });
+      await listNotifications(db, accountId, { status }, { limit: 2 });
+      await listNotifications(db, accountId, { status, type: "incident" }, { limit: 2 });
     }
     const day = { from: Date.now() - 86_400_000, to: Date.now() + 86_400_000 };
     for (const filters of [
@@ -154,20 +159,24 @@ describe("query plans of the hot paths", () => {
       { ...day },
       { status: "delivered" as const, ...day },
     ]) {
-      listNotifications(db, accountId, filters, { limit: 2 });
-      countNotifications(db, accountId, filters);
+      await listNotifications(db, accountId, filters, { limit: 2 });
+      await countNotifications(db, accountId, filters);
     }
-    countNotifications(db, accountId, {});
-    failedDeliveries(db, accountId, matchingIds(db, accountId, { status: "failed" }, 200));
-    const page = listNotifications(db, accountId, {}, { limit: 2 });
-    if (page.next) listNotifications(db, accountId, {}, { before: page.next, limit: 2 });
-    notificationDetail(db, accountId, notificationId);
-    expect(flaggedAddresses(db, accountId).map((f) => f.address)).toEqual(["bad@a.test"]);
-    const mailbox = listMailbox(db, accountId, { limit: 2 });
-    if (mailbox.rows[0]) mailboxMessage(db, accountId, mailbox.rows[0].id);
+    await countNotifications(db, accountId, {});
+    await failedDeliveries(
+      db,
+      accountId,
+      await matchingIds(db, accountId, { status: "failed" }, 200),
+    );
+    const page = await listNotifications(db, accountId, {}, { limit: 2 });
+    if (page.next) await listNotifications(db, accountId, {}, { before: page.next, limit: 2 });
+    await notificationDetail(db, accountId, notificationId);
+    expect((await flaggedAddresses(db, accountId)).map((f) => f.address)).toEqual(["bad@a.test"]);
+    const mailbox = await listMailbox(db, accountId, { limit: 2 });
+    if (mailbox.rows[0]) await mailboxMessage(db, accountId, mailbox.rows[0].id);
 
-    hourlySeries(db, accountId, 24 * 7);
-    lastWebhooks(db, accountId);
+    await hourlySeries(db, accountId, 24 * 7);
+    await lastWebhooks(db, accountId);
     const recorder = createRefusalRecorder(db, { maxRowsPerAccount: 1 });
     for (const webhookId of ["r1", "r2"]) {
       recorder.record({
@@ -181,32 +190,36 @@ describe("query plans of the hot paths", () => {
         at: Date.now(),
       });
     }
-    recorder.flush();
+    await recorder.flush();
     for (const outcome of [undefined, "accepted", "refused"] as const) {
-      const log = inboundLog(db, accountId, { outcome, limit: 1 });
-      if (log.next) inboundLog(db, accountId, { outcome, before: log.next, limit: 1 });
+      const log = await inboundLog(db, accountId, { outcome, limit: 1 });
+      if (log.next) await inboundLog(db, accountId, { outcome, before: log.next, limit: 1 });
     }
 
     const offenders: string[] = [];
-    for (const source of prepared) {
-      if (!/^\s*(select|update|delete|insert|with)\b/i.test(source)) continue;
-      const plan = prepare(`EXPLAIN QUERY PLAN ${source}`)
-        .all(...unboundParameters(source))
-        .map((row) => (row as { detail: string }).detail);
-      const sorted =
-        /\blimit\b/i.test(source) &&
-        !BOUNDED_SORT.test(source) &&
-        plan.some((line) => /TEMP B-TREE FOR ORDER BY/.test(line));
-      const limited = /\blimit\b/i.test(source);
-      const scans = plan.some(
-        (line) =>
-          (SCANS.test(line) && !SMALL_PARTIAL_INDEX.test(line)) ||
-          (BY_ACCOUNT_ONLY.test(line) && !limited),
-      );
-      if (scans || sorted) {
-        offenders.push(`${source.replace(/\s+/g, " ").slice(0, 300)}\n    ${plan.join("\n    ")}`);
+    await withConnection(db, () => {
+      for (const source of prepared) {
+        if (!/^\s*(select|update|delete|insert|with)\b/i.test(source)) continue;
+        const plan = prepare(`EXPLAIN QUERY PLAN ${source}`)
+          .all(...unboundParameters(source))
+          .map((row) => (row as { detail: string }).detail);
+        const sorted =
+          /\blimit\b/i.test(source) &&
+          !BOUNDED_SORT.test(source) &&
+          plan.some((line) => /TEMP B-TREE FOR ORDER BY/.test(line));
+        const limited = /\blimit\b/i.test(source);
+        const scans = plan.some(
+          (line) =>
+            (SCANS.test(line) && !SMALL_PARTIAL_INDEX.test(line)) ||
+            (BY_ACCOUNT_ONLY.test(line) && !limited),
+        );
+        if (scans || sorted) {
+          offenders.push(
+            `${source.replace(/\s+/g, " ").slice(0, 300)}\n    ${plan.join("\n    ")}`,
+          );
+        }
       }
-    }
+    });
     expect(prepared.size).toBeGreaterThan(20);
     expect(offenders).toEqual([]);
   });

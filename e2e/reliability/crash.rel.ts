@@ -112,8 +112,8 @@ test("SIGKILL during a burst: every accepted event is delivered exactly once per
   const expected = accepted.size * recipients.length;
   await until(
     "every delivery to be sent",
-    () => {
-      const rows = world.db.select({ status: deliveries.status }).from(deliveries).all();
+    async () => {
+      const rows = await world.db.select({ status: deliveries.status }).from(deliveries);
       return rows.length === expected && rows.every((row) => row.status === "sent")
         ? true
         : undefined;

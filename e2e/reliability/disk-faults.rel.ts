@@ -3,6 +3,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { type AppProcess, startApp } from "../support/app-process";
 import { E2E } from "../support/env";
@@ -68,12 +69,14 @@ function fillDisk(dir: string): string {
   return filler;
 }
 
-function stored(w: World, webhookId: string) {
-  return w.db
-    .select({ id: notifications.id })
-    .from(notifications)
-    .where(eq(notifications.webhookId, webhookId))
-    .get();
+async function stored(w: World, webhookId: string) {
+  return await first(
+    w.db
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(eq(notifications.webhookId, webhookId))
+      .limit(1),
+  );
 }
 
 test("a full disk during intake: no 202 for an event not stored, and the app recovers by itself", async () => {
@@ -119,8 +122,12 @@ test("a full disk during intake: no 202 for an event not stored, and the app rec
   expect(health.status, "the app never went down").toBe(200);
 
   // Every 202 is stored; nothing refused was stored.
-  const acceptedButLost = during.filter((a) => a.status === 202 && !stored(w, a.webhookId));
-  const refusedButStored = refusedDuring.filter((a) => stored(w, a.webhookId));
+  const acceptedButLost: Answered[] = [];
+  const refusedButStored: Answered[] = [];
+  for (const a of during) {
+    if (a.status === 202 && !(await stored(w, a.webhookId))) acceptedButLost.push(a);
+  }
+  for (const a of refusedDuring) if (await stored(w, a.webhookId)) refusedButStored.push(a);
   // A sender retries each refused event with the same webhook-id: now they are taken.
   for (const refused of refusedDuring) {
     const answer = await postSigned(w.slug, w.secret, uniqueEvent("incident"), {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { count, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import {
   accounts,
   deliveries,
@@ -74,25 +75,25 @@ type Kind = "fields" | "cross-site" | "null origin" | "malformed" | "oversized";
 type Sent = { action: string; kind: Kind; variant: string; status: number; text: string };
 const sent: Sent[] = [];
 
-function snapshot() {
+async function snapshot() {
   const db = e2eDb();
-  const demo = db.select().from(accounts).where(eq(accounts.slug, "demo")).get()!;
+  const demo = (await first(db.select().from(accounts).where(eq(accounts.slug, "demo")).limit(1)))!;
   return {
-    settings: db.select().from(integrations).all(),
-    changes: db.select({ n: count() }).from(integrationChanges).get()!.n,
-    secrets: db.select().from(webhookSecrets).all(),
-    notifications: db
-      .select({ n: count() })
-      .from(notifications)
-      .where(eq(notifications.accountId, demo.id))
-      .get()!.n,
-    deliveries: db
-      .select({ n: count() })
-      .from(deliveries)
-      .where(eq(deliveries.accountId, demo.id))
-      .get()!.n,
-    dispatchState: db.select().from(dispatchState).all(),
-    users: db.select({ n: count() }).from(users).get()!.n,
+    settings: await db.select().from(integrations),
+    changes: (await first(db.select({ n: count() }).from(integrationChanges).limit(1)))!.n,
+    secrets: await db.select().from(webhookSecrets),
+    notifications: (await first(
+      db
+        .select({ n: count() })
+        .from(notifications)
+        .where(eq(notifications.accountId, demo.id))
+        .limit(1),
+    ))!.n,
+    deliveries: (await first(
+      db.select({ n: count() }).from(deliveries).where(eq(deliveries.accountId, demo.id)).limit(1),
+    ))!.n,
+    dispatchState: await db.select().from(dispatchState),
+    users: (await first(db.select({ n: count() }).from(users).limit(1)))!.n,
   };
 }
 
@@ -119,7 +120,7 @@ test("hostile calls of every server action save nothing, end no session from ano
   const unknown = actions.filter((a) => !(a.name in FIELDS)).map((a) => `${a.name} (${a.file})`);
   expect(unknown, "actions in the build with no entry in FIELDS").toEqual([]);
 
-  const before = snapshot();
+  const before = await snapshot();
   const signedOut: string[] = [];
   for (const action of actions) {
     // A fresh session per action, so that one ended by a call does not hide the next ones.
@@ -148,7 +149,7 @@ test("hostile calls of every server action save nothing, end no session from ano
     });
     await record("oversized", "2 MB field", actionForm({ filler: "y".repeat(2_000_000) }, args));
   }
-  const after = snapshot();
+  const after = await snapshot();
   const health = await fetch(`${E2E.baseURL}/api/health`);
   const fiveHundreds = sent.filter((s) => s.status >= 500);
   report("forms-actions", {

@@ -3,6 +3,7 @@ import { expect, test } from "@playwright/test";
 import { count, eq } from "drizzle-orm";
 import fc from "fast-check";
 import { Webhook } from "standardwebhooks";
+import { first } from "@/db/client";
 import { deliveryEvents, notifications, organizations } from "@/db/schema";
 import { createTestAccount, e2eDb, type TestAccount } from "../support/accounts";
 import { E2E } from "../support/env";
@@ -200,19 +201,23 @@ function headersFor(secret: string, raw: string, kind: Signature, id: string) {
 
 const signatureValid = (kind: Signature) => kind === "valid" || kind === "valid among others";
 
-function stateOf(accountId: string) {
+async function stateOf(accountId: string) {
   const db = e2eDb();
   return {
-    notifications: db
-      .select({ n: count() })
-      .from(notifications)
-      .where(eq(notifications.accountId, accountId))
-      .get()!.n,
-    organizations: db
-      .select({ n: count() })
-      .from(organizations)
-      .where(eq(organizations.accountId, accountId))
-      .get()!.n,
+    notifications: (await first(
+      db
+        .select({ n: count() })
+        .from(notifications)
+        .where(eq(notifications.accountId, accountId))
+        .limit(1),
+    ))!.n,
+    organizations: (await first(
+      db
+        .select({ n: count() })
+        .from(organizations)
+        .where(eq(organizations.accountId, accountId))
+        .limit(1),
+    ))!.n,
   };
 }
 
@@ -268,7 +273,7 @@ test("POST …/notifications: generated bodies and headers never give a 5xx, ref
   await fc.assert(
     fc.asyncProperty(body, signature, webhookId, async (b, kind, idKind) => {
       const id = idKind === "fresh" ? `msg_${randomUUID()}` : idKind;
-      const before = stateOf(account.id);
+      const before = await stateOf(account.id);
       const answer = await send(path, b.raw, headersFor(account.webhookSecret, b.raw, kind, id));
       expect(answer.status, answer.text).toBeLessThan(500);
       if (b.huge) expect(answer.status).toBe(413);
@@ -277,7 +282,7 @@ test("POST …/notifications: generated bodies and headers never give a 5xx, ref
       if (answer.status >= 400) {
         tried.refusals++;
         expectReason(answer);
-        expect(stateOf(account.id), "a refusal stores nothing").toEqual(before);
+        expect(await stateOf(account.id), "a refusal stores nothing").toEqual(before);
       } else {
         tried.accepted++;
         expect(typeof answer.json?.id).toBe("string");
@@ -309,7 +314,7 @@ test("POST …/notifications/batch: generated batches never give a 5xx and answe
   await fc.assert(
     fc.asyncProperty(batch, signature, async (payload, kind) => {
       const raw = serialize(payload);
-      const before = stateOf(account.id);
+      const before = await stateOf(account.id);
       const answer = await send(
         path,
         raw,
@@ -320,7 +325,7 @@ test("POST …/notifications/batch: generated batches never give a 5xx and answe
       if (answer.status >= 400) {
         tried.refusals++;
         expectReason(answer);
-        expect(stateOf(account.id), "a refused batch stores nothing").toEqual(before);
+        expect(await stateOf(account.id), "a refused batch stores nothing").toEqual(before);
         return;
       }
       expect(answer.status).toBe(200);
@@ -339,7 +344,7 @@ test("POST …/notifications/batch: generated batches never give a 5xx and answe
           if (!result.body.duplicate) taken++;
         }
       }
-      expect(stateOf(account.id).notifications - before.notifications).toBe(taken);
+      expect((await stateOf(account.id)).notifications - before.notifications).toBe(taken);
     }),
     { numRuns: RUNS.batch },
   );
@@ -407,11 +412,10 @@ test("POST /api/webhooks/resend: generated events and Svix headers never give a 
       const answer = await send("/api/webhooks/resend", raw, headers);
       expect(answer.status, answer.text).toBeLessThan(500);
       if (kind !== "valid") expect(answer.status, answer.text).toBe(400);
-      const stored = e2eDb()
+      const stored = await e2eDb()
         .select({ id: deliveryEvents.id })
         .from(deliveryEvents)
-        .where(eq(deliveryEvents.providerEventId, svixId))
-        .all();
+        .where(eq(deliveryEvents.providerEventId, svixId));
       if (answer.status >= 400) {
         tried.refusals++;
         const reason = answer.json?.error;
@@ -437,7 +441,7 @@ test("replays: the same request again is the first answer, the same webhook-id w
       const raw = JSON.stringify(event);
       const id = `msg_${randomUUID()}`;
       const first = await send(path, raw, headersFor(account.webhookSecret, raw, "valid", id));
-      const before = stateOf(account.id);
+      const before = await stateOf(account.id);
       const again = await send(path, raw, headersFor(account.webhookSecret, raw, "valid", id));
       expect(again.status).toBe(first.status);
       if (first.status < 300)
@@ -452,7 +456,7 @@ test("replays: the same request again is the first answer, the same webhook-id w
         expect(conflict.status, conflict.text).toBe(409);
         expectReason(conflict);
       }
-      expect(stateOf(account.id)).toEqual(before);
+      expect(await stateOf(account.id)).toEqual(before);
     }),
     { numRuns: RUNS.replay },
   );
@@ -465,7 +469,7 @@ test("two identical requests at once create one notification", async () => {
   await fc.assert(
     fc.asyncProperty(fc.constantFrom(...EVENT_TYPES), fc.boolean(), async (type, sameWebhookId) => {
       const raw = JSON.stringify(uniqueEvent(type));
-      const before = stateOf(account.id).notifications;
+      const before = (await stateOf(account.id)).notifications;
       const ids = sameWebhookId
         ? [`msg_${randomUUID()}`, undefined]
         : [`msg_${randomUUID()}`, `msg_${randomUUID()}`];
@@ -476,7 +480,7 @@ test("two identical requests at once create one notification", async () => {
       pairs++;
       for (const answer of answers) expect(answer.status, answer.text).toBe(202);
       expect(answers[0]!.json?.id).toBe(answers[1]!.json?.id);
-      expect(stateOf(account.id).notifications - before).toBe(1);
+      expect((await stateOf(account.id)).notifications - before).toBe(1);
     }),
     { numRuns: RUNS.concurrent },
   );

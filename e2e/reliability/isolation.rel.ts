@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 import { and, count, eq, like } from "drizzle-orm";
+import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import {
   accounts,
@@ -61,7 +62,7 @@ function expectNoLeak(who: Who, what: string, text: string) {
 test.beforeAll(async () => {
   test.setTimeout(60_000);
   const db = e2eDb();
-  const demo = db.select().from(accounts).where(eq(accounts.slug, "demo")).get()!;
+  const demo = (await first(db.select().from(accounts).where(eq(accounts.slug, "demo")).limit(1)))!;
   const marker = `Isolation marker ${randomUUID()}`;
   const answer = await postSigned(
     "demo",
@@ -70,11 +71,9 @@ test.beforeAll(async () => {
   );
   expect(answer.status()).toBe(202);
   const notificationId = (await answer.json()).id as string;
-  const organization = db
-    .select()
-    .from(organizations)
-    .where(eq(organizations.accountId, demo.id))
-    .get()!;
+  const organization = (await first(
+    db.select().from(organizations).where(eq(organizations.accountId, demo.id)).limit(1),
+  ))!;
   const event = sampleEvent("platform_action", "open", {
     id: organization.externalId,
     name: organization.name,
@@ -88,21 +87,24 @@ test.beforeAll(async () => {
   if (testSend.status === "conflict") throw new Error(testSend.message);
   const mailbox = await until(
     "the demo event in the mailbox",
-    () =>
-      db
-        .select()
-        .from(mailboxMessages)
-        .where(
-          and(eq(mailboxMessages.accountId, demo.id), like(mailboxMessages.subject, `%${marker}%`)),
-        )
-        .get(),
+    async () =>
+      await first(
+        db
+          .select()
+          .from(mailboxMessages)
+          .where(
+            and(
+              eq(mailboxMessages.accountId, demo.id),
+              like(mailboxMessages.subject, `%${marker}%`),
+            ),
+          )
+          .limit(1),
+      ),
     30_000,
   );
-  const integration = db
-    .select()
-    .from(integrations)
-    .where(eq(integrations.accountId, demo.id))
-    .get()!;
+  const integration = (await first(
+    db.select().from(integrations).where(eq(integrations.accountId, demo.id)).limit(1),
+  ))!;
   ids = {
     accountId: demo.id,
     integrationId: integration.id,
@@ -117,34 +119,38 @@ test.beforeAll(async () => {
 });
 
 /** The demo account as the database holds it: what no refused call may change. */
-function demoState() {
+async function demoState() {
   const db = e2eDb();
   return {
-    integration: db
+    integration: await db
       .select()
       .from(integrations)
-      .where(eq(integrations.accountId, ids.accountId))
-      .all(),
-    changes: db
-      .select({ n: count() })
-      .from(integrationChanges)
-      .where(eq(integrationChanges.integrationId, ids.integrationId))
-      .get()!.n,
-    secrets: db
+      .where(eq(integrations.accountId, ids.accountId)),
+    changes: (await first(
+      db
+        .select({ n: count() })
+        .from(integrationChanges)
+        .where(eq(integrationChanges.integrationId, ids.integrationId))
+        .limit(1),
+    ))!.n,
+    secrets: await db
       .select()
       .from(webhookSecrets)
-      .where(eq(webhookSecrets.accountId, ids.accountId))
-      .all(),
-    notifications: db
-      .select({ n: count() })
-      .from(notifications)
-      .where(eq(notifications.accountId, ids.accountId))
-      .get()!.n,
-    queued: db
-      .select({ n: count() })
-      .from(deliveries)
-      .where(and(eq(deliveries.accountId, ids.accountId), eq(deliveries.status, "queued")))
-      .get()!.n,
+      .where(eq(webhookSecrets.accountId, ids.accountId)),
+    notifications: (await first(
+      db
+        .select({ n: count() })
+        .from(notifications)
+        .where(eq(notifications.accountId, ids.accountId))
+        .limit(1),
+    ))!.n,
+    queued: (await first(
+      db
+        .select({ n: count() })
+        .from(deliveries)
+        .where(and(eq(deliveries.accountId, ids.accountId), eq(deliveries.status, "queued")))
+        .limit(1),
+    ))!.n,
   };
 }
 
@@ -271,7 +277,7 @@ test("every page and route handler refuses the wrong caller and leaks nothing", 
   const routes = builtRoutes();
   const missing = routes.filter((r) => !(r.entry in ROUTES)).map((r) => r.entry);
   expect(missing, "routes in the build with no entry in ROUTES").toEqual([]);
-  const before = demoState();
+  const before = await demoState();
   for (const route of routes) {
     const rule = ROUTES[route.entry]!;
     const path =
@@ -303,20 +309,21 @@ test("every page and route handler refuses the wrong caller and leaks nothing", 
       expectNoLeak(who, what, text);
     }
   }
-  expect(demoState()).toEqual(before);
+  expect(await demoState()).toEqual(before);
 });
 
 type ActionRule = {
-  fields: () => Record<string, string>;
+  fields: () => Record<string, string> | Promise<Record<string, string>>;
   /** What each identity's call must come to; `public` says why it is open to that caller. */
   expect: Record<Who, RegExp | { public: string }>;
 };
 const SIGNED_OUT = /Your session has ended/;
 const ADMINS_ONLY = /Only Account Admins/;
-const demoSettings = () =>
+const demoSettings = async () =>
   JSON.stringify({
-    ...(e2eDb().select().from(integrations).where(eq(integrations.id, ids.integrationId)).get()!
-      .settings as object),
+    ...((await first(
+      e2eDb().select().from(integrations).where(eq(integrations.id, ids.integrationId)).limit(1),
+    ))!.settings as object),
     defaults: ["attacker@evil.test"],
   });
 
@@ -332,7 +339,7 @@ const ACTIONS: Record<string, ActionRule | { skip: string }> = {
   },
   signOut: { skip: "ends only the caller's own session (and would end the ones used here)" },
   saveEmailSettingsAction: {
-    fields: () => ({ integrationId: ids.integrationId, settings: demoSettings() }),
+    fields: async () => ({ integrationId: ids.integrationId, settings: await demoSettings() }),
     expect: { nobody: SIGNED_OUT, user: ADMINS_ONLY, "other admin": /./ },
   },
   revealWebhookSecret: {
@@ -446,7 +453,7 @@ test("every server action refuses the wrong caller, changes nothing of this acco
   const actions = builtActions();
   const missing = actions.filter((a) => !(a.name in ACTIONS)).map((a) => a.name);
   expect(missing, "actions in the build with no entry in ACTIONS").toEqual([]);
-  const before = demoState();
+  const before = await demoState();
   let skipped = 0;
   for (const action of actions) {
     const rule = ACTIONS[action.name]!;
@@ -456,7 +463,7 @@ test("every server action refuses the wrong caller, changes nothing of this acco
     }
     for (const who of ["nobody", "user", "other admin"] as const) {
       const page = action.page.replace("[id]", ids.notificationId);
-      const answer = await postOnce(`${E2E.baseURL}${page}`, actionForm(rule.fields()), {
+      const answer = await postOnce(`${E2E.baseURL}${page}`, actionForm(await rule.fields()), {
         "next-action": action.id,
         cookie: cookies[who],
         origin: E2E.baseURL,
@@ -473,7 +480,7 @@ test("every server action refuses the wrong caller, changes nothing of this acco
       expectNoLeak(who, what, answer.text);
     }
   }
-  expect(demoState(), "nothing of the demo account changed").toEqual(before);
+  expect(await demoState(), "nothing of the demo account changed").toEqual(before);
   report("isolation", {
     "pages and route handlers": builtRoutes().length,
     "server actions": actions.length - skipped,

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { count, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { deliveries } from "@/db/schema";
 import { startResendServer } from "../resend-server/server";
 import { startApp } from "../support/app-process";
@@ -68,9 +69,14 @@ test("half the ingest capacity for minutes of mixed traffic: p99 < 1 s, 0 errors
   // Let the capacity burst's deliveries drain before the measured run.
   await until(
     "the capacity burst to be sent",
-    () =>
-      world.db.select({ n: count() }).from(deliveries).where(eq(deliveries.status, "queued")).get()!
-        .n === 0
+    async () =>
+      (await first(
+        world.db
+          .select({ n: count() })
+          .from(deliveries)
+          .where(eq(deliveries.status, "queued"))
+          .limit(1),
+      ))!.n === 0
         ? true
         : undefined,
     120_000,

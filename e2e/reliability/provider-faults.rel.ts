@@ -54,12 +54,10 @@ test("30% 5xx, 10% 429, 5% hangs at the provider: every email exactly once, noth
   let statuses: string[] = [];
   await until(
     "every delivery to be sent",
-    () => {
-      statuses = world.db
-        .select({ status: deliveries.status })
-        .from(deliveries)
-        .all()
-        .map((row) => row.status);
+    async () => {
+      statuses = (await world.db.select({ status: deliveries.status }).from(deliveries)).map(
+        (row) => row.status,
+      );
       return statuses.length === expected && statuses.every((s) => s === "sent") ? true : undefined;
     },
     FULL ? 400_000 : 90_000,
@@ -76,7 +74,7 @@ test("30% 5xx, 10% 429, 5% hangs at the provider: every email exactly once, noth
     const id = String(email.headers["X-Beacon-Delivery-Id"]);
     byDelivery.set(id, (byDelivery.get(id) ?? 0) + 1);
   }
-  const ids = world.db.select({ id: deliveries.id }).from(deliveries).all();
+  const ids = await world.db.select({ id: deliveries.id }).from(deliveries);
   const lost = ids.filter((row) => !byDelivery.has(row.id)).length;
   const duplicated = [...byDelivery.values()].reduce((sum, n) => sum + n - 1, 0);
   const calls = server.requests();

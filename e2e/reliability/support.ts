@@ -53,10 +53,14 @@ export async function worldIn(dir: string, recipients: string[]): Promise<World>
   const databasePath = path.join(dir, "beacon.db");
   const db = openDatabase(databasePath);
   const slug = `rel-${randomUUID().slice(0, 6)}`;
-  const accountId = createAccount(db, { name: "Reliability MSP", slug, defaults: recipients });
+  const accountId = await createAccount(db, {
+    name: "Reliability MSP",
+    slug,
+    defaults: recipients,
+  });
   const admin = { email: `admin@${slug}.test`, password: `pw-${randomUUID()}` };
   await addMember(db, accountId, { ...admin, name: "Rel Admin", role: "admin" });
-  const secret = currentSecret(db, accountId)?.secret;
+  const secret = (await currentSecret(db, accountId))?.secret;
   if (!secret) throw new Error("a new account must have a webhook secret");
   return { dir, databasePath, db, accountId, slug, secret, recipients, admin };
 }

@@ -40,19 +40,27 @@ export async function createTestAccount(
   const slug = `t-${tag}`;
   const name = `Test MSP ${tag}`;
   const defaults = options.defaults ?? [`soc-${tag}@example.test`];
-  const id = createAccount(db, { name, slug, defaults });
+  const id = await createAccount(db, { name, slug, defaults });
   const password = `pw-${randomUUID()}`;
   const admin = { email: `admin-${tag}@example.test`, password };
   const user = { email: `user-${tag}@example.test`, password };
   await addMember(db, id, { ...admin, name: "Test Admin", role: "admin" });
   await addMember(db, id, { ...user, name: "Test User", role: "user" });
-  const organizations = (options.organizations ?? ["Acme Dental", "Globex Legal"]).map(
-    (orgName, i) => {
-      const org = upsertOrganization(db, id, `org_${tag}_${i}`, orgName);
-      return { id: org.id, externalId: org.externalId, name: org.name };
-    },
-  );
-  const secret = currentSecret(db, id);
+  const organizations: TestAccount["organizations"] = [];
+  for (const [i, orgName] of (options.organizations ?? ["Acme Dental", "Globex Legal"]).entries()) {
+    const org = await upsertOrganization(db, id, `org_${tag}_${i}`, orgName);
+    organizations.push({ id: org.id, externalId: org.externalId, name: org.name });
+  }
+  const secret = await currentSecret(db, id);
   if (!secret) throw new Error("a new account must have a webhook secret");
-  return { id, slug, name, webhookSecret: secret.secret, defaults, admin, user, organizations };
+  return {
+    id,
+    slug,
+    name,
+    webhookSecret: secret.secret,
+    defaults,
+    admin,
+    user,
+    organizations,
+  };
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
+import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { type DeliveryStatus, deliveries, deliveryEvents } from "@/db/schema";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
@@ -62,31 +63,30 @@ export async function acceptPortalTestSend(account: TestAccount, title: string, 
   return result.notificationId;
 }
 
-export function deliveryStatuses(notificationId: string): DeliveryStatus[] {
-  return e2eDb()
-    .select({ status: deliveries.status })
-    .from(deliveries)
-    .where(eq(deliveries.notificationId, notificationId))
-    .orderBy(asc(deliveries.recipient))
-    .all()
-    .map((row) => row.status);
+export async function deliveryStatuses(notificationId: string): Promise<DeliveryStatus[]> {
+  return (
+    await e2eDb()
+      .select({ status: deliveries.status })
+      .from(deliveries)
+      .where(eq(deliveries.notificationId, notificationId))
+      .orderBy(asc(deliveries.recipient))
+  ).map((row) => row.status);
 }
 
 /** A notification's deliveries, by recipient. */
-export function deliveriesOf(notificationId: string) {
-  return e2eDb()
+export async function deliveriesOf(notificationId: string) {
+  return await e2eDb()
     .select({ id: deliveries.id, recipient: deliveries.recipient, status: deliveries.status })
     .from(deliveries)
     .where(eq(deliveries.notificationId, notificationId))
-    .orderBy(asc(deliveries.recipient))
-    .all();
+    .orderBy(asc(deliveries.recipient));
 }
 
 /**
  * Ends one delivery the way a provider's report would: status, reason and a history entry.
  * Call it only once the dispatcher is done with the delivery, or it may overwrite this.
  */
-export function endDelivery(
+export async function endDelivery(
   notificationId: string,
   recipient: string,
   status: Extract<DeliveryStatus, "failed" | "dead" | "bounced">,
@@ -94,32 +94,31 @@ export function endDelivery(
 ) {
   const db = e2eDb();
   const now = new Date();
-  db.transaction((tx) => {
-    const row = tx
-      .update(deliveries)
-      .set({ status, lastError: reason, updatedAt: now })
-      .where(
-        and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)),
-      )
-      .returning({ id: deliveries.id })
-      .get();
+  await db.transaction(async (tx) => {
+    const row = await first(
+      tx
+        .update(deliveries)
+        .set({ status, lastError: reason, updatedAt: now })
+        .where(
+          and(eq(deliveries.notificationId, notificationId), eq(deliveries.recipient, recipient)),
+        )
+        .returning({ id: deliveries.id }),
+    );
     if (!row) throw new Error(`no delivery to ${recipient} on ${notificationId}`);
-    tx.insert(deliveryEvents)
-      .values({
-        id: randomUUID(),
-        deliveryId: row.id,
-        status,
-        detail: reason,
-        source: "provider",
-        occurredAt: now,
-      })
-      .run();
+    await tx.insert(deliveryEvents).values({
+      id: randomUUID(),
+      deliveryId: row.id,
+      status,
+      detail: reason,
+      source: "provider",
+      occurredAt: now,
+    });
   });
 }
 
 /** Turns off the 'resolved' emails of one type, as an admin would on the Email Integration. */
-export function disableResolvedMail(account: TestAccount, type: NotificationType) {
-  setEmailSettings(account.id, (settings) => {
+export async function disableResolvedMail(account: TestAccount, type: NotificationType) {
+  await setEmailSettings(account.id, (settings) => {
     settings.types[type].resolved = false;
   });
 }

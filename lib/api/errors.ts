@@ -1,3 +1,4 @@
+import { errorText } from "@/lib/core/error-text";
 import type { FieldIssue } from "@/lib/core/issues";
 import { StorageUnavailableError } from "@/lib/intake/ports";
 
@@ -88,7 +89,7 @@ export function errorResponse(error: unknown): Response {
     });
   }
   if (error instanceof StorageUnavailableError) {
-    console.error("Intake refused while storage is unavailable:", error.message);
+    console.error("Intake refused while storage is unavailable:", errorText(error.cause));
     return errorResponse(
       new ApiError(
         503,
@@ -99,9 +100,6 @@ export function errorResponse(error: unknown): Response {
       ),
     );
   }
-  console.error(
-    "Unhandled error in a route handler:",
-    error instanceof Error ? error.message : error,
-  );
+  console.error("Unhandled error in a route handler:", errorText(error));
   return errorAnswer(500, "internal_error", "Something went wrong on our side.");
 }

@@ -60,7 +60,7 @@ export const auth = betterAuth({
       if (ctx.path !== SIGN_IN) return;
       const email = emailOf(ctx.body);
       if (!email) return;
-      const blocked = signInBlocked(db, email);
+      const blocked = await signInBlocked(db, email);
       if (!blocked.allowed) {
         throw new APIError(
           "TOO_MANY_REQUESTS",
@@ -80,9 +80,9 @@ export const auth = betterAuth({
       if (!email) return;
       const returned = ctx.context.returned;
       if (isAPIError(returned)) {
-        if (returned.statusCode === 401) signInFailed(db, email);
+        if (returned.statusCode === 401) await signInFailed(db, email);
       } else {
-        signInSucceeded(db, email);
+        await signInSucceeded(db, email);
       }
     }),
   },

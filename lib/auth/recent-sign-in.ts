@@ -1,7 +1,7 @@
 import "server-only";
 import { verifyPassword } from "better-auth/crypto";
 import { and, eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { credentials } from "@/db/schema";
 import type { ActionState } from "./action-state";
 import type { PortalSession } from "./session";
@@ -34,21 +34,23 @@ export async function confirmRecentSignIn(
       "Enter your password.",
     );
   }
-  const blocked = signInBlocked(db, session.user.email, now);
+  const blocked = await signInBlocked(db, session.user.email, now);
   if (!blocked.allowed) {
     return ask(
       `Too many wrong passwords: try again in ${blocked.retryAfterSeconds} seconds.`,
       "Try again later.",
     );
   }
-  const row = db
-    .select({ hash: credentials.password })
-    .from(credentials)
-    .where(and(eq(credentials.userId, session.user.id), eq(credentials.providerId, "credential")))
-    .get();
+  const row = await first(
+    db
+      .select({ hash: credentials.password })
+      .from(credentials)
+      .where(and(eq(credentials.userId, session.user.id), eq(credentials.providerId, "credential")))
+      .limit(1),
+  );
   const valid = row?.hash ? await verifyPassword({ hash: row.hash, password }) : false;
   if (!valid) {
-    signInFailed(db, session.user.email, now);
+    await signInFailed(db, session.user.email, now);
     return ask("That password is not correct.", "The password is not correct.");
   }
   return null;

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { db } from "@/db/client";
+import { db, first } from "@/db/client";
 import { accounts, memberships, type Role } from "@/db/schema";
 import { auth } from "./auth";
 import { safeNextPath } from "./next-path";
@@ -20,13 +20,15 @@ export type PortalSession = {
 export const getPortalSession = cache(async (): Promise<PortalSession | null> => {
   const session = await auth.api.getSession({ headers: await headers() });
   if (!session) return null;
-  const membership = db
-    .select({ role: memberships.role, id: accounts.id, name: accounts.name, slug: accounts.slug })
-    .from(memberships)
-    .innerJoin(accounts, eq(accounts.id, memberships.accountId))
-    .where(eq(memberships.userId, session.user.id))
-    .orderBy(accounts.createdAt)
-    .get();
+  const membership = await first(
+    db
+      .select({ role: memberships.role, id: accounts.id, name: accounts.name, slug: accounts.slug })
+      .from(memberships)
+      .innerJoin(accounts, eq(accounts.id, memberships.accountId))
+      .where(eq(memberships.userId, session.user.id))
+      .orderBy(accounts.createdAt)
+      .limit(1),
+  );
   if (!membership) return null;
   const { role, ...account } = membership;
   return {

@@ -15,14 +15,14 @@ function key(email: string): string {
   return `sign-in:${createHash("sha256").update(normalized).digest("hex")}`;
 }
 
-export function signInBlocked(db: Executor, email: string, now = Date.now()) {
-  return check(db, key(email), SIGN_IN_FAILURES, now);
+export async function signInBlocked(db: Executor, email: string, now = Date.now()) {
+  return await check(db, key(email), SIGN_IN_FAILURES, now);
 }
 
-export function signInFailed(db: Executor, email: string, now = Date.now()) {
-  record(db, key(email), SIGN_IN_FAILURES, now);
+export async function signInFailed(db: Executor, email: string, now = Date.now()) {
+  await record(db, key(email), SIGN_IN_FAILURES, now);
 }
 
-export function signInSucceeded(db: Executor, email: string) {
-  reset(db, key(email));
+export async function signInSucceeded(db: Executor, email: string) {
+  await reset(db, key(email));
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
+import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, dispatchBatches } from "@/db/schema";
 import { sampleEvent } from "@/lib/core/sample-events";
@@ -15,7 +16,7 @@ describe("claimNewBatch", () => {
   it("builds the request before the lock, and again under it when another claim took those deliveries meanwhile", async () => {
     const db = testDb();
     const account = {
-      id: createAccount(db, {
+      id: await createAccount(db, {
         name: "A",
         slug: "a",
         defaults: ["one@a.test", "two@a.test", "three@a.test"],
@@ -30,28 +31,30 @@ describe("claimNewBatch", () => {
 
     // Another dispatcher claims between this one's draft and its write transaction.
     const transaction = db.transaction.bind(db);
-    let other: ReturnType<typeof claimNewBatch> = null;
+    let other: Awaited<ReturnType<typeof claimNewBatch>> = null;
     let interleaved = false;
-    db.transaction = ((fn, options) => {
+    db.transaction = (async (fn, options) => {
       if (!interleaved) {
         interleaved = true;
-        other = claimNewBatch({ db, owner: "B", leaseMs: 60_000 }, transport, "b@x", now);
+        other = await claimNewBatch({ db, owner: "B", leaseMs: 60_000 }, transport, "b@x", now);
       }
       return transaction(fn, options);
     }) as typeof db.transaction;
-    const mine = claimNewBatch({ db, owner: "A", leaseMs: 60_000 }, transport, "b@x", now);
+    const mine = await claimNewBatch({ db, owner: "A", leaseMs: 60_000 }, transport, "b@x", now);
     db.transaction = transaction;
 
-    const theirs = other as ReturnType<typeof claimNewBatch>;
+    const theirs = other as Awaited<ReturnType<typeof claimNewBatch>>;
     expect(theirs?.deliveryIds).toHaveLength(2);
     expect(mine?.deliveryIds).toHaveLength(1);
     expect(mine?.deliveryIds.some((id) => theirs?.deliveryIds.includes(id))).toBe(false);
     // The stored request is the one rebuilt under the lock: it names only its own delivery.
     const sent = JSON.parse(mine!.body) as { deliveryId: string }[];
     expect(sent.map((email) => email.deliveryId)).toEqual(mine!.deliveryIds);
-    const stored = db.select().from(dispatchBatches).where(eq(dispatchBatches.id, mine!.id)).get();
+    const stored = await first(
+      db.select().from(dispatchBatches).where(eq(dispatchBatches.id, mine!.id)).limit(1),
+    );
     expect(stored?.idempotencyKey).toBe(mine!.key);
-    const rows = db.select().from(deliveries).all();
+    const rows = await db.select().from(deliveries);
     expect(rows.every((row) => row.status === "sending" && row.attempts === 1)).toBe(true);
   });
 });

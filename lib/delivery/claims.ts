@@ -12,7 +12,7 @@ import {
   type SQL,
   sql,
 } from "drizzle-orm";
-import type { DB, Executor } from "@/db/client";
+import { type DB, type Executor, first } from "@/db/client";
 import {
   deliveries,
   deliveryEvents,
@@ -57,7 +57,7 @@ function idempotencyKeyFor(rows: { id: string; attempts: number }[]): string {
   return `beacon-${createHash("sha256").update(material).digest("hex")}`;
 }
 
-export function recordEvents(
+export async function recordEvents(
   tx: Executor,
   deliveryIds: string[],
   status: string,
@@ -65,18 +65,16 @@ export function recordEvents(
   at: Date,
 ) {
   if (deliveryIds.length === 0) return;
-  tx.insert(deliveryEvents)
-    .values(
-      deliveryIds.map((deliveryId) => ({
-        id: uuidv7(),
-        deliveryId,
-        status,
-        detail,
-        source: "dispatcher" as const,
-        occurredAt: at,
-      })),
-    )
-    .run();
+  await tx.insert(deliveryEvents).values(
+    deliveryIds.map((deliveryId) => ({
+      id: uuidv7(),
+      deliveryId,
+      status,
+      detail,
+      source: "dispatcher" as const,
+      occurredAt: at,
+    })),
+  );
 }
 
 /**
@@ -84,17 +82,17 @@ export function recordEvents(
  * an empty IMMEDIATE transaction still makes the intake wait for the lock. The claim itself
  * looks again inside its transaction, so two dispatchers still never claim the same work.
  */
-function exists(query: { limit(n: number): { get(): unknown } }): boolean {
-  return query.limit(1).get() !== undefined;
+async function exists(query: { limit(n: number): PromiseLike<unknown[]> }): Promise<boolean> {
+  return (await first(query.limit(1))) !== undefined;
 }
 
 /** Takes over one batch whose owner went silent (crashed, or a retry whose wait is over). */
-export function claimExpiredBatch(
+export async function claimExpiredBatch(
   { db, owner, leaseMs }: Claimant,
   now: number,
   /** Only batches of this lane, or of none of these (the email lane takes any other). */
   lane?: { only: string } | { except: string[] },
-): ClaimedBatch | null {
+): Promise<ClaimedBatch | null> {
   const expired = and(
     lte(dispatchBatches.leaseUntil, new Date(now)),
     lane === undefined
@@ -103,33 +101,34 @@ export function claimExpiredBatch(
         ? eq(dispatchBatches.transport, lane.only)
         : notInArray(dispatchBatches.transport, lane.except),
   );
-  if (!exists(db.select({ id: dispatchBatches.id }).from(dispatchBatches).where(expired)))
+  if (!(await exists(db.select({ id: dispatchBatches.id }).from(dispatchBatches).where(expired))))
     return null;
   return db.transaction(
-    (tx) => {
-      const batch = tx
-        .select()
-        .from(dispatchBatches)
-        .where(expired)
-        .orderBy(asc(dispatchBatches.leaseUntil))
-        .limit(1)
-        .get();
+    async (tx) => {
+      const batch = await first(
+        tx
+          .select()
+          .from(dispatchBatches)
+          .where(expired)
+          .orderBy(asc(dispatchBatches.leaseUntil))
+          .limit(1),
+      );
       if (!batch) return null;
-      tx.update(dispatchBatches)
+      await tx
+        .update(dispatchBatches)
         .set({
           leaseOwner: owner,
           leaseUntil: new Date(now + leaseMs),
           attempts: batch.attempts + 1,
         })
-        .where(eq(dispatchBatches.id, batch.id))
-        .run();
-      const ids = tx
-        .update(deliveries)
-        .set({ attempts: sql`${deliveries.attempts} + 1`, updatedAt: new Date(now) })
-        .where(eq(deliveries.batchId, batch.id))
-        .returning({ id: deliveries.id })
-        .all()
-        .map((row) => row.id);
+        .where(eq(dispatchBatches.id, batch.id));
+      const ids = (
+        await tx
+          .update(deliveries)
+          .set({ attempts: sql`${deliveries.attempts} + 1`, updatedAt: new Date(now) })
+          .where(eq(deliveries.batchId, batch.id))
+          .returning({ id: deliveries.id })
+      ).map((row) => row.id);
       return {
         id: batch.id,
         key: batch.idempotencyKey,
@@ -148,14 +147,14 @@ type Draft = ClaimedBatch & { attempts: Map<string, number> };
  * the emails read back (inflated), encoded and packed. `attempts` are the ones read, before
  * this claim adds its own.
  */
-function draftBatch(
+async function draftBatch(
   exec: Executor,
   transport: Transport,
   from: string,
   due: SQL | undefined,
   tickets: boolean,
-): Draft | null {
-  const rows = exec
+): Promise<Draft | null> {
+  const rows = await exec
     .select({
       id: deliveries.id,
       notificationId: deliveries.notificationId,
@@ -170,20 +169,22 @@ function draftBatch(
     .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
     .where(due)
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
-    .limit(transport.maxBatchSize)
-    .all();
+    .limit(transport.maxBatchSize);
   if (rows.length === 0) return null;
   const claimed = rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
-  const emails: OutboundEmail[] = claimed.map((row) => ({
-    deliveryId: row.id,
-    from,
-    to: row.recipient,
-    subject: row.subject,
-    html: row.html,
-    text: row.text,
-    headers: row.headers,
-    ...(tickets ? { ticket: ticketSource(exec, row.notificationId) } : {}),
-  }));
+  const emails: OutboundEmail[] = [];
+  for (const row of claimed) {
+    emails.push({
+      deliveryId: row.id,
+      from,
+      to: row.recipient,
+      subject: row.subject,
+      html: row.html,
+      text: row.text,
+      headers: row.headers,
+      ...(tickets ? { ticket: await ticketSource(exec, row.notificationId) } : {}),
+    });
+  }
   return {
     id: uuidv7(),
     key: idempotencyKeyFor(claimed),
@@ -194,12 +195,11 @@ function draftBatch(
 }
 
 /** Whether every delivery of the draft is still queued with the attempts it was built with. */
-function stillClaimable(tx: Executor, draft: Draft): boolean {
-  const rows = tx
+async function stillClaimable(tx: Executor, draft: Draft): Promise<boolean> {
+  const rows = await tx
     .select({ id: deliveries.id, attempts: deliveries.attempts })
     .from(deliveries)
-    .where(and(inArray(deliveries.id, draft.deliveryIds), QUEUED))
-    .all();
+    .where(and(inArray(deliveries.id, draft.deliveryIds), QUEUED));
   return (
     rows.length === draft.deliveryIds.length &&
     rows.every((row) => draft.attempts.get(row.id) === row.attempts)
@@ -213,13 +213,13 @@ function stillClaimable(tx: Executor, draft: Draft): boolean {
  * the lock the claim checks that nobody took or retried those deliveries meanwhile, and builds
  * the request again there if someone did.
  */
-export function claimNewBatch(
+export async function claimNewBatch(
   { db, owner, leaseMs }: Claimant,
   transport: Transport,
   from: string,
   now: number,
   lane: LaneFilter = emailLane(transport),
-): ClaimedBatch | null {
+): Promise<ClaimedBatch | null> {
   const tickets = lane.channels.includes("psa-webhook");
   const due = and(
     QUEUED,
@@ -227,35 +227,39 @@ export function claimNewBatch(
     lte(deliveries.nextAttemptAt, new Date(now)),
     isNotNull(notifications.renderedAt),
   );
-  const draft = draftBatch(db, transport, from, due, tickets);
+  const draft = await draftBatch(db, transport, from, due, tickets);
   if (!draft) return null;
   const packed = packBatchBody(draft.body);
   return db.transaction(
-    (tx) => {
-      const current = stillClaimable(tx, draft);
-      const batch = current ? draft : draftBatch(tx, transport, from, due, tickets);
+    async (tx) => {
+      const current = await stillClaimable(tx, draft);
+      const batch = current ? draft : await draftBatch(tx, transport, from, due, tickets);
       if (!batch) return null;
-      tx.insert(dispatchBatches)
-        .values({
-          id: batch.id,
-          idempotencyKey: batch.key,
-          body: current ? packed : packBatchBody(batch.body),
-          transport: lane.name,
-          leaseOwner: owner,
-          leaseUntil: new Date(now + leaseMs),
-          attempts: 1,
-        })
-        .run();
-      tx.update(deliveries)
+      await tx.insert(dispatchBatches).values({
+        id: batch.id,
+        idempotencyKey: batch.key,
+        body: current ? packed : packBatchBody(batch.body),
+        transport: lane.name,
+        leaseOwner: owner,
+        leaseUntil: new Date(now + leaseMs),
+        attempts: 1,
+      });
+      await tx
+        .update(deliveries)
         .set({
           status: "sending",
           batchId: batch.id,
           attempts: sql`${deliveries.attempts} + 1`,
           updatedAt: new Date(now),
         })
-        .where(inArray(deliveries.id, batch.deliveryIds))
-        .run();
-      recordEvents(tx, batch.deliveryIds, "sending", `Handed to ${transport.name}`, new Date(now));
+        .where(inArray(deliveries.id, batch.deliveryIds));
+      await recordEvents(
+        tx,
+        batch.deliveryIds,
+        "sending",
+        `Handed to ${transport.name}`,
+        new Date(now),
+      );
       const { attempts: _read, ...claimed } = batch;
       return claimed;
     },
@@ -281,42 +285,51 @@ function channelFilter(channels: readonly DeliveryChannel[]) {
  * What a PSA ticket needs beyond the email: the event, and the reference that ties a resolved
  * event to the ticket its open event made (the open notification's id).
  */
-function ticketSource(tx: Executor, notificationId: string): TicketSource | undefined {
-  const row = tx
-    .select({
-      id: notifications.id,
-      accountId: notifications.accountId,
-      type: notifications.type,
-      eventId: notifications.eventId,
-      eventStatus: notifications.eventStatus,
-      isTest: notifications.isTest,
-      payload: notifications.payload,
-    })
-    .from(notifications)
-    .where(eq(notifications.id, notificationId))
-    .get();
+async function ticketSource(
+  tx: Executor,
+  notificationId: string,
+): Promise<TicketSource | undefined> {
+  const row = await first(
+    tx
+      .select({
+        id: notifications.id,
+        accountId: notifications.accountId,
+        type: notifications.type,
+        eventId: notifications.eventId,
+        eventStatus: notifications.eventStatus,
+        isTest: notifications.isTest,
+        payload: notifications.payload,
+      })
+      .from(notifications)
+      .where(eq(notifications.id, notificationId))
+      .limit(1),
+  );
   if (!row) return undefined;
   const opened =
     row.eventStatus === "resolved" && !row.isTest
-      ? tx
-          .select({ id: notifications.id })
-          .from(notifications)
-          .where(
-            and(
-              eq(notifications.accountId, row.accountId),
-              eq(notifications.type, row.type),
-              eq(notifications.eventId, row.eventId),
-              eq(notifications.eventStatus, "open"),
-              eq(notifications.isTest, false),
-            ),
-          )
-          .get()
+      ? await first(
+          tx
+            .select({ id: notifications.id })
+            .from(notifications)
+            .where(
+              and(
+                eq(notifications.accountId, row.accountId),
+                eq(notifications.type, row.type),
+                eq(notifications.eventId, row.eventId),
+                eq(notifications.eventStatus, "open"),
+                eq(notifications.isTest, false),
+              ),
+            )
+            .limit(1),
+        )
       : undefined;
-  const psa = tx
-    .select({ settings: integrations.settings })
-    .from(integrations)
-    .where(and(eq(integrations.accountId, row.accountId), eq(integrations.kind, "psa")))
-    .get();
+  const psa = await first(
+    tx
+      .select({ settings: integrations.settings })
+      .from(integrations)
+      .where(and(eq(integrations.accountId, row.accountId), eq(integrations.kind, "psa")))
+      .limit(1),
+  );
   const settings = psa ? readStoredPsaSettings(psa.settings) : null;
   return {
     notificationId: row.id,
@@ -330,25 +343,33 @@ function ticketSource(tx: Executor, notificationId: string): TicketSource | unde
 }
 
 /** When the next piece of work falls due: a queued delivery, or a batch whose lease or wait ends. */
-export function nextDueAt(
+export async function nextDueAt(
   db: DB,
   lanes?: { channels: readonly DeliveryChannel[]; exceptBatches: string[] },
-): number | null {
+): Promise<number | null> {
   const channels = lanes?.channels ? [...lanes.channels] : undefined;
-  const queued = db
-    .select({ at: min(deliveries.nextAttemptAt) })
-    .from(deliveries)
-    .where(and(QUEUED, channels ? channelFilter(channels) : undefined))
-    .get()?.at;
-  const batch = db
-    .select({ at: min(dispatchBatches.leaseUntil) })
-    .from(dispatchBatches)
-    .where(
-      lanes?.exceptBatches.length
-        ? notInArray(dispatchBatches.transport, lanes.exceptBatches)
-        : undefined,
+  const queued = (
+    await first(
+      db
+        .select({ at: min(deliveries.nextAttemptAt) })
+        .from(deliveries)
+        .where(and(QUEUED, channels ? channelFilter(channels) : undefined))
+        .limit(1),
     )
-    .get()?.at;
+  )?.at;
+  const batch = (
+    await first(
+      db
+        .select({ at: min(dispatchBatches.leaseUntil) })
+        .from(dispatchBatches)
+        .where(
+          lanes?.exceptBatches.length
+            ? notInArray(dispatchBatches.transport, lanes.exceptBatches)
+            : undefined,
+        )
+        .limit(1),
+    )
+  )?.at;
   const times = [queued, batch].filter((t): t is Date => !!t).map((t) => t.getTime());
   return times.length ? Math.min(...times) : null;
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, mailboxMessages, notifications } from "@/db/schema";
 import { setClockOffset } from "@/lib/core/clock";
@@ -45,20 +45,22 @@ function criticalIncident(id: string): NotificationEvent {
 }
 
 /** An account whose Account Notices and Incidents go out in an hourly digest. */
-function digestAccount(db: DB) {
-  const accountId = createAccount(db, {
+async function digestAccount(db: DB) {
+  const accountId = await createAccount(db, {
     name: "A",
     slug: `a-${Math.random()}`,
     defaults: RECIPIENTS,
   });
-  const row = db.select().from(integrations).where(eq(integrations.accountId, accountId)).get();
+  const row = await first(
+    db.select().from(integrations).where(eq(integrations.accountId, accountId)).limit(1),
+  );
   const settings = readStoredSettings(row?.settings);
   settings.types.account_notice.delivery = "hourly";
   settings.types.incident.delivery = "hourly";
-  db.update(integrations)
+  await db
+    .update(integrations)
     .set({ settings })
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")))
-    .run();
+    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "email")));
   return accountId;
 }
 
@@ -88,14 +90,14 @@ async function drain(dispatcher: ReturnType<typeof dispatcherOn>) {
   }
 }
 
-const mailbox = (db: DB) => db.select().from(mailboxMessages).all();
+const mailbox = async (db: DB) => await db.select().from(mailboxMessages);
 
 afterEach(() => setClockOffset(0));
 
 describe("hourly digests", () => {
   it("holds the hour's notices, sends the critical incident at once, then one digest per recipient", async () => {
     const db = testDb();
-    const accountId = digestAccount(db);
+    const accountId = await digestAccount(db);
     for (const id of ["n1", "n2", "n3"]) await post(db, accountId, notice(id));
     await post(db, accountId, notice("n4", "Corner Bakery"));
     await post(db, accountId, criticalIncident("inc_1"));
@@ -103,23 +105,27 @@ describe("hourly digests", () => {
     await drain(dispatcher);
 
     // Only the incident went out: two recipients, two emails.
-    expect(mailbox(db).map((m) => m.subject)).toEqual([
+    expect((await mailbox(db)).map((m) => m.subject)).toEqual([
       expect.stringContaining("Critical Incident"),
       expect.stringContaining("Critical Incident"),
     ]);
-    const held = db.select().from(deliveries).where(eq(deliveries.status, "held")).all();
+    const held = await db.select().from(deliveries).where(eq(deliveries.status, "held"));
     expect(held).toHaveLength(8);
-    const heldFor = db
-      .select({ heldFor: notifications.heldFor })
-      .from(notifications)
-      .where(eq(notifications.eventId, "n1"))
-      .get()?.heldFor;
+    const heldFor = (
+      await first(
+        db
+          .select({ heldFor: notifications.heldFor })
+          .from(notifications)
+          .where(eq(notifications.eventId, "n1"))
+          .limit(1),
+      )
+    )?.heldFor;
     expect(heldFor).toMatch(/^for the \d\d:00 digest$/);
 
     // The hour passes.
     setClockOffset(3_600_000);
     await drain(dispatcher);
-    const digests = mailbox(db).filter((m) => m.subject.startsWith("Beacon Digest"));
+    const digests = (await mailbox(db)).filter((m) => m.subject.startsWith("Beacon Digest"));
     expect(digests.map((m) => m.to).sort()).toEqual([...RECIPIENTS].sort());
     for (const digest of digests) {
       expect(digest.subject).toMatch(DIGEST_SUBJECT);
@@ -129,29 +135,29 @@ describe("hourly digests", () => {
       expect(digest.html).toContain("https://portal.beacon.test/notices/n2");
     }
     // Each item is digested, linked to its recipient's digest.
-    const items = db.select().from(deliveries).where(eq(deliveries.status, "digested")).all();
+    const items = await db.select().from(deliveries).where(eq(deliveries.status, "digested"));
     expect(items).toHaveLength(8);
     const digestOf = new Map(
-      db
-        .select({ id: notifications.id, recipient: deliveries.recipient })
-        .from(notifications)
-        .innerJoin(deliveries, eq(deliveries.notificationId, notifications.id))
-        .where(eq(notifications.type, "digest"))
-        .all()
-        .map((row) => [row.recipient, row.id]),
+      (
+        await db
+          .select({ id: notifications.id, recipient: deliveries.recipient })
+          .from(notifications)
+          .innerJoin(deliveries, eq(deliveries.notificationId, notifications.id))
+          .where(eq(notifications.type, "digest"))
+      ).map((row) => [row.recipient, row.id]),
     );
     for (const item of items) expect(item.digestId).toBe(digestOf.get(item.recipient));
 
     // Nothing more: the next period is empty, so nothing is sent for it.
     setClockOffset(2 * 3_600_000);
     await drain(dispatcher);
-    expect(mailbox(db)).toHaveLength(4);
+    expect(await mailbox(db)).toHaveLength(4);
   });
 
   it("makes each digest once with two dispatchers on one database, also after a restart", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-digest-")), "two.db");
     const first = openDatabase(file);
-    const accountId = digestAccount(first);
+    const accountId = await digestAccount(first);
     for (const id of ["a", "b", "c"]) await post(first, accountId, notice(id));
     const second = openDatabase(file);
 
@@ -170,25 +176,24 @@ describe("hourly digests", () => {
       log: () => undefined,
     });
     expect(await restarted.runDue(Date.now() + 3_600_000)).toBe(0);
-    expect(restarted.nextDueAt()).toBeNull();
-    const digests = first
+    expect(await restarted.nextDueAt()).toBeNull();
+    const digests = await first
       .select()
       .from(notifications)
-      .where(eq(notifications.type, "digest"))
-      .all();
+      .where(eq(notifications.type, "digest"));
     expect(digests).toHaveLength(2);
   });
 
   it("says when the next digest is due, and does nothing before", async () => {
     const db = testDb();
-    const accountId = digestAccount(db);
+    const accountId = await digestAccount(db);
     await post(db, accountId, notice("x"));
     const schedule = createDigestSchedule({
       db,
       render: renderDigestContent,
       log: () => undefined,
     });
-    const due = schedule.nextDueAt();
+    const due = await schedule.nextDueAt();
     expect(due).not.toBeNull();
     expect(await schedule.runDue((due ?? 0) - 1)).toBe(0);
     expect(await schedule.runDue(due ?? 0)).toBe(2);

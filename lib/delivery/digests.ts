@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { DB } from "@/db/client";
+import { type DB, withConnection } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { packText } from "@/db/packed-text";
 import {
@@ -116,9 +116,11 @@ export function createDigestSchedule(options: {
   }
 
   async function makeDigest(group: Group): Promise<boolean> {
-    const rows = sql.held.all(group.slot, group.accountId, group.recipient);
+    const rows = await withConnection(options.db, () =>
+      sql.held.all(group.slot, group.accountId, group.recipient),
+    );
     if (rows.length === 0) return false;
-    const { timeZone } = emailIntegration(options.db, group.accountId).settings;
+    const { timeZone } = (await emailIntegration(options.db, group.accountId)).settings;
     const at = localClock(group.slot, timeZone);
     const content = digestContent(rows.map(itemOf), at, timeZone);
     const id = uuidv7();
@@ -177,14 +179,17 @@ export function createDigestSchedule(options: {
       }
       return true;
     });
-    return made.immediate();
+    return withConnection(options.db, () => made.immediate());
   }
 
   return {
     name: "digests",
     async runDue(now) {
       let made = 0;
-      for (const group of sql.dueGroups.all(now, GROUPS_PER_STEP)) {
+      const groups = await withConnection(options.db, () =>
+        sql.dueGroups.all(now, GROUPS_PER_STEP),
+      );
+      for (const group of groups) {
         try {
           if (await makeDigest(group)) made += 1;
         } catch (error) {
@@ -194,7 +199,7 @@ export function createDigestSchedule(options: {
       return made;
     },
     nextDueAt() {
-      return sql.nextSlot.get()?.at ?? null;
+      return withConnection(options.db, () => sql.nextSlot.get()?.at ?? null);
     },
   };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
 import { deliveries, dispatchBatches, mailboxMessages, notifications } from "@/db/schema";
@@ -27,7 +27,7 @@ function incident(id: string): NotificationEvent {
 }
 
 async function seed(db: DB, recipients: string[], events = 1) {
-  const accountId = createAccount(db, {
+  const accountId = await createAccount(db, {
     name: "A",
     slug: `a-${Math.random()}`,
     defaults: recipients,
@@ -69,13 +69,8 @@ const allSent = (emails: OutboundEmail[]): BatchResult => ({
   })),
 });
 
-function statuses(db: DB) {
-  return db
-    .select()
-    .from(deliveries)
-    .all()
-    .map((d) => d.status)
-    .sort();
+async function statuses(db: DB) {
+  return (await db.select().from(deliveries)).map((d) => d.status).sort();
 }
 
 async function drain(dispatcher: ReturnType<typeof createDispatcher>, steps = 20) {
@@ -100,11 +95,11 @@ describe("dispatcher", () => {
       policy: fast,
     });
     await drain(dispatcher);
-    expect(statuses(db)).toEqual(["delivered", "delivered"]);
-    const mailbox = db.select().from(mailboxMessages).all();
+    expect(await statuses(db)).toEqual(["delivered", "delivered"]);
+    const mailbox = await db.select().from(mailboxMessages);
     expect(mailbox.map((m) => m.to).sort()).toEqual(["a@x.test", "b@x.test"]);
     expect(mailbox[0]!.subject).toContain("(Acme Dental)");
-    expect(db.select().from(dispatchBatches).all()).toEqual([]);
+    expect(await db.select().from(dispatchBatches)).toEqual([]);
   });
 
   it("retries a transient failure with the same bytes and key", async () => {
@@ -124,9 +119,9 @@ describe("dispatcher", () => {
     await drain(dispatcher);
     expect(calls).toHaveLength(2);
     expect(calls[1]).toEqual(calls[0]);
-    expect(statuses(db)).toEqual(["sent"]);
-    const [notification] = listNotifications(db, accountId).rows;
-    const detail = notificationDetail(db, accountId, notification?.id ?? "");
+    expect(await statuses(db)).toEqual(["sent"]);
+    const [notification] = (await listNotifications(db, accountId)).rows;
+    const detail = await notificationDetail(db, accountId, notification?.id ?? "");
     const history = detail?.deliveries[0]?.events.map((e) => e.status);
     expect(history).toEqual(["queued", "sending", "retrying", "sent"]);
   });
@@ -147,7 +142,7 @@ describe("dispatcher", () => {
       }),
     );
     expect(calls).toHaveLength(3);
-    const [row] = db.select().from(deliveries).all();
+    const [row] = await db.select().from(deliveries);
     expect(row!.status).toBe("dead");
     expect(row!.lastError).toMatch(/Gave up after 3 attempts: Resend 500 internal/);
   });
@@ -156,12 +151,12 @@ describe("dispatcher", () => {
     const db = testDb();
     await seed(db, ["a@x.test", "b@x.test"]);
     const { transport } = scripted([
-      (emails) => {
+      async (emails) => {
         // The call went through and a delivery event arrived, but the answer was lost.
-        db.update(deliveries)
+        await db
+          .update(deliveries)
           .set({ status: "delivered" })
-          .where(eq(deliveries.id, emails[0]!.deliveryId))
-          .run();
+          .where(eq(deliveries.id, emails[0]!.deliveryId));
         return { kind: "retry", error: "answer lost" };
       },
       () => ({ kind: "retry", error: "answer lost" }),
@@ -175,7 +170,7 @@ describe("dispatcher", () => {
         policy: fast,
       }),
     );
-    expect(statuses(db)).toEqual(["dead", "delivered"]);
+    expect(await statuses(db)).toEqual(["dead", "delivered"]);
   });
 
   it("fails the deliveries of a rejected call at once, with the provider's reason", async () => {
@@ -194,7 +189,7 @@ describe("dispatcher", () => {
       }),
     );
     expect(calls).toHaveLength(1);
-    expect(db.select().from(deliveries).get()).toMatchObject({
+    expect(await first(db.select().from(deliveries).limit(1))).toMatchObject({
       status: "failed",
       lastError: "Resend 422 validation_error: bad from",
     });
@@ -222,7 +217,7 @@ describe("dispatcher", () => {
         policy: fast,
       }),
     );
-    const rows = db.select().from(deliveries).all();
+    const rows = await db.select().from(deliveries);
     expect(rows.find((d) => d.recipient === "good@x.test")?.status).toBe("sent");
     expect(rows.find((d) => d.recipient === "bad@x.test")).toMatchObject({
       status: "failed",
@@ -248,8 +243,11 @@ describe("dispatcher", () => {
     const next = await dispatcher.runOnce();
     expect(calls).toHaveLength(1);
     expect(next).toEqual({ worked: false, idleUntil: until });
-    expect(readPause(db)).toEqual({ until, reason: "daily_quota_exceeded" });
-    expect(db.select().from(deliveries).get()).toMatchObject({ status: "sending", attempts: 0 });
+    expect(await readPause(db)).toEqual({ until, reason: "daily_quota_exceeded" });
+    expect(await first(db.select().from(deliveries).limit(1))).toMatchObject({
+      status: "sending",
+      attempts: 0,
+    });
   });
 
   it("runs what falls due by the clock and sleeps until the next one, in clock time", async () => {
@@ -293,11 +291,11 @@ describe("dispatcher", () => {
     const db = testDb();
     await seed(db, ["a@x.test"]);
     const { transport } = scripted([
-      (emails) => {
-        db.update(deliveries)
+      async (emails) => {
+        await db
+          .update(deliveries)
           .set({ status: "delivered" })
-          .where(eq(deliveries.id, emails[0]!.deliveryId))
-          .run();
+          .where(eq(deliveries.id, emails[0]!.deliveryId));
         return allSent(emails);
       },
     ]);
@@ -310,7 +308,7 @@ describe("dispatcher", () => {
         policy: fast,
       }),
     );
-    expect(statuses(db)).toEqual(["delivered"]);
+    expect(await statuses(db)).toEqual(["delivered"]);
   });
 
   it("a dispatcher that died mid-call is replaced by one that sends the same request", async () => {
@@ -339,7 +337,7 @@ describe("dispatcher", () => {
       }),
     );
     expect(calls).toEqual(hung.calls);
-    expect(statuses(db)).toEqual(["sent", "sent"]);
+    expect(await statuses(db)).toEqual(["sent", "sent"]);
   });
 
   it("two dispatchers on one database never send a delivery twice", {
@@ -381,7 +379,7 @@ describe("dispatcher", () => {
         const step = await dispatcher.runOnce();
         if (
           !step.worked &&
-          dbA.select().from(deliveries).where(eq(deliveries.status, "queued")).all().length === 0
+          (await dbA.select().from(deliveries).where(eq(deliveries.status, "queued"))).length === 0
         )
           return;
         if (!step.worked) await new Promise((r) => setTimeout(r, 2));
@@ -399,11 +397,11 @@ describe("rendering after the commit", () => {
     await seed(db, ["soc@a.test"], 2);
     let deep: unknown = "bottom";
     for (let i = 0; i < 3000; i++) deep = { deeper: deep };
-    const [first] = db.select().from(notifications).all();
-    db.update(notifications)
+    const [first] = await db.select().from(notifications);
+    await db
+      .update(notifications)
       .set({ payload: { broken: deep } })
-      .where(eq(notifications.id, first!.id))
-      .run();
+      .where(eq(notifications.id, first!.id));
     const transport = createMailboxTransport(db);
     await drain(
       createDispatcher({
@@ -415,7 +413,7 @@ describe("rendering after the commit", () => {
         log: () => {},
       }),
     );
-    const mail = db.select().from(mailboxMessages).all();
+    const mail = await db.select().from(mailboxMessages);
     expect(mail).toHaveLength(2);
     const fallback = mail.find((m) => m.deliveryId && m.text.startsWith(first!.subject));
     expect(fallback?.text).toContain("deeper");

@@ -51,7 +51,7 @@ export type Scheduled = {
    */
   runDue(now: number): number | Promise<number>;
   /** When the next piece falls due, or null when nothing is scheduled. */
-  nextDueAt(): number | null;
+  nextDueAt(): number | null | Promise<number | null>;
 };
 
 /**
@@ -139,9 +139,9 @@ export function createDispatcher(options: DispatcherOptions) {
   /** One step: send one batch, of the first lane that has one to send. */
   async function runOnce(): Promise<Step> {
     const now = Date.now();
-    const pause = readPause(db);
+    const pause = await readPause(db);
     const paused = pause !== null && pause.until > now;
-    if (pause && !paused) clearPause(db);
+    if (pause && !paused) await clearPause(db);
     // A provider pause stops the email transport; the PSA's webhook is not that provider.
     const open = lanes.filter((lane) => !(paused && lane.pausable));
 
@@ -151,8 +151,8 @@ export function createDispatcher(options: DispatcherOptions) {
     const claimant = { db, owner, leaseMs };
     for (const lane of open) {
       const batch =
-        claimExpiredBatch(claimant, now, lane.batches) ??
-        claimNewBatch(claimant, lane.transport, from, now, lane);
+        (await claimExpiredBatch(claimant, now, lane.batches)) ??
+        (await claimNewBatch(claimant, lane.transport, from, now, lane));
       if (!batch) continue;
       let result: BatchResult;
       try {
@@ -160,7 +160,7 @@ export function createDispatcher(options: DispatcherOptions) {
       } catch (error) {
         result = { kind: "retry", error: `Transport error: ${(error as Error).message}` };
       }
-      settleBatch(
+      await settleBatch(
         { db, transportName: lane.transport.name, policy: lane.policy, defaultPauseMs },
         batch,
         result,
@@ -171,15 +171,17 @@ export function createDispatcher(options: DispatcherOptions) {
     }
     if (rendered > 0 || scheduled > 0) return { worked: true };
     const closed = lanes.filter((lane) => !open.includes(lane)).map((lane) => lane.name);
-    const due = nextDueAt(db, {
+    const due = await nextDueAt(db, {
       channels: open.flatMap((lane) => lane.channels),
       exceptBatches: options.psaWebhook ? closed : [...closed, PSA_WEBHOOK_LANE],
     });
     // Schedules keep clock time, the outbox system time: a test's clock moves only the former.
     const skew = Date.now() - clock.now();
-    const scheduleDue = schedules
-      .map((schedule) => schedule.nextDueAt())
-      .map((t) => (t === null ? null : t + skew));
+    const scheduleDue: (number | null)[] = [];
+    for (const schedule of schedules) {
+      const t = await schedule.nextDueAt();
+      scheduleDue.push(t === null ? null : t + skew);
+    }
     const times = [due, paused ? pause.until : null, ...scheduleDue].filter(
       (t): t is number => t !== null,
     );
@@ -191,24 +193,39 @@ export function createDispatcher(options: DispatcherOptions) {
   let wakeUp: (() => void) | null = null;
   let pendingWake = false;
 
-  function idle(until: number | null): Promise<void> {
+  // Read through the gate: never inside a transaction another context holds open.
+  const dataVersion = async () =>
+    (await db.$gate.statement(() => db.$client.pragma("data_version", { simple: true }))) as number;
+
+  async function idle(until: number | null): Promise<void> {
     if (pendingWake) {
       pendingWake = false;
-      return Promise.resolve();
+      return;
     }
-    return new Promise((resolve) => {
-      const version = () => db.$client.pragma("data_version", { simple: true }) as number;
-      const startVersion = version();
+    const startVersion = await dataVersion();
+    // A wake while the version was read found no wakeUp to call yet: it left pendingWake.
+    if (pendingWake) {
+      pendingWake = false;
+      return;
+    }
+    return new Promise((resolve, reject) => {
       const deadline = until ?? FAR;
       let timer: NodeJS.Timeout;
+      let ended = false;
       const done = () => {
+        ended = true;
         clearTimeout(timer);
         wakeUp = null;
         resolve();
       };
       const tick = () => {
-        if (!running || Date.now() >= deadline || version() !== startVersion) return done();
-        timer = setTimeout(tick, Math.max(1, Math.min(pollMs, deadline - Date.now())));
+        if (!running || Date.now() >= deadline) return done();
+        dataVersion().then((version) => {
+          // A wake-up may have ended the wait while the version was read.
+          if (ended) return;
+          if (version !== startVersion) return done();
+          timer = setTimeout(tick, Math.max(1, Math.min(pollMs, deadline - Date.now())));
+        }, reject);
       };
       wakeUp = done;
       timer = setTimeout(tick, Math.max(1, Math.min(pollMs, deadline - Date.now())));

@@ -1,5 +1,5 @@
 import { eq, isNull } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { dispatchBatches, dispatchState } from "@/db/schema";
 
 /**
@@ -12,8 +12,10 @@ export type Pause = { until: number; reason: string };
 
 const KEY = "pause";
 
-export function readPause(db: Executor): Pause | null {
-  const row = db.select().from(dispatchState).where(eq(dispatchState.key, KEY)).get();
+export async function readPause(db: Executor): Promise<Pause | null> {
+  const row = await first(
+    db.select().from(dispatchState).where(eq(dispatchState.key, KEY)).limit(1),
+  );
   if (!row) return null;
   try {
     const value = JSON.parse(row.value) as Pause;
@@ -23,25 +25,25 @@ export function readPause(db: Executor): Pause | null {
   }
 }
 
-export function setPause(db: Executor, pause: Pause) {
+export async function setPause(db: Executor, pause: Pause) {
   const value = JSON.stringify(pause);
-  db.insert(dispatchState)
+  await db
+    .insert(dispatchState)
     .values({ key: KEY, value })
-    .onConflictDoUpdate({ target: dispatchState.key, set: { value, updatedAt: new Date() } })
-    .run();
+    .onConflictDoUpdate({ target: dispatchState.key, set: { value, updatedAt: new Date() } });
 }
 
-export function clearPause(db: Executor) {
-  db.delete(dispatchState).where(eq(dispatchState.key, KEY)).run();
+export async function clearPause(db: Executor) {
+  await db.delete(dispatchState).where(eq(dispatchState.key, KEY));
 }
 
 /** The operator's "resume now": lift the pause and let waiting batches go at once. */
-export function resumeSending(db: Executor) {
-  db.transaction((tx) => {
-    clearPause(tx);
-    tx.update(dispatchBatches)
+export async function resumeSending(db: Executor) {
+  await db.transaction(async (tx) => {
+    await clearPause(tx);
+    await tx
+      .update(dispatchBatches)
       .set({ leaseUntil: new Date() })
-      .where(isNull(dispatchBatches.leaseOwner))
-      .run();
+      .where(isNull(dispatchBatches.leaseOwner));
   });
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { Webhook } from "svix";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import * as schema from "@/db/schema";
 import { buildEmailEvent, type EmailEventType } from "@/e2e/resend-server/webhook-events";
 import { testDb } from "@/lib/testing/db";
@@ -16,12 +16,12 @@ import { recordProviderEvent } from "./provider-events";
 const SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 let db: DB;
 
-function seed(
+async function seed(
   id: string,
   status: schema.DeliveryStatus = "sent",
   providerMessageId: string | null = `re-${id}`,
 ) {
-  seedDelivery(db, { id, status, providerMessageId });
+  await seedDelivery(db, { id, status, providerMessageId });
 }
 
 function event(
@@ -40,15 +40,11 @@ function event(
 }
 
 function delivery(id: string) {
-  return db.select().from(schema.deliveries).where(eq(schema.deliveries.id, id)).get();
+  return first(db.select().from(schema.deliveries).where(eq(schema.deliveries.id, id)).limit(1));
 }
 
 function history(id: string) {
-  return db
-    .select()
-    .from(schema.deliveryEvents)
-    .where(eq(schema.deliveryEvents.deliveryId, id))
-    .all();
+  return db.select().from(schema.deliveryEvents).where(eq(schema.deliveryEvents.deliveryId, id));
 }
 
 beforeEach(() => {
@@ -56,9 +52,9 @@ beforeEach(() => {
 });
 
 describe("recordProviderEvent", () => {
-  it("records a delivered event and moves the delivery forward", () => {
-    seed("d1", "sent");
-    const outcome = recordProviderEvent(
+  it("records a delivered event and moves the delivery forward", async () => {
+    await seed("d1", "sent");
+    const outcome = await recordProviderEvent(
       db,
       toProviderEvent("msg_1", event("email.delivered", "re-d1")),
     );
@@ -68,8 +64,8 @@ describe("recordProviderEvent", () => {
       status: "delivered",
       changed: true,
     });
-    expect(delivery("d1")?.status).toBe("delivered");
-    expect(history("d1")).toEqual([
+    expect((await delivery("d1"))?.status).toBe("delivered");
+    expect(await history("d1")).toEqual([
       expect.objectContaining({
         status: "delivered",
         source: "provider",
@@ -78,39 +74,41 @@ describe("recordProviderEvent", () => {
     ]);
   });
 
-  it("records a replayed event once", () => {
-    seed("d1", "sent");
-    recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
-    const again = recordProviderEvent(
+  it("records a replayed event once", async () => {
+    await seed("d1", "sent");
+    await recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
+    const again = await recordProviderEvent(
       db,
       toProviderEvent("msg_1", event("email.delivered", "re-d1")),
     );
     expect(again).toEqual({ result: "duplicate", deliveryId: "d1" });
-    expect(history("d1")).toHaveLength(1);
+    expect(await history("d1")).toHaveLength(1);
   });
 
-  it("keeps delivered when a late email.sent arrives, but keeps the event in the history", () => {
-    seed("d1", "sent");
-    recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
-    const late = recordProviderEvent(db, toProviderEvent("msg_2", event("email.sent", "re-d1")));
+  it("keeps delivered when a late email.sent arrives, but keeps the event in the history", async () => {
+    await seed("d1", "sent");
+    await recordProviderEvent(db, toProviderEvent("msg_1", event("email.delivered", "re-d1")));
+    const late = await recordProviderEvent(
+      db,
+      toProviderEvent("msg_2", event("email.sent", "re-d1")),
+    );
     expect(late).toMatchObject({ result: "recorded", status: "delivered", changed: false });
-    expect(delivery("d1")?.status).toBe("delivered");
-    expect(
-      history("d1")
-        .map((e) => e.status)
-        .sort(),
-    ).toEqual(["delivered", "sent"]);
+    expect((await delivery("d1"))?.status).toBe("delivered");
+    expect((await history("d1")).map((e) => e.status).sort()).toEqual(["delivered", "sent"]);
   });
 
-  it("lets a bounce after delivery win, with the bounce reason as the error", () => {
-    seed("d1", "delivered");
-    recordProviderEvent(db, toProviderEvent("msg_b", event("email.bounced", "re-d1")));
-    const row = delivery("d1");
+  it("lets a bounce after delivery win, with the bounce reason as the error", async () => {
+    await seed("d1", "delivered");
+    await recordProviderEvent(db, toProviderEvent("msg_b", event("email.bounced", "re-d1")));
+    const row = await delivery("d1");
     expect(row?.status).toBe("bounced");
     expect(row?.lastError).toMatch(/^Permanent bounce \(General\): /);
     // a later delivery_delayed cannot undo it
-    recordProviderEvent(db, toProviderEvent("msg_late", event("email.delivery_delayed", "re-d1")));
-    expect(delivery("d1")?.status).toBe("bounced");
+    await recordProviderEvent(
+      db,
+      toProviderEvent("msg_late", event("email.delivery_delayed", "re-d1")),
+    );
+    expect((await delivery("d1"))?.status).toBe("bounced");
   });
 
   it.each([
@@ -118,37 +116,40 @@ describe("recordProviderEvent", () => {
     ["email.delivery_delayed", "delivery_delayed"],
     ["email.complained", "complained"],
     ["email.failed", "failed"],
-  ] as const)("maps %s to %s", (type, status) => {
-    seed("d1", "sending");
-    recordProviderEvent(db, toProviderEvent(`msg_${type}`, event(type, "re-d1")));
-    expect(delivery("d1")?.status).toBe(status);
+  ] as const)("maps %s to %s", async (type, status) => {
+    await seed("d1", "sending");
+    await recordProviderEvent(db, toProviderEvent(`msg_${type}`, event(type, "re-d1")));
+    expect((await delivery("d1"))?.status).toBe(status);
   });
 
-  it("answers unmatched and writes nothing when no delivery has that provider id", () => {
-    seed("d1", "sent");
-    const outcome = recordProviderEvent(
+  it("answers unmatched and writes nothing when no delivery has that provider id", async () => {
+    await seed("d1", "sent");
+    const outcome = await recordProviderEvent(
       db,
       toProviderEvent("msg_x", event("email.delivered", "re-unknown")),
     );
     expect(outcome).toEqual({ result: "unmatched" });
-    expect(db.select().from(schema.deliveryEvents).all()).toHaveLength(0);
+    expect(await db.select().from(schema.deliveryEvents)).toHaveLength(0);
   });
 
-  it("finds a delivery whose provider id was never stored by the id Beacon put in its headers", () => {
-    seed("d1", "sending", null);
-    recordProviderEvent(
+  it("finds a delivery whose provider id was never stored by the id Beacon put in its headers", async () => {
+    await seed("d1", "sending", null);
+    await recordProviderEvent(
       db,
       toProviderEvent(
         "msg_h",
         event("email.delivered", "re-new", { "X-Beacon-Delivery-Id": "d1" }),
       ),
     );
-    expect(delivery("d1")).toMatchObject({ status: "delivered", providerMessageId: "re-new" });
+    expect(await delivery("d1")).toMatchObject({
+      status: "delivered",
+      providerMessageId: "re-new",
+    });
   });
 
-  it("does not let a header claim a delivery that already has another provider id", () => {
-    seed("d1", "sent", "re-original");
-    const outcome = recordProviderEvent(
+  it("does not let a header claim a delivery that already has another provider id", async () => {
+    await seed("d1", "sent", "re-original");
+    const outcome = await recordProviderEvent(
       db,
       toProviderEvent(
         "msg_h2",
@@ -156,17 +157,17 @@ describe("recordProviderEvent", () => {
       ),
     );
     expect(outcome).toEqual({ result: "unmatched" });
-    expect(delivery("d1")?.status).toBe("sent");
+    expect((await delivery("d1"))?.status).toBe("sent");
   });
 
-  it("ignores event types that say nothing about delivery", () => {
-    seed("d1", "sent");
-    const outcome = recordProviderEvent(
+  it("ignores event types that say nothing about delivery", async () => {
+    await seed("d1", "sent");
+    const outcome = await recordProviderEvent(
       db,
       toProviderEvent("msg_o", event("email.opened", "re-d1")),
     );
     expect(outcome).toEqual({ result: "ignored", type: "opened" });
-    expect(history("d1")).toHaveLength(0);
+    expect(await history("d1")).toHaveLength(0);
   });
 });
 

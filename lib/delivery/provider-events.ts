@@ -1,6 +1,5 @@
 import { eq } from "drizzle-orm";
-import type { BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
-import type * as schema from "@/db/schema";
+import { type DB, type Executor, first } from "@/db/client";
 import { deliveries, deliveryEvents } from "@/db/schema";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
@@ -12,31 +11,33 @@ export type RecordOutcome =
   | { result: "unmatched" }
   | { result: "ignored"; type: string };
 
-type Db = BetterSQLite3Database<typeof schema>;
-
-function findDelivery(tx: Pick<Db, "select">, event: ProviderEvent) {
-  const byProviderId = tx
-    .select({
-      id: deliveries.id,
-      status: deliveries.status,
-      providerMessageId: deliveries.providerMessageId,
-    })
-    .from(deliveries)
-    .where(eq(deliveries.providerMessageId, event.providerMessageId))
-    .get();
+async function findDelivery(tx: Pick<Executor, "select">, event: ProviderEvent) {
+  const byProviderId = await first(
+    tx
+      .select({
+        id: deliveries.id,
+        status: deliveries.status,
+        providerMessageId: deliveries.providerMessageId,
+      })
+      .from(deliveries)
+      .where(eq(deliveries.providerMessageId, event.providerMessageId))
+      .limit(1),
+  );
   if (byProviderId) return byProviderId;
   // A delivery whose provider id was never stored (an answer lost in a crash) is still found
   // by the delivery id the transport put in the email, when the provider echoes it.
   if (!event.deliveryId) return undefined;
-  const byHeader = tx
-    .select({
-      id: deliveries.id,
-      status: deliveries.status,
-      providerMessageId: deliveries.providerMessageId,
-    })
-    .from(deliveries)
-    .where(eq(deliveries.id, event.deliveryId))
-    .get();
+  const byHeader = await first(
+    tx
+      .select({
+        id: deliveries.id,
+        status: deliveries.status,
+        providerMessageId: deliveries.providerMessageId,
+      })
+      .from(deliveries)
+      .where(eq(deliveries.id, event.deliveryId))
+      .limit(1),
+  );
   // Only a delivery with no provider id yet may be claimed this way.
   return byHeader && byHeader.providerMessageId === null ? byHeader : undefined;
 }
@@ -46,17 +47,17 @@ function findDelivery(tx: Pick<Db, "select">, event: ProviderEvent) {
  * goes into the delivery's history once (the svix-id is unique, so a replay is a no-op)
  * and the delivery's status moves forward only.
  */
-export function recordProviderEvent(db: Db, event: ProviderEvent): RecordOutcome {
+export async function recordProviderEvent(db: DB, event: ProviderEvent): Promise<RecordOutcome> {
   const { status, detail } = event;
   if (status === null) return { result: "ignored", type: event.kind };
 
   // IMMEDIATE: take the write lock before reading, so a dispatcher in another process
   // cannot change the status between this read and this write.
   return db.transaction(
-    (tx) => {
-      const delivery = findDelivery(tx, event);
+    async (tx) => {
+      const delivery = await findDelivery(tx, event);
       if (!delivery) return { result: "unmatched" } as const;
-      const inserted = tx
+      const inserted = await tx
         .insert(deliveryEvents)
         .values({
           id: uuidv7(),
@@ -68,21 +69,21 @@ export function recordProviderEvent(db: Db, event: ProviderEvent): RecordOutcome
           occurredAt: event.occurredAt,
         })
         .onConflictDoNothing({ target: deliveryEvents.providerEventId })
-        .run();
-      if (inserted.changes === 0) return { result: "duplicate", deliveryId: delivery.id } as const;
+        .returning({ id: deliveryEvents.id });
+      if (inserted.length === 0) return { result: "duplicate", deliveryId: delivery.id } as const;
 
       const forward = STATUS_RANK[status] > STATUS_RANK[delivery.status];
       const final = status === "bounced" || status === "complained" || status === "failed";
       if (forward || delivery.providerMessageId === null) {
-        tx.update(deliveries)
+        await tx
+          .update(deliveries)
           .set({
             ...(forward ? { status } : {}),
             ...(forward && final ? { lastError: detail } : {}),
             providerMessageId: delivery.providerMessageId ?? event.providerMessageId,
             updatedAt: new Date(),
           })
-          .where(eq(deliveries.id, delivery.id))
-          .run();
+          .where(eq(deliveries.id, delivery.id));
       }
       return {
         result: "recorded",

@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import type { DB } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { insertPsaIntegration, psaSecret } from "@/db/psa-integration";
 import {
@@ -80,13 +80,13 @@ function incident(status: "open" | "resolved" = "open"): NotificationEvent {
   return testIncident({ status, severity: "critical" });
 }
 
-function setup(psa: Partial<PsaSettings> & Pick<PsaSettings, "method">, defaults: string[]) {
+async function setup(psa: Partial<PsaSettings> & Pick<PsaSettings, "method">, defaults: string[]) {
   const db = testDb();
-  const accountId = createAccount(db, { name: "A", slug: `a-${randomUUID()}`, defaults });
+  const accountId = await createAccount(db, { name: "A", slug: `a-${randomUUID()}`, defaults });
   const userId = randomUUID();
-  db.insert(users).values({ id: userId, name: "Admin", email: "admin@msp.test" }).run();
-  db.insert(memberships).values({ userId, accountId, role: "admin" }).run();
-  insertPsaIntegration(
+  await db.insert(users).values({ id: userId, name: "Admin", email: "admin@msp.test" });
+  await db.insert(memberships).values({ userId, accountId, role: "admin" });
+  await insertPsaIntegration(
     db,
     accountId,
     {
@@ -135,12 +135,8 @@ async function drain(dispatcher: ReturnType<typeof createDispatcher>, ms = 3000)
   }
 }
 
-const mailTo = (db: DB) =>
-  db
-    .select()
-    .from(mailboxMessages)
-    .all()
-    .map((m) => ({ to: m.to, subject: m.subject }));
+const mailTo = async (db: DB) =>
+  (await db.select().from(mailboxMessages)).map((m) => ({ to: m.to, subject: m.subject }));
 
 function verify(secret: string, { headers, body }: Received): boolean {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
@@ -154,16 +150,17 @@ describe("PSA webhook tickets", () => {
   it("arrive once, signed, with the documented schema; the resolved event updates the same ticket", async () => {
     const psa = await receiver(() => 201);
     servers.push(psa.server);
-    const { db, accountId, dispatcher, post } = setup({ method: "webhook", endpoint: psa.url }, [
-      "soc@msp.test",
-    ]);
+    const { db, accountId, dispatcher, post } = await setup(
+      { method: "webhook", endpoint: psa.url },
+      ["soc@msp.test"],
+    );
     const opened = await post(incident("open"));
     await drain(dispatcher);
     await post(incident("resolved"));
     await drain(dispatcher);
 
     expect(psa.received).toHaveLength(2);
-    const secret = psaSecret(db, accountId)!;
+    const secret = (await psaSecret(db, accountId))!;
     expect(psa.received.every((request) => verify(secret, request))).toBe(true);
     const [first, second] = psa.received.map((r) => JSON.parse(r.body));
     expect(first).toMatchObject({
@@ -183,8 +180,8 @@ describe("PSA webhook tickets", () => {
       external_reference: first.external_reference,
     });
     // "Only when the PSA fails", and it did not: nobody was emailed.
-    expect(mailTo(db)).toEqual([]);
-    const psaRows = db.select().from(deliveries).where(eq(deliveries.channel, "psa-webhook")).all();
+    expect(await mailTo(db)).toEqual([]);
+    const psaRows = await db.select().from(deliveries).where(eq(deliveries.channel, "psa-webhook"));
     expect(psaRows.map((d) => d.status)).toEqual(["delivered", "delivered"]);
     expect(psaRows[0]!.providerMessageId).toBe("T-1");
   });
@@ -194,28 +191,31 @@ describe("PSA webhook tickets", () => {
     const closed = await receiver(() => 201);
     const url = closed.url;
     await new Promise((r) => closed.server.close(r));
-    const { db, dispatcher, post } = setup({ method: "webhook", endpoint: url }, ["soc@msp.test"]);
+    const { db, dispatcher, post } = await setup({ method: "webhook", endpoint: url }, [
+      "soc@msp.test",
+    ]);
     const started = Date.now();
     await post(incident());
     await drain(dispatcher);
 
-    const soc = mailTo(db).filter((m) => m.to === "soc@msp.test");
+    const soc = (await mailTo(db)).filter((m) => m.to === "soc@msp.test");
     expect(soc).toHaveLength(1);
-    const events = db
+    const events = await db
       .select({ detail: deliveryEvents.detail })
       .from(deliveryEvents)
       .innerJoin(deliveries, eq(deliveries.id, deliveryEvents.deliveryId))
-      .where(eq(deliveries.recipient, "soc@msp.test"))
-      .all();
+      .where(eq(deliveries.recipient, "soc@msp.test"));
     expect(events[0]!.detail).toMatch(new RegExp(`^${FALLBACK_DETAIL}: .*ECONNREFUSED`));
-    const queuedAt = db
-      .select({ at: deliveries.createdAt })
-      .from(deliveries)
-      .where(eq(deliveries.recipient, "soc@msp.test"))
-      .get()!.at;
+    const queuedAt = (await first(
+      db
+        .select({ at: deliveries.createdAt })
+        .from(deliveries)
+        .where(eq(deliveries.recipient, "soc@msp.test"))
+        .limit(1),
+    ))!.at;
     expect(queuedAt.getTime() - started).toBeLessThan(FALLBACK_MS + 200);
     // The admins are told once, with the Platform Action notice.
-    const notices = mailTo(db).filter((m) => m.to === "admin@msp.test");
+    const notices = (await mailTo(db)).filter((m) => m.to === "admin@msp.test");
     expect(notices).toHaveLength(1);
     expect(notices[0]!.subject).toContain("PSA delivery is failing: reconfigure it");
   });
@@ -224,7 +224,7 @@ describe("PSA webhook tickets", () => {
     let status = 503;
     const psa = await receiver(() => status);
     servers.push(psa.server);
-    const { db, dispatcher, post } = setup({ method: "webhook", endpoint: psa.url }, [
+    const { db, dispatcher, post } = await setup({ method: "webhook", endpoint: psa.url }, [
       "soc@msp.test",
     ]);
     await post(incident());
@@ -236,43 +236,43 @@ describe("PSA webhook tickets", () => {
     await drain(dispatcher);
     // The first incident is not sent to the PSA again; the second one goes through.
     expect(psa.received).toHaveLength(attempts + 1);
-    expect(mailTo(db).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
+    expect((await mailTo(db)).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
     status = 500;
     await post({ ...incident(), id: "inc_3" });
     await drain(dispatcher);
-    expect(mailTo(db).filter((m) => m.to === "soc@msp.test")).toHaveLength(2);
-    expect(mailTo(db).filter((m) => m.to === "admin@msp.test")).toHaveLength(1);
+    expect((await mailTo(db)).filter((m) => m.to === "soc@msp.test")).toHaveLength(2);
+    expect((await mailTo(db)).filter((m) => m.to === "admin@msp.test")).toHaveLength(1);
   });
 
   it("a 4xx is not retried: the email goes at once", async () => {
     const psa = await receiver(() => 400);
     servers.push(psa.server);
-    const { db, dispatcher, post } = setup({ method: "webhook", endpoint: psa.url }, [
+    const { db, dispatcher, post } = await setup({ method: "webhook", endpoint: psa.url }, [
       "soc@msp.test",
     ]);
     await post(incident());
     await drain(dispatcher);
     expect(psa.received).toHaveLength(1);
-    expect(mailTo(db).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
+    expect((await mailTo(db)).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
   });
 
   it('"email as well" sends both, and the fallback adds no second email', async () => {
     const psa = await receiver(() => 502);
     servers.push(psa.server);
-    const { db, dispatcher, post } = setup(
+    const { db, dispatcher, post } = await setup(
       { method: "webhook", endpoint: psa.url, types: { incident: "as_well" } },
       ["soc@msp.test"],
     );
     await post(incident());
     await drain(dispatcher);
     expect(psa.received.length).toBeGreaterThan(0);
-    expect(mailTo(db).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
+    expect((await mailTo(db)).filter((m) => m.to === "soc@msp.test")).toHaveLength(1);
   });
 });
 
 describe("PSA email-to-ticket", () => {
   it("sends the ticket address one email even when it is also an Email Integration recipient", async () => {
-    const { db, dispatcher, post } = setup(
+    const { db, dispatcher, post } = await setup(
       {
         method: "email",
         ticketAddress: "help@psa.test",
@@ -282,17 +282,17 @@ describe("PSA email-to-ticket", () => {
     );
     const answer = await post(incident());
     await drain(dispatcher);
-    const mail = mailTo(db)
-      .map((m) => m.to)
-      .sort();
+    const mail = (await mailTo(db)).map((m) => m.to).sort();
     expect(mail).toEqual(["help@psa.test", "soc@msp.test"]);
-    const subject = mailTo(db)[0]!.subject;
+    const subject = (await mailTo(db))[0]!.subject;
     expect(subject).toMatch(/^Beacon EDR Critical Incident \| .* \(Acme Dental\)$/);
-    const row = db
-      .select({ count: notifications.recipientCount })
-      .from(notifications)
-      .where(eq(notifications.id, answer.status === "queued" ? answer.notificationId : ""))
-      .get();
+    const row = await first(
+      db
+        .select({ count: notifications.recipientCount })
+        .from(notifications)
+        .where(eq(notifications.id, answer.status === "queued" ? answer.notificationId : ""))
+        .limit(1),
+    );
     expect(row?.count).toBe(2);
   });
 });

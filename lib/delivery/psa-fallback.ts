@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import {
   accounts,
@@ -32,27 +32,34 @@ export const FALLBACK_DETAIL = "PSA failed, sent by email instead";
 /** How often, at most, the admins hear that the PSA keeps failing. */
 export const NOTICE_INTERVAL_MS = 60 * 60_000;
 
-export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: string, at: Date) {
+export async function fallBackToEmail(
+  tx: Executor,
+  deliveryIds: string[],
+  error: string,
+  at: Date,
+) {
   for (const deliveryId of deliveryIds) {
-    const row = tx
-      .select({
-        channel: deliveries.channel,
-        accountId: deliveries.accountId,
-        notificationId: deliveries.notificationId,
-        type: notifications.type,
-        eventStatus: notifications.eventStatus,
-        severity: notifications.severity,
-        organizationId: notifications.organizationId,
-        organizationName: notifications.organizationName,
-        isTest: notifications.isTest,
-      })
-      .from(deliveries)
-      .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-      .where(eq(deliveries.id, deliveryId))
-      .get();
+    const row = await first(
+      tx
+        .select({
+          channel: deliveries.channel,
+          accountId: deliveries.accountId,
+          notificationId: deliveries.notificationId,
+          type: notifications.type,
+          eventStatus: notifications.eventStatus,
+          severity: notifications.severity,
+          organizationId: notifications.organizationId,
+          organizationName: notifications.organizationName,
+          isTest: notifications.isTest,
+        })
+        .from(deliveries)
+        .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+        .where(eq(deliveries.id, deliveryId))
+        .limit(1),
+    );
     // A test ticket's failure is shown to the admin who sent it; nobody else is emailed.
     if (!row || row.channel === "email" || row.isTest || row.type === "digest") continue;
-    const route = routeNotification(emailIntegration(tx, row.accountId).settings, {
+    const route = routeNotification((await emailIntegration(tx, row.accountId)).settings, {
       type: row.type,
       status: row.eventStatus,
       severity: row.severity,
@@ -63,38 +70,42 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
     const inserted =
       recipients.length === 0
         ? []
-        : tx
-            .insert(deliveries)
-            .values(
-              recipients.map((recipient) => ({
-                id: uuidv7(),
-                accountId: row.accountId,
-                notificationId: row.notificationId,
-                recipient,
-                channel: "email" as const,
-                nextAttemptAt: at,
-                createdAt: at,
-                updatedAt: at,
-              })),
-            )
-            .onConflictDoNothing()
-            .returning({ id: deliveries.id })
-            .all()
-            .map((delivery) => delivery.id);
+        : (
+            await tx
+              .insert(deliveries)
+              .values(
+                recipients.map((recipient) => ({
+                  id: uuidv7(),
+                  accountId: row.accountId,
+                  notificationId: row.notificationId,
+                  recipient,
+                  channel: "email" as const,
+                  nextAttemptAt: at,
+                  createdAt: at,
+                  updatedAt: at,
+                })),
+              )
+              .onConflictDoNothing()
+              .returning({ id: deliveries.id })
+          ).map((delivery) => delivery.id);
     // Besides the implied "queued" entry with the route's reason, the why of this one.
-    recordEvents(tx, inserted, "queued", `${FALLBACK_DETAIL}: ${error}`, at);
+    await recordEvents(tx, inserted, "queued", `${FALLBACK_DETAIL}: ${error}`, at);
     if (inserted.length > 0) {
-      tx.update(notifications)
+      await tx
+        .update(notifications)
         .set({ recipientCount: sql`${notifications.recipientCount} + ${inserted.length}` })
-        .where(eq(notifications.id, row.notificationId))
-        .run();
+        .where(eq(notifications.id, row.notificationId));
     }
-    const status = tx
-      .select({ status: deliveries.status })
-      .from(deliveries)
-      .where(eq(deliveries.id, deliveryId))
-      .get()?.status;
-    recordEvents(
+    const status = (
+      await first(
+        tx
+          .select({ status: deliveries.status })
+          .from(deliveries)
+          .where(eq(deliveries.id, deliveryId))
+          .limit(1),
+      )
+    )?.status;
+    await recordEvents(
       tx,
       [deliveryId],
       status ?? "failed",
@@ -105,7 +116,7 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
           : "Not emailed instead: every Email Integration recipient already has this notification",
       at,
     );
-    noticeAdmins(tx, row.accountId, error, at);
+    await noticeAdmins(tx, row.accountId, error, at);
   }
 }
 
@@ -115,31 +126,37 @@ export function fallBackToEmail(tx: Executor, deliveryIds: string[], error: stri
  * sent by the dispatcher like any email), to the admins rather than through the routing,
  * so neither a PSA covering Platform Actions nor an override can keep it from them.
  */
-function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) {
+async function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) {
   const key = `psa-failing-notice:${accountId}`;
-  const last = tx.select().from(dispatchState).where(eq(dispatchState.key, key)).get();
+  const last = await first(
+    tx.select().from(dispatchState).where(eq(dispatchState.key, key)).limit(1),
+  );
   if (last && at.getTime() - Number(last.value) < NOTICE_INTERVAL_MS) return;
-  tx.insert(dispatchState)
+  await tx
+    .insert(dispatchState)
     .values({ key, value: String(at.getTime()) })
     .onConflictDoUpdate({
       target: dispatchState.key,
       set: { value: String(at.getTime()), updatedAt: at },
-    })
-    .run();
+    });
 
-  const account = tx.select().from(accounts).where(eq(accounts.id, accountId)).get();
-  const psa = tx
-    .select({ settings: integrations.settings })
-    .from(integrations)
-    .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "psa")))
-    .get();
-  const admins = tx
-    .select({ email: users.email })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "admin")))
-    .all()
-    .map((admin) => admin.email.toLowerCase());
+  const account = await first(
+    tx.select().from(accounts).where(eq(accounts.id, accountId)).limit(1),
+  );
+  const psa = await first(
+    tx
+      .select({ settings: integrations.settings })
+      .from(integrations)
+      .where(and(eq(integrations.accountId, accountId), eq(integrations.kind, "psa")))
+      .limit(1),
+  );
+  const admins = (
+    await tx
+      .select({ email: users.email })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.accountId, accountId), eq(memberships.role, "admin")))
+  ).map((admin) => admin.email.toLowerCase());
   if (!account || admins.length === 0) return;
   const name = psa ? readStoredPsaSettings(psa.settings).name : "PSA";
   const id = uuidv7();
@@ -155,7 +172,8 @@ function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) 
     actor: "Beacon",
     target: name.slice(0, 255),
   };
-  tx.insert(notifications)
+  await tx
+    .insert(notifications)
     .values({
       id,
       accountId,
@@ -180,11 +198,11 @@ function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) 
       recipientCount: admins.length,
       createdAt: at,
     })
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
   // Their first history entry ("queued", with the route reason above) is implied, as the
   // intake's are (db/queries/delivery-log.ts).
-  tx.insert(deliveries)
+  await tx
+    .insert(deliveries)
     .values(
       admins.map((recipient) => ({
         id: uuidv7(),
@@ -196,6 +214,5 @@ function noticeAdmins(tx: Executor, accountId: string, error: string, at: Date) 
         updatedAt: at,
       })),
     )
-    .onConflictDoNothing()
-    .run();
+    .onConflictDoNothing();
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase, withConnection } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, notifications, reminders } from "@/db/schema";
 import { clock } from "@/lib/core/clock";
@@ -32,21 +32,20 @@ const escalation: EscalationEvent = {
 };
 
 async function seed(db: DB) {
-  const accountId = createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] });
+  const accountId = await createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test"] });
   const account = { id: accountId, slug: "a" };
   const post = (event: EscalationEvent, webhookId: string) =>
     acceptEvent(intakeStoreFor(db), account, { event, payload: event, webhookId });
   return { accountId, post };
 }
 
-function reminderRows(db: DB, accountId: string) {
-  return db
-    .select()
-    .from(notifications)
-    .where(eq(notifications.accountId, accountId))
-    .all()
-    .filter((n) => reminderNumber(n.followUpKey) !== null);
+async function reminderRows(db: DB, accountId: string) {
+  return (
+    await db.select().from(notifications).where(eq(notifications.accountId, accountId))
+  ).filter((n) => reminderNumber(n.followUpKey) !== null);
 }
+
+const reminderRow = async (db: DB) => (await first(db.select().from(reminders).limit(1)))!;
 
 describe("the reminder schedule", () => {
   it("reminds an open escalation every 4 hours, 3 times, threaded, to the original's recipients", async () => {
@@ -54,21 +53,19 @@ describe("the reminder schedule", () => {
     const { accountId, post } = await seed(db);
     await post(escalation, "w1");
     const schedule = createReminderSchedule(db);
-    const anchor = db.select().from(reminders).get()!.anchorAt;
-    expect(schedule.nextDueAt()).toBe(anchor + 4 * HOUR_MS);
+    const anchor = (await reminderRow(db)).anchorAt;
+    expect(await schedule.nextDueAt()).toBe(anchor + 4 * HOUR_MS);
 
     expect(await schedule.runDue(anchor + 4 * HOUR_MS - 1)).toBe(0);
     for (const k of [1, 2, 3]) expect(await schedule.runDue(anchor + k * 4 * HOUR_MS)).toBe(1);
     expect(await schedule.runDue(anchor + 40 * HOUR_MS)).toBe(0);
-    expect(schedule.nextDueAt()).toBeNull();
-    expect(db.select().from(reminders).get()).toMatchObject({ sent: 3, endedReason: "done" });
+    expect(await schedule.nextDueAt()).toBeNull();
+    expect(await reminderRow(db)).toMatchObject({ sent: 3, endedReason: "done" });
 
-    const sent = reminderRows(db, accountId);
-    const original = db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.followUpKey, ""))
-      .get()!;
+    const sent = await reminderRows(db, accountId);
+    const original = (await first(
+      db.select().from(notifications).where(eq(notifications.followUpKey, "")).limit(1),
+    ))!;
     expect(sent.map((n) => n.followUpKey).sort()).toEqual([
       "reminder:1",
       "reminder:2",
@@ -80,17 +77,15 @@ describe("the reminder schedule", () => {
       );
       expect(n.followsId).toBe(original.id);
       expect(n.headers["In-Reply-To"]).toBe(original.headers["Message-ID"]);
-      const to = db.select().from(deliveries).where(eq(deliveries.notificationId, n.id)).all();
+      const to = await db.select().from(deliveries).where(eq(deliveries.notificationId, n.id));
       expect(to.map((d) => d.recipient)).toEqual(["soc@a.test"]);
     }
     expect(new Set(sent.map((n) => n.headers["Message-ID"])).size).toBe(3);
 
     await renderPending(db, renderContent, () => {});
-    const second = db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.followUpKey, "reminder:2"))
-      .get()!;
+    const second = (await first(
+      db.select().from(notifications).where(eq(notifications.followUpKey, "reminder:2")).limit(1),
+    ))!;
     expect(second.text).toMatch(/Reminder 2: this alert has been open for 8 hours/);
   });
 
@@ -98,21 +93,20 @@ describe("the reminder schedule", () => {
     const db = testDb();
     const { post } = await seed(db);
     await post(escalation, "w1");
-    const settings = readStoredSettings(db.select().from(integrations).get()!.settings);
+    const settings = readStoredSettings(
+      (await first(db.select().from(integrations).limit(1)))!.settings,
+    );
     settings.types.escalation.delivery = "hourly";
-    db.update(integrations).set({ settings }).run();
-    const anchor = db.select().from(reminders).get()!.anchorAt;
+    await db.update(integrations).set({ settings });
+    const anchor = (await reminderRow(db)).anchorAt;
     expect(await createReminderSchedule(db).runDue(anchor + 4 * HOUR_MS)).toBe(1);
-    const reminder = db
-      .select()
-      .from(notifications)
-      .where(eq(notifications.followUpKey, "reminder:1"))
-      .get()!;
-    const held = db
+    const reminder = (await first(
+      db.select().from(notifications).where(eq(notifications.followUpKey, "reminder:1")).limit(1),
+    ))!;
+    const held = await db
       .select()
       .from(deliveries)
-      .where(eq(deliveries.notificationId, reminder.id))
-      .all();
+      .where(eq(deliveries.notificationId, reminder.id));
     expect(held.map((d) => [d.recipient, d.status])).toEqual([["soc@a.test", "held"]]);
   });
 
@@ -121,33 +115,29 @@ describe("the reminder schedule", () => {
     const { accountId, post } = await seed(db);
     await post(escalation, "w1");
     const schedule = createReminderSchedule(db);
-    const anchor = db.select().from(reminders).get()!.anchorAt;
+    const anchor = (await reminderRow(db)).anchorAt;
     expect(await schedule.runDue(anchor + 4 * HOUR_MS)).toBe(1);
     await post({ ...escalation, status: "resolved" }, "w2");
-    expect(schedule.nextDueAt()).toBeNull();
+    expect(await schedule.nextDueAt()).toBeNull();
     expect(await schedule.runDue(anchor + 100 * HOUR_MS)).toBe(0);
-    expect(db.select().from(reminders).get()).toMatchObject({ sent: 1, endedReason: "resolved" });
-    expect(reminderRows(db, accountId)).toHaveLength(1);
+    expect(await reminderRow(db)).toMatchObject({ sent: 1, endedReason: "resolved" });
+    expect(await reminderRows(db, accountId)).toHaveLength(1);
   });
 
   it("schedules nothing for a type whose reminders are off, and ends them when switched off", async () => {
     const db = testDb();
     const { post } = await seed(db);
     await post({ ...escalation, id: "esc_on" }, "w1");
-    const settings = readStoredSettings(db.select().from(integrations).get()!.settings);
+    const settings = readStoredSettings(
+      (await first(db.select().from(integrations).limit(1)))!.settings,
+    );
     settings.types.escalation.reminders.enabled = false;
-    db.update(integrations).set({ settings }).run();
+    await db.update(integrations).set({ settings });
     await post({ ...escalation, id: "esc_off" }, "w2");
-    expect(
-      db
-        .select()
-        .from(reminders)
-        .all()
-        .map((r) => r.eventId),
-    ).toEqual(["esc_on"]);
+    expect((await db.select().from(reminders)).map((r) => r.eventId)).toEqual(["esc_on"]);
     const schedule = createReminderSchedule(db);
     expect(await schedule.runDue(clock.now() + 5 * HOUR_MS)).toBe(0);
-    expect(db.select().from(reminders).get()).toMatchObject({
+    expect(await reminderRow(db)).toMatchObject({
       sent: 0,
       endedReason: "switched_off",
     });
@@ -157,16 +147,16 @@ describe("the reminder schedule", () => {
     const db = testDb();
     const { post } = await seed(db);
     await post(escalation, "w1");
-    db.update(notifications)
-      .set({ payload: { broken: true } })
-      .run();
+    await db.update(notifications).set({ payload: { broken: true } });
     expect(await createReminderSchedule(db).runDue(clock.now() + 5 * HOUR_MS)).toBe(0);
-    expect(db.select().from(reminders).get()).toMatchObject({ endedReason: "original_gone" });
-    const plan = db.$client
-      .prepare(
-        "explain query plan select id from reminders where next_due_at is not null and next_due_at <= ? limit 1",
-      )
-      .all(0) as { detail: string }[];
+    expect(await reminderRow(db)).toMatchObject({ endedReason: "original_gone" });
+    const plan = (await withConnection(db, (sqlite) =>
+      sqlite
+        .prepare(
+          "explain query plan select id from reminders where next_due_at is not null and next_due_at <= ? limit 1",
+        )
+        .all(0),
+    )) as { detail: string }[];
     expect(plan.map((row) => row.detail).join()).toMatch(
       /USING (COVERING )?INDEX reminders_due_idx/,
     );
@@ -186,12 +176,9 @@ describe("the reminder schedule", () => {
     const later = clock.now() + 9 * HOUR_MS;
     const counts = await Promise.all([a.runDue(later), b.runDue(later), a.runDue(later)]);
     expect(counts.reduce((x, y) => x + y, 0)).toBe(20);
-    const sent = dbA
-      .select()
-      .from(notifications)
-      .where(eq(notifications.accountId, accountId))
-      .all()
-      .filter((n) => n.followUpKey !== "");
+    const sent = (
+      await dbA.select().from(notifications).where(eq(notifications.accountId, accountId))
+    ).filter((n) => n.followUpKey !== "");
     expect(sent.map((n) => n.followUpKey)).toEqual(Array(20).fill("reminder:2"));
     expect(new Set(sent.map((n) => n.eventId)).size).toBe(20);
     expect(await b.runDue(later)).toBe(0);

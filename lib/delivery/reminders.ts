@@ -1,4 +1,4 @@
-import type { DB } from "@/db/client";
+import { type DB, withConnection } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { notificationEvent } from "@/lib/core/events";
 import { nextReminderAt, type ReminderSchedule, reminderStep } from "@/lib/core/reminders";
@@ -61,13 +61,16 @@ function parseJson(text: string): unknown {
 export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}): Scheduled {
   const sql = statements(db);
   const store = intakeStoreFor(db);
+  const nextDue = () => withConnection(db, () => sql.next.get()?.at ?? null);
   return {
     name: "reminders",
     async runDue(now) {
       // A plain read first: most turns of the loop have nothing due and take no write lock.
-      const next = sql.next.get()?.at ?? null;
+      const next = await nextDue();
       if (next === null || next > now) return 0;
-      return store.run((unit) => {
+      // The group commit's transaction holds the connection while this runs: the statements
+      // below run in it directly (withConnection here would only pass straight through).
+      return store.run(async (unit) => {
         let sent = 0;
         for (const row of sql.due.all(now, PER_STEP)) {
           const at = Date.now();
@@ -78,7 +81,7 @@ export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}
           }
           const event = parsed.data;
           // An admin who switched the type's reminders off expects no more of them.
-          if (!unit.settings(row.accountId).types[event.type].reminders.enabled) {
+          if (!(await unit.settings(row.accountId)).types[event.type].reminders.enabled) {
             sql.end.run("switched_off", at, row.id);
             continue;
           }
@@ -89,7 +92,7 @@ export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}
             sql.advance.run(row.sent, nextAt, nextAt === null ? "done" : null, at, row.id);
             continue;
           }
-          const inserted = insertReminder(
+          const inserted = await insertReminder(
             unit,
             { id: row.accountId, slug: row.slug },
             { event, payloadJson: row.payload ?? "{}", number: step.number },
@@ -108,7 +111,7 @@ export function createReminderSchedule(db: DB, ctx: { fromDomain?: string } = {}
       });
     },
     nextDueAt() {
-      return sql.next.get()?.at ?? null;
+      return nextDue();
     },
   };
 }

@@ -45,7 +45,7 @@ const storeStatements = new WeakMap<DB, ReturnType<typeof storeStatement>>();
 
 /** Renders up to PER_STEP notifications that are not rendered yet; returns how many. */
 export async function renderPending(db: DB, render: Renderer, log: (message: string) => void) {
-  const rows = db
+  const rows = await db
     .select({
       id: notifications.id,
       payload: notifications.payload,
@@ -59,8 +59,7 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     .leftJoin(reminders, eq(reminders.notificationId, notifications.followsId))
     .where(isNull(notifications.renderedAt))
     .orderBy(asc(notifications.createdAt))
-    .limit(PER_STEP)
-    .all();
+    .limit(PER_STEP);
   const rendered: { id: string; html: Buffer | string; text: Buffer | string }[] = [];
   for (const row of rows) {
     let content: { html: string; text: string };
@@ -92,8 +91,8 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
   const statement = store;
   // One transaction (one fsync) for the whole step, not one per notification.
   const at = new Date();
-  db.transaction(() => {
-    for (const row of rendered) statement.run({ ...row, at });
+  await db.transaction(async () => {
+    for (const row of rendered) await statement.execute({ ...row, at });
   });
   return rows.length;
 }

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { openDatabase } from "@/db/client";
+import { first, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries } from "@/db/schema";
 import { canRetry } from "@/lib/core/delivery-status";
@@ -13,7 +13,7 @@ import { requeueDeliveries } from "./requeue";
 async function endedDeliveries() {
   const db = openDatabase(":memory:");
   const recipients = ["dead@a.test", "soft@a.test", "hard@a.test", "ok@a.test"];
-  const accountId = createAccount(db, { name: "A", slug: "a", defaults: recipients });
+  const accountId = await createAccount(db, { name: "A", slug: "a", defaults: recipients });
   const event = { ...sampleEvent("incident", "open"), id: "inc_1" };
   const result = await acceptEvent(
     intakeStoreFor(db),
@@ -22,49 +22,52 @@ async function endedDeliveries() {
   );
   if (result.status !== "queued") throw new Error(`not queued: ${result.status}`);
   const end = (recipient: string, status: "dead" | "bounced" | "delivered", lastError: string) =>
-    db
-      .update(deliveries)
-      .set({ status, lastError })
-      .where(eq(deliveries.recipient, recipient))
-      .run();
-  end("dead@a.test", "dead", "Gave up after 8 attempts: 503");
-  end("soft@a.test", "bounced", "Transient bounce (MailboxFull): try later");
-  end("hard@a.test", "bounced", "Permanent bounce (General): mailbox unknown");
-  end("ok@a.test", "delivered", "");
-  const statusOf = (recipient: string) =>
-    db.select().from(deliveries).where(eq(deliveries.recipient, recipient)).get()!;
+    db.update(deliveries).set({ status, lastError }).where(eq(deliveries.recipient, recipient));
+  await end("dead@a.test", "dead", "Gave up after 8 attempts: 503");
+  await end("soft@a.test", "bounced", "Transient bounce (MailboxFull): try later");
+  await end("hard@a.test", "bounced", "Permanent bounce (General): mailbox unknown");
+  await end("ok@a.test", "delivered", "");
+  const statusOf = async (recipient: string) =>
+    (await first(
+      db.select().from(deliveries).where(eq(deliveries.recipient, recipient)).limit(1),
+    ))!;
   return { db, accountId, notificationId: result.notificationId, statusOf };
 }
 
 describe("Retry", () => {
   it("queues dead deliveries and transient bounces again, never a permanent bounce", async () => {
     const { db, accountId, notificationId, statusOf } = await endedDeliveries();
-    const queued = requeueDeliveries(db, { accountId, notificationId, actor: "admin@a.test" });
+    const queued = await requeueDeliveries(db, {
+      accountId,
+      notificationId,
+      actor: "admin@a.test",
+    });
     expect(queued).toBe(2);
-    expect(statusOf("dead@a.test").status).toBe("queued");
-    expect(statusOf("soft@a.test").status).toBe("queued");
-    expect(statusOf("hard@a.test").status).toBe("bounced");
-    expect(statusOf("ok@a.test").status).toBe("delivered");
+    expect((await statusOf("dead@a.test")).status).toBe("queued");
+    expect((await statusOf("soft@a.test")).status).toBe("queued");
+    expect((await statusOf("hard@a.test")).status).toBe("bounced");
+    expect((await statusOf("ok@a.test")).status).toBe("delivered");
   });
 
   it("refuses a permanent bounce even when it is asked for by id", async () => {
     const { db, accountId, notificationId, statusOf } = await endedDeliveries();
-    const hard = statusOf("hard@a.test");
+    const hard = await statusOf("hard@a.test");
     expect(
-      requeueDeliveries(db, {
+      await requeueDeliveries(db, {
         accountId,
         notificationId,
         deliveryIds: [hard.id],
         actor: "admin@a.test",
       }),
     ).toBe(0);
-    expect(statusOf("hard@a.test").lastError).toMatch(/^Permanent bounce/);
+    expect((await statusOf("hard@a.test")).lastError).toMatch(/^Permanent bounce/);
   });
 
   it("offers Retry for exactly what the server would queue", async () => {
     const { statusOf } = await endedDeliveries();
-    expect(
-      ["dead@a.test", "soft@a.test", "hard@a.test", "ok@a.test"].map((r) => canRetry(statusOf(r))),
-    ).toEqual([true, true, false, false]);
+    const retryable: boolean[] = [];
+    for (const r of ["dead@a.test", "soft@a.test", "hard@a.test", "ok@a.test"])
+      retryable.push(canRetry(await statusOf(r)));
+    expect(retryable).toEqual([true, true, false, false]);
   });
 });

@@ -9,15 +9,15 @@ export { RETRYABLE_STATUSES };
 
 /**
  * Queues failed deliveries of one notification again, for an admin's Retry. Scoped by
- * account: ids of another account's deliveries match nothing. Returns how many were queued.
+ * account: ids of another account's deliveries match nothing. Resolves to how many were queued.
  */
-export function requeueDeliveries(
+export async function requeueDeliveries(
   db: Executor,
   input: { accountId: string; notificationId: string; deliveryIds?: string[]; actor: string },
-): number {
+): Promise<number> {
   const now = new Date();
-  const requeued = db.transaction((tx) => {
-    const rows = tx
+  const requeued = await db.transaction(async (tx) => {
+    const rows = await tx
       .update(deliveries)
       .set({ status: "queued", nextAttemptAt: now, lastError: null, batchId: null, updatedAt: now })
       .where(
@@ -36,19 +36,16 @@ export function requeueDeliveries(
           input.deliveryIds ? inArray(deliveries.id, input.deliveryIds) : undefined,
         ),
       )
-      .returning({ id: deliveries.id })
-      .all();
+      .returning({ id: deliveries.id });
     for (const row of rows) {
-      tx.insert(deliveryEvents)
-        .values({
-          id: uuidv7(),
-          deliveryId: row.id,
-          status: "queued",
-          detail: `Retry requested by ${input.actor}`,
-          source: "admin",
-          occurredAt: now,
-        })
-        .run();
+      await tx.insert(deliveryEvents).values({
+        id: uuidv7(),
+        deliveryId: row.id,
+        status: "queued",
+        detail: `Retry requested by ${input.actor}`,
+        source: "admin",
+        occurredAt: now,
+      });
     }
     return rows.length;
   });

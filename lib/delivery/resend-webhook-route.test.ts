@@ -15,11 +15,12 @@ process.env.RESEND_WEBHOOK_SECRET = SECRET;
 
 let POST: (request: Request) => Promise<Response>;
 let db: typeof import("@/db/client")["db"];
+let first: typeof import("@/db/client")["first"];
 
 beforeAll(async () => {
   ({ POST } = await import("@/app/api/webhooks/resend/route"));
-  ({ db } = await import("@/db/client"));
-  seedDelivery(db, { id: "d1", providerMessageId: "re-1", recipient: "a@example.com" });
+  ({ db, first } = await import("@/db/client"));
+  await seedDelivery(db, { id: "d1", providerMessageId: "re-1", recipient: "a@example.com" });
 });
 
 function body(type: EmailEventType, emailId = "re-1") {
@@ -52,12 +53,14 @@ function signedRequest(raw: string, svixId: string, secret = SECRET) {
   });
 }
 
-function status() {
-  return db.select().from(schema.deliveries).where(eq(schema.deliveries.id, "d1")).get()?.status;
+async function status() {
+  return (
+    await first(db.select().from(schema.deliveries).where(eq(schema.deliveries.id, "d1")).limit(1))
+  )?.status;
 }
 
-function eventCount() {
-  return db.select().from(schema.deliveryEvents).all().length;
+async function eventCount() {
+  return (await db.select().from(schema.deliveryEvents)).length;
 }
 
 describe("POST /api/webhooks/resend", () => {
@@ -72,8 +75,8 @@ describe("POST /api/webhooks/resend", () => {
     expect(await wrong.json()).toEqual({
       error: { code: "invalid_signature", message: expect.any(String) },
     });
-    expect(status()).toBe("sent");
-    expect(eventCount()).toBe(0);
+    expect(await status()).toBe("sent");
+    expect(await eventCount()).toBe(0);
   });
 
   it("records a signed event once, even when Svix delivers it twice", async () => {
@@ -83,8 +86,8 @@ describe("POST /api/webhooks/resend", () => {
     expect(await first.json()).toMatchObject({ result: "recorded", status: "delivered" });
     const replay = await POST(signedRequest(raw, "msg_1"));
     expect(await replay.json()).toMatchObject({ result: "duplicate" });
-    expect(status()).toBe("delivered");
-    expect(eventCount()).toBe(1);
+    expect(await status()).toBe("delivered");
+    expect(await eventCount()).toBe(1);
   });
 
   it("answers 200 for a genuine event that matches no delivery", async () => {
@@ -96,12 +99,12 @@ describe("POST /api/webhooks/resend", () => {
   it.each(["domain.updated", "contact.created"])(
     "acknowledges a signed %s event (not about an email) and records nothing",
     async (type) => {
-      const before = eventCount();
+      const before = await eventCount();
       const raw = JSON.stringify({ type, created_at: new Date().toISOString(), data: { id: "x" } });
       const response = await POST(signedRequest(raw, `msg_${type}`));
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ result: "ignored", type });
-      expect(eventCount()).toBe(before);
+      expect(await eventCount()).toBe(before);
     },
   );
 

@@ -4,14 +4,21 @@
 import { getDb } from "@/db/client";
 import { readPause, resumeSending } from "./pause";
 
-const db = getDb();
-const pause = readPause(db);
-if (!pause || pause.until <= Date.now()) {
-  console.log("Sending is not paused.");
-} else {
-  console.log(
-    `Sending was paused until ${new Date(pause.until).toISOString()}: ${pause.reason}. Resuming.`,
-  );
-  resumeSending(db);
-  console.log("Sending resumed.");
+async function main() {
+  const db = getDb();
+  const pause = await readPause(db);
+  if (!pause || pause.until <= Date.now()) {
+    console.log("Sending is not paused.");
+  } else {
+    console.log(
+      `Sending was paused until ${new Date(pause.until).toISOString()}: ${pause.reason}. Resuming.`,
+    );
+    await resumeSending(db);
+    console.log("Sending resumed.");
+  }
 }
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

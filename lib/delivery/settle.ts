@@ -1,5 +1,5 @@
 import { and, eq, min, sql } from "drizzle-orm";
-import type { DB, Executor } from "@/db/client";
+import { type DB, type Executor, first } from "@/db/client";
 import { deliveries, deliveryEvents, dispatchBatches } from "@/db/schema";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
@@ -88,7 +88,7 @@ function statementsOf(db: DB) {
 }
 
 /** Moves a delivery forward only: a provider event may already have said more. */
-function advance(
+async function advance(
   tx: Executor,
   statements: ReturnType<typeof advanceStatements>,
   transportName: string,
@@ -96,35 +96,35 @@ function advance(
   at: Date,
 ) {
   const target: DeliveryStatus = outcome.ok ? (outcome.delivered ? "delivered" : "sent") : "failed";
-  const current = statements.status.get({ id: outcome.deliveryId });
+  const current = await first(statements.status.execute({ id: outcome.deliveryId }));
   if (!current) return;
   const forward = current.status === "sending" || STATUS_RANK[target] > STATUS_RANK[current.status];
   const status = forward ? target : current.status;
   if (outcome.ok) {
-    statements.sent.run({
+    await statements.sent.execute({
       id: outcome.deliveryId,
       status,
       at,
       providerMessageId: outcome.providerMessageId,
     });
   } else {
-    statements.failed.run({ id: outcome.deliveryId, status, at, error: outcome.error });
+    await statements.failed.execute({ id: outcome.deliveryId, status, at, error: outcome.error });
   }
   const detail = outcome.ok
     ? (outcome.detail ??
       `Accepted by ${transportName}${outcome.providerMessageId ? ` as ${outcome.providerMessageId}` : ""}`)
     : outcome.error;
-  statements.event.run({
+  await statements.event.execute({
     eventId: uuidv7(),
     id: outcome.deliveryId,
     status: target,
     detail,
     at,
   });
-  if (!outcome.ok && forward) fallBackToEmail(tx, [outcome.deliveryId], outcome.error, at);
+  if (!outcome.ok && forward) await fallBackToEmail(tx, [outcome.deliveryId], outcome.error, at);
 }
 
-function finishAll(
+async function finishAll(
   tx: Executor,
   batch: ClaimedBatch,
   status: "failed" | "dead",
@@ -133,20 +133,20 @@ function finishAll(
 ) {
   // A provider event may have reported some of them already (the call went through but its
   // answer was lost): those keep what the provider said; only the ones still waiting end here.
-  const ended = tx
-    .update(deliveries)
-    .set({ status, lastError: error, batchId: null, updatedAt: at })
-    .where(and(eq(deliveries.batchId, batch.id), eq(deliveries.status, "sending")))
-    .returning({ id: deliveries.id })
-    .all()
-    .map((row) => row.id);
-  tx.update(deliveries).set({ batchId: null }).where(eq(deliveries.batchId, batch.id)).run();
-  recordEvents(tx, ended, status, error, at);
-  fallBackToEmail(tx, ended, error, at);
-  tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
+  const ended = (
+    await tx
+      .update(deliveries)
+      .set({ status, lastError: error, batchId: null, updatedAt: at })
+      .where(and(eq(deliveries.batchId, batch.id), eq(deliveries.status, "sending")))
+      .returning({ id: deliveries.id })
+  ).map((row) => row.id);
+  await tx.update(deliveries).set({ batchId: null }).where(eq(deliveries.batchId, batch.id));
+  await recordEvents(tx, ended, status, error, at);
+  await fallBackToEmail(tx, ended, error, at);
+  await tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id));
 }
 
-export function settleBatch(
+export async function settleBatch(
   { db, transportName, policy, defaultPauseMs }: Settlement,
   batch: ClaimedBatch,
   result: BatchResult,
@@ -154,18 +154,20 @@ export function settleBatch(
   const now = Date.now();
   const at = new Date(now);
   const statements = statementsOf(db);
-  db.transaction(
-    (tx) => {
-      const row = tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).get();
+  await db.transaction(
+    async (tx) => {
+      const row = await first(
+        tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).limit(1),
+      );
       // Another dispatcher took the batch over after our lease ran out and already settled it.
       if (!row) return;
       switch (result.kind) {
         case "done": {
           const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
           for (const outcome of result.outcomes)
-            advance(tx, statements, transportName, outcome, at);
+            await advance(tx, statements, transportName, outcome, at);
           for (const deliveryId of batch.deliveryIds.filter((id) => !answered.has(id))) {
-            advance(
+            await advance(
               tx,
               statements,
               transportName,
@@ -178,25 +180,29 @@ export function settleBatch(
               at,
             );
           }
-          tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).run();
+          await tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id));
           return;
         }
         case "rejected":
-          finishAll(tx, batch, "failed", result.error, at);
+          await finishAll(tx, batch, "failed", result.error, at);
           return;
         case "retry": {
-          const oldest = tx
-            .select({ createdAt: min(deliveries.createdAt) })
-            .from(deliveries)
-            .where(eq(deliveries.batchId, batch.id))
-            .get()?.createdAt;
+          const oldest = (
+            await first(
+              tx
+                .select({ createdAt: min(deliveries.createdAt) })
+                .from(deliveries)
+                .where(eq(deliveries.batchId, batch.id))
+                .limit(1),
+            )
+          )?.createdAt;
           const ageMs = oldest ? now - oldest.getTime() : 0;
           const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
           if (
             isExhausted(policy, row.attempts, ageMs) ||
             wouldOutliveMaxAge(policy, ageMs, delay)
           ) {
-            finishAll(
+            await finishAll(
               tx,
               batch,
               "dead",
@@ -205,15 +211,15 @@ export function settleBatch(
             );
             return;
           }
-          tx.update(dispatchBatches)
+          await tx
+            .update(dispatchBatches)
             .set({ leaseOwner: null, leaseUntil: new Date(now + delay) })
-            .where(eq(dispatchBatches.id, batch.id))
-            .run();
-          tx.update(deliveries)
+            .where(eq(dispatchBatches.id, batch.id));
+          await tx
+            .update(deliveries)
             .set({ lastError: result.error, updatedAt: at })
-            .where(eq(deliveries.batchId, batch.id))
-            .run();
-          recordEvents(
+            .where(eq(deliveries.batchId, batch.id));
+          await recordEvents(
             tx,
             batch.deliveryIds,
             "retrying",
@@ -224,21 +230,21 @@ export function settleBatch(
         }
         case "paused": {
           const until = result.untilMs ?? now + defaultPauseMs;
-          setPause(tx, { until, reason: result.error });
+          await setPause(tx, { until, reason: result.error });
           // A pause is not an attempt of these deliveries: they wait for the provider, not fail.
-          tx.update(dispatchBatches)
+          await tx
+            .update(dispatchBatches)
             .set({ leaseOwner: null, leaseUntil: new Date(until), attempts: row.attempts - 1 })
-            .where(eq(dispatchBatches.id, batch.id))
-            .run();
-          tx.update(deliveries)
+            .where(eq(dispatchBatches.id, batch.id));
+          await tx
+            .update(deliveries)
             .set({
               attempts: sql`${deliveries.attempts} - 1`,
               lastError: result.error,
               updatedAt: at,
             })
-            .where(eq(deliveries.batchId, batch.id))
-            .run();
-          recordEvents(
+            .where(eq(deliveries.batchId, batch.id));
+          await recordEvents(
             tx,
             batch.deliveryIds,
             "paused",

@@ -67,12 +67,12 @@ function repeatAnswer(previous: StoredAnswer, input: IntakeInput, bodyHash: stri
   };
 }
 
-function decide(
+async function decide(
   unit: IntakeUnit,
   account: IntakeAccount,
   input: IntakeInput,
   ctx: IntakeContext,
-): IntakeResult {
+): Promise<IntakeResult> {
   const { event } = input;
   const payloadJson = JSON.stringify(input.payload);
   const bodyHash = createHash("sha256").update(payloadJson).digest("hex");
@@ -85,15 +85,15 @@ function decide(
     eventStatus: event.status,
     followUpKey: followUpKey(event),
   };
-  const previous = unit.previous(key);
+  const previous = await unit.previous(key);
   if (previous) return repeatAnswer(previous, input, bodyHash);
 
-  const organization = unit.organization(
+  const organization = await unit.organization(
     account.id,
     event.organization.id,
     event.organization.name,
   );
-  const settings = unit.settings(account.id);
+  const settings = await unit.settings(account.id);
   const route = routeNotification(settings, {
     type: event.type,
     status: event.status,
@@ -102,7 +102,7 @@ function decide(
     organizationName: organization.name,
   });
   const original =
-    event.status === "updated" ? unit.original(account.id, event.type, event.id) : null;
+    event.status === "updated" ? await unit.original(account.id, event.type, event.id) : null;
   const plan = route.suppressed
     ? {
         state: "suppressed" as const,
@@ -112,7 +112,7 @@ function decide(
       }
     : event.status === "updated"
       ? updatePlan(route, original)
-      : withPsa(route, unit.psa(account.id), event.type);
+      : withPsa(route, await unit.psa(account.id), event.type);
   const reminders = settings.types[event.type].reminders;
   const row = notificationRow(account, event, ctx, {
     id: uuidv7(),
@@ -134,21 +134,21 @@ function decide(
       times: reminders.times,
     };
   }
-  if (!unit.insert(row)) {
+  if (!(await unit.insert(row))) {
     // A twin committed first (another instance, or the same event under a new webhook-id).
-    const twin = unit.previous(key);
+    const twin = await unit.previous(key);
     return twin
       ? repeatAnswer(twin, input, bodyHash)
       : { status: "conflict", message: "retry the request" };
   }
-  if (event.status === "resolved") unit.endReminders(account.id, event.type, event.id);
+  if (event.status === "resolved") await unit.endReminders(account.id, event.type, event.id);
   return answerOf(storedAnswer(row), false);
 }
 
 /** The queued plan of a routed notification, with the PSA's delivery when it covers the type. */
 function withPsa(
   route: Extract<ReturnType<typeof routeNotification>, { suppressed: false }>,
-  psa: ReturnType<IntakeUnit["psa"]>,
+  psa: Awaited<ReturnType<IntakeUnit["psa"]>>,
   type: NotificationEvent["type"],
 ) {
   const plan = planWithPsa(route, psa, type);
@@ -175,7 +175,7 @@ function withPsa(
  */
 function updatePlan(
   route: Extract<ReturnType<typeof routeNotification>, { suppressed: false }>,
-  original: ReturnType<IntakeUnit["original"]>,
+  original: Awaited<ReturnType<IntakeUnit["original"]>>,
 ) {
   if (original?.state === "queued" && original.emailRecipients.length === 0) {
     return {
@@ -244,7 +244,7 @@ export function acceptTestSend(
   input: { event: NotificationEvent; recipients: string[]; organizationId: string | null },
   ctx: IntakeContext = {},
 ): Promise<IntakeResult> {
-  return store.run((unit) => {
+  return store.run(async (unit) => {
     const row = notificationRow(account, input.event, ctx, {
       id: uuidv7(),
       organizationId: input.organizationId,
@@ -258,7 +258,7 @@ export function acceptTestSend(
       routeReason: "Test send",
       recipients: [...new Set(input.recipients)],
     });
-    unit.insert(row);
+    await unit.insert(row);
     return answerOf(storedAnswer(row), false);
   });
 }

@@ -59,7 +59,11 @@ export type NewNotification = {
   createdAt: number;
 };
 
-/** One event's work inside the shared write transaction; everything it reads is current. */
+/**
+ * One event's work inside the shared write transaction; everything it reads is current.
+ * Asynchronous, so that an engine with a network between it and its database implements it
+ * the same way as SQLite, whose answers are ready at once.
+ */
 export interface IntakeUnit {
   previous(key: {
     accountId: string;
@@ -69,7 +73,7 @@ export interface IntakeUnit {
     eventId: string;
     eventStatus: NotificationEvent["status"];
     followUpKey: string;
-  }): StoredAnswer | null;
+  }): Promise<StoredAnswer | null>;
   /**
    * The open notification of an alert (real, not a test) and the addresses it was emailed
    * to, or null when Beacon never accepted it.
@@ -78,22 +82,26 @@ export interface IntakeUnit {
     accountId: string,
     type: NotificationEvent["type"],
     eventId: string,
-  ): {
+  ): Promise<{
     id: string;
     state: "queued" | "suppressed";
     organizationId: string | null;
     emailRecipients: string[];
-  } | null;
+  } | null>;
   /** The account's organization with the platform's id, created or renamed as needed. */
-  organization(accountId: string, externalId: string, name: string): { id: string; name: string };
+  organization(
+    accountId: string,
+    externalId: string,
+    name: string,
+  ): Promise<{ id: string; name: string }>;
   /** The Email Integration's settings, validated (see readStoredSettings). */
-  settings(accountId: string): EmailSettings;
+  settings(accountId: string): Promise<EmailSettings>;
   /** The account's PSA integration's settings, or null when it has none. */
-  psa(accountId: string): PsaSettings | null;
+  psa(accountId: string): Promise<PsaSettings | null>;
   /** Ends the pending reminders of an alert (it was resolved). */
-  endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): void;
+  endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): Promise<void>;
   /** Inserts the notification and one queued (or held) delivery per recipient; false if a twin won. */
-  insert(notification: NewNotification): boolean;
+  insert(notification: NewNotification): Promise<boolean>;
 }
 
 export interface IntakeStore {
@@ -102,7 +110,7 @@ export interface IntakeStore {
    * resolves once that transaction is durable, rejects with StorageUnavailableError when
    * it could not be. A `work` that throws is rolled back alone.
    */
-  run<T>(work: (unit: IntakeUnit) => T): Promise<T>;
+  run<T>(work: (unit: IntakeUnit) => Promise<T>): Promise<T>;
 }
 
 /** The database can't take writes right now (read-only, disk full, locked): try again later. */

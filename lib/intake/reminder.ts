@@ -9,21 +9,21 @@ import type { IntakeAccount, IntakeUnit } from "./ports";
  * `number`, to the addresses its open notification was emailed to, through the same insert
  * as every accepted event (so rendering, the outbox and the delivery log treat it alike).
  * Called by the reminder schedule inside the write transaction that advances the reminder.
- * Returns the new notification's id, or null when it was not inserted (a twin exists, or
+ * Resolves to the new notification's id, or null when it was not inserted (a twin exists, or
  * the original has nobody to remind).
  */
-export function insertReminder(
+export async function insertReminder(
   unit: IntakeUnit,
   account: IntakeAccount,
   input: { event: NotificationEvent; payloadJson: string; number: number },
   ctx: RowContext = {},
-): string | null {
-  const original = unit.original(account.id, input.event.type, input.event.id);
+): Promise<string | null> {
+  const original = await unit.original(account.id, input.event.type, input.event.id);
   if (original?.state !== "queued" || original.emailRecipients.length === 0) {
     return null;
   }
   // The recipients are the original's; the timing is today's (a digest, a window that is on).
-  const route = routeNotification(unit.settings(account.id), {
+  const route = routeNotification(await unit.settings(account.id), {
     type: input.event.type,
     status: input.event.status,
     severity: input.event.severity ?? null,
@@ -47,5 +47,5 @@ export function insertReminder(
     recipients: original.emailRecipients,
     hold: route.suppressed ? null : holdOf(route.timing),
   });
-  return unit.insert(row) ? row.id : null;
+  return (await unit.insert(row)) ? row.id : null;
 }

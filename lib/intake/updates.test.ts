@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
+import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, notifications } from "@/db/schema";
 import type { NotificationEvent } from "@/lib/core/events";
@@ -18,35 +19,37 @@ const update = (at: string, text = "New findings"): NotificationEvent => ({
   update: text,
 });
 
-function setup() {
+async function setup() {
   const db = testDb();
-  const id = createAccount(db, { name: "A", slug: "a", defaults: ["soc@a.test", "lead@a.test"] });
+  const id = await createAccount(db, {
+    name: "A",
+    slug: "a",
+    defaults: ["soc@a.test", "lead@a.test"],
+  });
   return { db, store: intakeStoreFor(db), account: { id, slug: "a" } };
 }
 
-function changeSettings(
+async function changeSettings(
   db: ReturnType<typeof testDb>,
   change: (s: ReturnType<typeof readStoredSettings>) => void,
 ) {
-  const settings = readStoredSettings(db.select().from(integrations).get()!.settings);
+  const settings = readStoredSettings(
+    (await first(db.select().from(integrations).limit(1)))!.settings,
+  );
   change(settings);
-  db.update(integrations).set({ settings }).run();
+  await db.update(integrations).set({ settings });
 }
 
-function stored(db: ReturnType<typeof testDb>, id: string) {
-  const row = db.select().from(notifications).where(eq(notifications.id, id)).get()!;
-  const to = db
-    .select()
-    .from(deliveries)
-    .where(eq(deliveries.notificationId, id))
-    .all()
+async function stored(db: ReturnType<typeof testDb>, id: string) {
+  const row = (await first(db.select().from(notifications).where(eq(notifications.id, id))))!;
+  const to = (await db.select().from(deliveries).where(eq(deliveries.notificationId, id)))
     .map((d) => d.recipient)
     .sort();
   return { row, to };
 }
 
 async function accept(
-  setupResult: ReturnType<typeof setup>,
+  setupResult: Awaited<ReturnType<typeof setup>>,
   event: NotificationEvent,
   webhookId: string,
   payload: unknown = event,
@@ -61,16 +64,16 @@ function idOf(result: Awaited<ReturnType<typeof acceptEvent>>): string {
 
 describe("updates of an open event", () => {
   it("go to the original's recipients, threaded under it, with the [Update] subject", async () => {
-    const s = setup();
+    const s = await setup();
     const original = idOf(await accept(s, open, "w1"));
     // A settings change after the original must not split the thread's audience.
-    changeSettings(s.db, (settings) => {
+    await changeSettings(s.db, (settings) => {
       settings.defaults = ["someone-else@a.test"];
     });
     const first = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
     expect(first).toMatchObject({ status: "queued", recipients: 2, duplicate: false });
-    const { row, to } = stored(s.db, idOf(first));
-    const { row: originalRow } = stored(s.db, original);
+    const { row, to } = await stored(s.db, idOf(first));
+    const { row: originalRow } = await stored(s.db, original);
     expect(to).toEqual(["lead@a.test", "soc@a.test"]);
     expect(row.subject).toBe(
       "[Update] Beacon EDR High Incident | Ransomware on DESKTOP-01 (Acme Dental)",
@@ -83,7 +86,7 @@ describe("updates of an open event", () => {
   });
 
   it("are told apart by updated_at: a second update is new, a repeat is a duplicate", async () => {
-    const s = setup();
+    const s = await setup();
     await accept(s, open, "w1");
     const first = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
     const second = await accept(s, update("2026-11-26T16:00:00Z", "More"), "w3");
@@ -93,13 +96,15 @@ describe("updates of an open event", () => {
     expect(idOf(second)).not.toBe(idOf(first));
     expect(retry).toEqual({ ...first, duplicate: true });
     expect(clash.status).toBe("conflict");
-    const ids = [idOf(first), idOf(second)].map((id) => stored(s.db, id).row.headers["Message-ID"]);
+    const ids = [];
+    for (const id of [idOf(first), idOf(second)])
+      ids.push((await stored(s.db, id)).row.headers["Message-ID"]);
     expect(new Set(ids).size).toBe(2);
   });
 
   it("of an alert Beacon never saw are routed as usual and go out unthreaded", async () => {
-    const s = setup();
-    changeSettings(s.db, (settings) => {
+    const s = await setup();
+    await changeSettings(s.db, (settings) => {
       settings.types.incident = {
         ...settings.types.incident,
         override: true,
@@ -110,7 +115,7 @@ describe("updates of an open event", () => {
       };
     });
     const result = await accept(s, update("2026-11-26T15:00:00Z"), "w1");
-    const { row, to } = stored(s.db, idOf(result));
+    const { row, to } = await stored(s.db, idOf(result));
     expect(to).toEqual(["ir@a.test"]);
     expect(row.followsId).toBeNull();
     expect(row.headers["In-Reply-To"]).toBeUndefined();
@@ -119,25 +124,28 @@ describe("updates of an open event", () => {
   });
 
   it("of a suppressed original are routed as usual, unthreaded, and still link to it", async () => {
-    const s = setup();
-    changeSettings(s.db, (settings) => {
+    const s = await setup();
+    await changeSettings(s.db, (settings) => {
       settings.defaults = [];
     });
     const original = idOf(await accept(s, open, "w1"));
-    expect(stored(s.db, original).row.state).toBe("suppressed");
-    changeSettings(s.db, (settings) => {
+    expect((await stored(s.db, original)).row.state).toBe("suppressed");
+    await changeSettings(s.db, (settings) => {
       settings.defaults = ["back@a.test"];
     });
-    const { row, to } = stored(s.db, idOf(await accept(s, update("2026-11-26T15:00:00Z"), "w2")));
+    const { row, to } = await stored(
+      s.db,
+      idOf(await accept(s, update("2026-11-26T15:00:00Z"), "w2")),
+    );
     expect(to).toEqual(["back@a.test"]);
     expect(row.followsId).toBe(original);
     expect(row.headers["In-Reply-To"]).toBeUndefined();
   });
 
   it("are suppressed when the type's updates switch is off", async () => {
-    const s = setup();
+    const s = await setup();
     await accept(s, open, "w1");
-    changeSettings(s.db, (settings) => {
+    await changeSettings(s.db, (settings) => {
       settings.types.incident.updates = false;
     });
     const result = await accept(s, update("2026-11-26T15:00:00Z"), "w2");
@@ -145,27 +153,27 @@ describe("updates of an open event", () => {
       status: "suppressed",
       reason: "Updates of Incidents are switched off",
     });
-    expect(stored(s.db, idOf(result)).to).toEqual([]);
+    expect((await stored(s.db, idOf(result))).to).toEqual([]);
   });
 });
 
 describe("updates and digests", () => {
   it("an update of a high incident on an hourly digest waits for it, like the alert it follows", async () => {
-    const s = setup();
-    const first = idOf(await accept(s, open, "w-open"));
-    changeSettings(s.db, (settings) => {
+    const s = await setup();
+    const original = idOf(await accept(s, open, "w-open"));
+    await changeSettings(s.db, (settings) => {
       settings.types.incident.delivery = "hourly";
     });
     const next = idOf(await accept(s, update("2026-11-26T15:00:00Z"), "w-update"));
-    const statuses = (id: string) =>
-      s.db
-        .select({ status: deliveries.status })
-        .from(deliveries)
-        .where(eq(deliveries.notificationId, id))
-        .all()
-        .map((d) => d.status);
-    expect(statuses(first)).toEqual(["queued", "queued"]);
-    expect(statuses(next)).toEqual(["held", "held"]);
-    expect(stored(s.db, next).to).toEqual(stored(s.db, first).to);
+    const statuses = async (id: string) =>
+      (
+        await s.db
+          .select({ status: deliveries.status })
+          .from(deliveries)
+          .where(eq(deliveries.notificationId, id))
+      ).map((d) => d.status);
+    expect(await statuses(original)).toEqual(["queued", "queued"]);
+    expect(await statuses(next)).toEqual(["held", "held"]);
+    expect((await stored(s.db, next)).to).toEqual((await stored(s.db, original)).to);
   });
 });

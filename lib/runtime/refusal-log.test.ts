@@ -8,12 +8,12 @@ function fakes() {
   const recorder: RefusalRecorder = {
     accepts: () => true,
     record: (refusal) => recorded.push(refusal) > 0,
-    flush: () => {},
+    flush: async () => {},
     queued: 0,
   };
   const lookup: WebhookLookup = {
-    account: (slug) => (slug === "demo" ? { id: "acc_demo", slug } : null),
-    secrets: () => [],
+    account: async (slug) => (slug === "demo" ? { id: "acc_demo", slug } : null),
+    secrets: async () => [],
   };
   return { recorded, log: refusalLogger(lookup, recorder) };
 }

@@ -14,7 +14,7 @@ dispatcher.start();
 /** Stops after the batch in flight is recorded, but never waits longer than `graceMs`. */
 function stop(code: number, graceMs = 5_000) {
   setTimeout(() => process.exit(code), graceMs).unref();
-  dispatcher.stop().then(() => process.exit(code));
+  void dispatcher.stop().then(() => process.exit(code));
 }
 
 if (process.send) {

@@ -24,13 +24,13 @@ const WORDS: Record<PortalAction, string> = {
 };
 
 /** Null when the action may go ahead; otherwise the refusal to show, with when to try again. */
-export function refuseOverLimit(
+export async function refuseOverLimit(
   db: Executor,
   action: PortalAction,
   accountId: string,
   now = Date.now(),
-): { ok: false; message: string; retryAfterSeconds: number } | null {
-  const decision = consume(db, `portal:${action}:${accountId}`, PORTAL_LIMITS[action], now);
+): Promise<{ ok: false; message: string; retryAfterSeconds: number } | null> {
+  const decision = await consume(db, `portal:${action}:${accountId}`, PORTAL_LIMITS[action], now);
   if (decision.allowed) return null;
   return {
     ok: false,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { rateLimits } from "@/db/schema-security";
 
 /** At most `max` counted events per `windowMs`, per key. */
@@ -15,45 +15,55 @@ export type Decision = { allowed: true } | { allowed: false; retryAfterSeconds: 
  * (`send-test:<account>`); better-auth's own rows (client address + path) never start so.
  */
 function read(tx: Executor, key: string) {
-  return tx.select().from(rateLimits).where(eq(rateLimits.key, key)).get();
+  return first(tx.select().from(rateLimits).where(eq(rateLimits.key, key)).limit(1));
 }
 
 function retryAfter(windowStart: number, limit: Limit, now: number): number {
   return Math.max(1, Math.ceil((windowStart + limit.windowMs - now) / 1000));
 }
 
-function transaction<T>(db: Executor, run: (tx: Executor) => T): T {
+function transaction<T>(db: Executor, run: (tx: Executor) => Promise<T>): Promise<T> {
   return db.transaction((tx) => run(tx), { behavior: "immediate" });
 }
 
 /** Adds one to the key's count, starting a new window when the last one has passed. */
-function count(tx: Executor, key: string, limit: Limit, now: number) {
-  const row = read(tx, key);
+async function count(tx: Executor, key: string, limit: Limit, now: number) {
+  const row = await read(tx, key);
   if (!row || now - row.lastRequest >= limit.windowMs) {
-    tx.insert(rateLimits)
+    await tx
+      .insert(rateLimits)
       .values({ id: randomUUID(), key, count: 1, lastRequest: now })
-      .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } })
-      .run();
+      .onConflictDoUpdate({ target: rateLimits.key, set: { count: 1, lastRequest: now } });
   } else {
-    tx.update(rateLimits)
+    await tx
+      .update(rateLimits)
       .set({ count: row.count + 1 })
-      .where(eq(rateLimits.key, key))
-      .run();
+      .where(eq(rateLimits.key, key));
   }
 }
 
 /** Counts one attempt and says whether it may go ahead (a refused one is not counted). */
-export function consume(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
-  return transaction(db, (tx) => {
-    const decision = check(tx, key, limit, now);
-    if (decision.allowed) count(tx, key, limit, now);
+export async function consume(
+  db: Executor,
+  key: string,
+  limit: Limit,
+  now = Date.now(),
+): Promise<Decision> {
+  return await transaction(db, async (tx) => {
+    const decision = await check(tx, key, limit, now);
+    if (decision.allowed) await count(tx, key, limit, now);
     return decision;
   });
 }
 
 /** Whether the key is at its limit now, without counting anything (e.g. before a sign-in). */
-export function check(db: Executor, key: string, limit: Limit, now = Date.now()): Decision {
-  const row = read(db, key);
+export async function check(
+  db: Executor,
+  key: string,
+  limit: Limit,
+  now = Date.now(),
+): Promise<Decision> {
+  const row = await read(db, key);
   if (!row || now - row.lastRequest >= limit.windowMs || row.count < limit.max) {
     return { allowed: true };
   }
@@ -61,10 +71,10 @@ export function check(db: Executor, key: string, limit: Limit, now = Date.now())
 }
 
 /** Counts one event (e.g. a failed sign-in) without refusing anything. */
-export function record(db: Executor, key: string, limit: Limit, now = Date.now()) {
-  transaction(db, (tx) => count(tx, key, limit, now));
+export async function record(db: Executor, key: string, limit: Limit, now = Date.now()) {
+  await transaction(db, (tx) => count(tx, key, limit, now));
 }
 
-export function reset(db: Executor, key: string) {
-  db.delete(rateLimits).where(eq(rateLimits.key, key)).run();
+export async function reset(db: Executor, key: string) {
+  await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }

@@ -5,7 +5,7 @@ import * as schema from "@/db/schema";
  * One delivery of one notification of one account, the least the delivery-event tests need.
  * The account and notification are shared by every delivery seeded into the same database.
  */
-export function seedDelivery(
+export async function seedDelivery(
   db: Executor,
   delivery: {
     id: string;
@@ -14,11 +14,12 @@ export function seedDelivery(
     recipient?: string;
   },
 ) {
-  db.insert(schema.accounts)
+  await db
+    .insert(schema.accounts)
     .values({ id: "acc", name: "Demo", slug: "demo" })
-    .onConflictDoNothing()
-    .run();
-  db.insert(schema.notifications)
+    .onConflictDoNothing();
+  await db
+    .insert(schema.notifications)
     .values({
       id: "n1",
       accountId: "acc",
@@ -35,18 +36,15 @@ export function seedDelivery(
       headers: {},
       recipientCount: 1,
     })
-    .onConflictDoNothing()
-    .run();
-  db.insert(schema.deliveries)
-    .values({
-      id: delivery.id,
-      accountId: "acc",
-      notificationId: "n1",
-      recipient: delivery.recipient ?? `${delivery.id}@example.com`,
-      status: delivery.status ?? "sent",
-      nextAttemptAt: new Date(),
-      providerMessageId:
-        delivery.providerMessageId === undefined ? `re-${delivery.id}` : delivery.providerMessageId,
-    })
-    .run();
+    .onConflictDoNothing();
+  await db.insert(schema.deliveries).values({
+    id: delivery.id,
+    accountId: "acc",
+    notificationId: "n1",
+    recipient: delivery.recipient ?? `${delivery.id}@example.com`,
+    status: delivery.status ?? "sent",
+    nextAttemptAt: new Date(),
+    providerMessageId:
+      delivery.providerMessageId === undefined ? `re-${delivery.id}` : delivery.providerMessageId,
+  });
 }

@@ -30,20 +30,20 @@ export function createMailboxTransport(db: Executor): Transport {
       const statement = insert;
       // IMMEDIATE: it reads before it writes, and a deferred transaction whose snapshot another
       // writer moved past fails with "database is locked" instead of waiting for the lock.
-      const outcomes = db.transaction(
-        (tx) => {
+      const outcomes = await db.transaction(
+        async (tx) => {
           const accounts = new Map(
-            tx
-              .select({ id: deliveries.id, accountId: deliveries.accountId })
-              .from(deliveries)
-              .where(inArray(deliveries.id, ids))
-              .all()
-              .map((row) => [row.id, row.accountId]),
+            (
+              await tx
+                .select({ id: deliveries.id, accountId: deliveries.accountId })
+                .from(deliveries)
+                .where(inArray(deliveries.id, ids))
+            ).map((row) => [row.id, row.accountId]),
           );
-          emails.forEach((email, index) => {
+          for (const [index, email] of emails.entries()) {
             const accountId = accounts.get(email.deliveryId);
-            if (!accountId) return;
-            statement.run({
+            if (!accountId) continue;
+            await statement.execute({
               id: uuidv7(),
               accountId,
               deliveryId: email.deliveryId,
@@ -54,15 +54,15 @@ export function createMailboxTransport(db: Executor): Transport {
               text: packed[index]!.text,
               headers: JSON.stringify(email.headers),
             });
-          });
+          }
           // A retried batch finds its messages already stored: the ids are the stored ones.
           const stored = new Map(
-            tx
-              .select({ id: mailboxMessages.id, deliveryId: mailboxMessages.deliveryId })
-              .from(mailboxMessages)
-              .where(inArray(mailboxMessages.deliveryId, ids))
-              .all()
-              .map((row) => [row.deliveryId, row.id]),
+            (
+              await tx
+                .select({ id: mailboxMessages.id, deliveryId: mailboxMessages.deliveryId })
+                .from(mailboxMessages)
+                .where(inArray(mailboxMessages.deliveryId, ids))
+            ).map((row) => [row.deliveryId, row.id]),
           );
           return emails.map((email) =>
             accounts.has(email.deliveryId)

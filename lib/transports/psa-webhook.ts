@@ -15,7 +15,7 @@ import { blockedAddressReason, guardedLookup } from "@/lib/security/ssrf";
 
 export type PsaWebhookOptions = {
   /** The account's PSA signing secret (decrypted), or null when it has none any more. */
-  secretFor: (accountId: string) => string | null;
+  secretFor: (accountId: string) => Promise<string | null>;
   allowPrivate: boolean;
   timeoutMs: number;
 };
@@ -185,7 +185,7 @@ export function createPsaWebhookTransport(options: PsaWebhookOptions): Transport
           error: "The PSA integration was removed or no longer takes webhook tickets",
         };
       }
-      const secret = options.secretFor(request.accountId);
+      const secret = await options.secretFor(request.accountId);
       if (!secret) return { kind: "rejected", error: "The PSA integration has no signing secret" };
       const headers = signTicket(secret, `msg_${request.deliveryId}`, request.body);
       const answer = await postTicket(request.endpoint, request.body, headers, options);

@@ -1,7 +1,7 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, openDatabase } from "@/db/client";
+import { type DB, first, openDatabase, withConnection } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries } from "@/db/schema";
 import type { FaultInput } from "@/e2e/resend-server/faults";
@@ -37,13 +37,15 @@ beforeEach(() => {
 afterEach(async () => {
   await Promise.all(running.map((d) => d.stop()));
   running = [];
-  db.$client.close();
+  await withConnection(db, (sqlite) => sqlite.close());
 });
 
 async function enqueue(notifications: number): Promise<number> {
   const defaults = Array.from({ length: RECIPIENTS }, (_, i) => `soc${i}@example.com`);
-  const accountId = createAccount(db, { name: "Test MSP", slug: "test", defaults });
-  const account = db.select().from(accounts).where(eq(accounts.id, accountId)).get()!;
+  const accountId = await createAccount(db, { name: "Test MSP", slug: "test", defaults });
+  const account = (await first(
+    db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1),
+  ))!;
   for (let i = 0; i < notifications; i++) {
     const event = sampleEvent("incident", "open");
     event.id = `inc_${i}`;
@@ -83,25 +85,29 @@ function start(t: Transport, leaseMs = 5_000): Dispatcher {
   return dispatcher;
 }
 
-function pending(): number {
+async function pending(): Promise<number> {
   return (
-    db
-      .select({ n: count() })
-      .from(deliveries)
-      .where(inArray(deliveries.status, ["queued", "sending"]))
-      .get()?.n ?? 0
+    (
+      await first(
+        db
+          .select({ n: count() })
+          .from(deliveries)
+          .where(inArray(deliveries.status, ["queued", "sending"]))
+          .limit(1),
+      )
+    )?.n ?? 0
   );
 }
 
-async function until(condition: () => boolean, timeoutMs = 20_000) {
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error("timed out waiting for the dispatcher");
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
-function expectExactlyOnce(total: number) {
+async function expectExactlyOnce(total: number) {
   const perDelivery = new Map<string, number>();
   for (const email of server.emails()) {
     const id = email.headers[DELIVERY_ID_HEADER] ?? "";
@@ -109,7 +115,7 @@ function expectExactlyOnce(total: number) {
   }
   expect(perDelivery.size).toBe(total);
   expect([...perDelivery.values()].every((n) => n === 1)).toBe(true);
-  const rows = db.select().from(deliveries).all();
+  const rows = await db.select().from(deliveries);
   expect(rows.every((row) => row.status === "sent")).toBe(true);
   const ids = new Set(server.emails().map((e) => e.id));
   expect(rows.every((row) => row.providerMessageId && ids.has(row.providerMessageId))).toBe(true);
@@ -130,8 +136,8 @@ describe("dispatcher + Resend transport + local Resend server", { timeout: 60_00
     ];
     server.faults.set({ queue: faults });
     start(transport());
-    await until(() => pending() === 0);
-    expectExactlyOnce(total);
+    await until(async () => (await pending()) === 0);
+    await expectExactlyOnce(total);
     expect(server.faults.describe().queue).toHaveLength(0);
   });
 
@@ -140,9 +146,9 @@ describe("dispatcher + Resend transport + local Resend server", { timeout: 60_00
     server.faults.set({ rates: { "5xx": 0.15, "429": 0.05, hang: 0.1, drop: 0.1 } });
     start(transport());
     start(transport());
-    await until(() => pending() === 0, 40_000);
+    await until(async () => (await pending()) === 0, 40_000);
     server.faults.set({ rates: {} });
-    expectExactlyOnce(total);
+    await expectExactlyOnce(total);
   });
 
   it("a dispatcher that dies after the provider took the batch is replaced without a duplicate", async () => {
@@ -167,8 +173,8 @@ describe("dispatcher + Resend transport + local Resend server", { timeout: 60_00
     void first.runOnce();
     await until(() => server.emails().length === total);
     start(transport({ batchSize: 100 }), 300);
-    await until(() => pending() === 0);
-    expectExactlyOnce(total);
+    await until(async () => (await pending()) === 0);
+    await expectExactlyOnce(total);
     expect(server.requests().filter((r) => r.status === 200)).toHaveLength(2);
   });
 
@@ -178,16 +184,10 @@ describe("dispatcher + Resend transport + local Resend server", { timeout: 60_00
       queue: [{ kind: "quota", name: "daily_quota_exceeded", retryAfter: 3600 }],
     });
     start(transport({ batchSize: 100 }));
-    await until(() => readPause(db) !== null);
-    expect(readPause(db)?.reason).toContain("daily_quota_exceeded");
+    await until(async () => (await readPause(db)) !== null);
+    expect((await readPause(db))?.reason).toContain("daily_quota_exceeded");
     expect(server.emails()).toHaveLength(0);
-    const statuses = new Set(
-      db
-        .select()
-        .from(deliveries)
-        .all()
-        .map((row) => row.status),
-    );
+    const statuses = new Set((await db.select().from(deliveries)).map((row) => row.status));
     expect([...statuses].every((s) => s === "queued" || s === "sending")).toBe(true);
   });
 });

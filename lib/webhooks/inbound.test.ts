@@ -1,5 +1,5 @@
 import { Webhook } from "standardwebhooks";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { webhookLookupFor } from "@/db/webhook-lookup";
 import { currentSecret, revokeRetiringSecrets, rotateWebhookSecret } from "@/db/webhook-secrets";
@@ -15,9 +15,9 @@ function signed(secret: string, body: string, at = new Date(), id = "msg_1") {
   });
 }
 
-function statusOf(run: () => unknown): number | "ok" {
+async function statusOf(run: () => Promise<unknown>): Promise<number | "ok"> {
   try {
-    run();
+    await run();
     return "ok";
   } catch (error) {
     if (error instanceof ApiError) return error.status;
@@ -27,46 +27,57 @@ function statusOf(run: () => unknown): number | "ok" {
 
 describe("inbound webhook verification", () => {
   const db = testDb();
-  const accountId = createAccount(db, { name: "A", slug: "acct" });
-  createAccount(db, { name: "B", slug: "other" });
-  const secret = currentSecret(db, accountId)!.secret;
+  let accountId = "";
+  let secret = "";
   const body = '{"hello":"world"}';
   const lookup = webhookLookupFor(db);
 
-  it("accepts a good signature on the raw body", () => {
-    expect(verifySignedRequest(lookup, "acct", body, signed(secret, body))).toMatchObject({
+  beforeAll(async () => {
+    accountId = await createAccount(db, { name: "A", slug: "acct" });
+    await createAccount(db, { name: "B", slug: "other" });
+    secret = (await currentSecret(db, accountId))!.secret;
+  });
+
+  it("accepts a good signature on the raw body", async () => {
+    expect(await verifySignedRequest(lookup, "acct", body, signed(secret, body))).toMatchObject({
       account: { id: accountId, slug: "acct" },
       webhookId: "msg_1",
     });
   });
 
-  it("refuses a changed body, a stale timestamp, missing headers and other accounts", () => {
+  it("refuses a changed body, a stale timestamp, missing headers and other accounts", async () => {
     expect(
-      statusOf(() => verifySignedRequest(lookup, "acct", `${body} `, signed(secret, body))),
+      await statusOf(() => verifySignedRequest(lookup, "acct", `${body} `, signed(secret, body))),
     ).toBe(401);
     const old = new Date(Date.now() - 301_000);
     expect(
-      statusOf(() => verifySignedRequest(lookup, "acct", body, signed(secret, body, old))),
+      await statusOf(() => verifySignedRequest(lookup, "acct", body, signed(secret, body, old))),
     ).toBe(401);
-    expect(statusOf(() => verifySignedRequest(lookup, "acct", body, new Headers()))).toBe(401);
-    expect(statusOf(() => verifySignedRequest(lookup, "other", body, signed(secret, body)))).toBe(
+    expect(await statusOf(() => verifySignedRequest(lookup, "acct", body, new Headers()))).toBe(
       401,
     );
-    expect(statusOf(() => verifySignedRequest(lookup, "missing", body, signed(secret, body)))).toBe(
-      401,
-    );
+    expect(
+      await statusOf(() => verifySignedRequest(lookup, "other", body, signed(secret, body))),
+    ).toBe(401);
+    expect(
+      await statusOf(() => verifySignedRequest(lookup, "missing", body, signed(secret, body))),
+    ).toBe(401);
   });
 
-  it("keeps the rotated-out secret valid during the grace period", () => {
+  it("keeps the rotated-out secret valid during the grace period", async () => {
     const db2 = testDb();
-    const id = createAccount(db2, { name: "R", slug: "rot" });
-    const old = currentSecret(db2, id)!.secret;
-    const fresh = rotateWebhookSecret(db2, id);
+    const id = await createAccount(db2, { name: "R", slug: "rot" });
+    const old = (await currentSecret(db2, id))!.secret;
+    const fresh = await rotateWebhookSecret(db2, id);
     expect(
-      statusOf(() => verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(old, body))),
+      await statusOf(() =>
+        verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(old, body)),
+      ),
     ).toBe("ok");
     expect(
-      statusOf(() => verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(fresh, body))),
+      await statusOf(() =>
+        verifySignedRequest(webhookLookupFor(db2), "rot", body, signed(fresh, body)),
+      ),
     ).toBe("ok");
   });
 });
@@ -81,18 +92,22 @@ describe("readRawBody", () => {
 });
 
 describe("the cached secret lookup", () => {
-  it("stops accepting a revoked secret at once in the process that revoked it", () => {
+  it("stops accepting a revoked secret at once in the process that revoked it", async () => {
     const db = testDb();
-    const id = createAccount(db, { name: "V", slug: "rev" });
+    const id = await createAccount(db, { name: "V", slug: "rev" });
     const lookup = webhookLookupFor(db);
     const body = "{}";
-    const old = currentSecret(db, id)!.secret;
-    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe("ok");
-    const fresh = rotateWebhookSecret(db, id);
-    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(fresh, body)))).toBe(
+    const old = (await currentSecret(db, id))!.secret;
+    expect(await statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe(
       "ok",
     );
-    revokeRetiringSecrets(db, id);
-    expect(statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe(401);
+    const fresh = await rotateWebhookSecret(db, id);
+    expect(
+      await statusOf(() => verifySignedRequest(lookup, "rev", body, signed(fresh, body))),
+    ).toBe("ok");
+    await revokeRetiringSecrets(db, id);
+    expect(await statusOf(() => verifySignedRequest(lookup, "rev", body, signed(old, body)))).toBe(
+      401,
+    );
   });
 });

@@ -63,13 +63,13 @@ function secretKey(secret: string): Buffer {
  * Standard Webhooks verification on the raw bytes with every secret valid for the account
  * (a rotated-out secret keeps working through its grace period).
  */
-export function verifySignedRequest(
+export async function verifySignedRequest(
   lookup: WebhookLookup,
   slug: string,
   rawBody: Uint8Array | string,
   headers: Headers,
   now = Date.now(),
-): SignedRequest {
+): Promise<SignedRequest> {
   const id = headers.get("webhook-id");
   const timestamp = headers.get("webhook-timestamp");
   const signature = headers.get("webhook-signature");
@@ -89,8 +89,10 @@ export function verifySignedRequest(
     );
   }
   const signed = Buffer.concat([Buffer.from(`${id}.${timestamp}.`), Buffer.from(rawBody)]);
-  const account = lookup.account(slug);
-  const keys = account ? lookup.secrets(account.id, new Date(now)).map(secretKey) : [DUMMY_KEY];
+  const account = await lookup.account(slug);
+  const keys = account
+    ? (await lookup.secrets(account.id, new Date(now))).map(secretKey)
+    : [DUMMY_KEY];
   let verified = false;
   for (const key of keys) if (signatureMatches(key, signed, signature)) verified = true;
   if (!account || !verified) throw UNAUTHORIZED();

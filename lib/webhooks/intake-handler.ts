@@ -1,5 +1,6 @@
 import type { WebhookLookup } from "@/db/webhook-lookup";
 import { ApiError, errorBody, errorResponse } from "@/lib/api/errors";
+import { errorText } from "@/lib/core/error-text";
 import { parseNotificationEvent } from "@/lib/core/events";
 import type { TokenBuckets } from "@/lib/core/token-bucket";
 import {
@@ -48,7 +49,7 @@ function validate(
 /** One batch item's answer; an unexpected failure of one item is its own 500, not the batch's. */
 function answerOf(outcome: PromiseSettledResult<IntakeResult[]>): Answer {
   if (outcome.status === "fulfilled") return intakeAnswer(outcome.value[0] as IntakeResult);
-  console.error("A batch event failed:", (outcome.reason as Error)?.message ?? outcome.reason);
+  console.error("A batch event failed:", errorText(outcome.reason));
   return {
     status: 500,
     body: { error: { code: "internal_error", message: "Something went wrong on our side." } },
@@ -101,7 +102,12 @@ async function answer(
   }
   try {
     const raw = await readRawBody(request);
-    const { account, webhookId } = verifySignedRequest(runtime.lookup, slug, raw, request.headers);
+    const { account, webhookId } = await verifySignedRequest(
+      runtime.lookup,
+      slug,
+      raw,
+      request.headers,
+    );
     const payload = parseJson(raw);
     return await accept({ runtime, account, webhookId, payload });
   } catch (error) {

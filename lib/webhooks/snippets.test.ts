@@ -15,8 +15,8 @@ import { curlSnippet, nodeSnippet, SECRET_VARIABLE } from "./snippets";
 const run = promisify(execFile);
 const SECRET = `whsec_${Buffer.from("snippet-test-secret-of-32-bytes!").toString("base64")}`;
 const lookup: WebhookLookup = {
-  account: (slug) => (slug === "demo" ? { id: "acc", slug } : null),
-  secrets: () => [SECRET],
+  account: async (slug) => (slug === "demo" ? { id: "acc", slug } : null),
+  secrets: async () => [SECRET],
 };
 
 // A stand-in endpoint that answers as the real one checks: the same verifier, the same parser.
@@ -24,11 +24,11 @@ let endpoint = "";
 const server = createServer((request, response) => {
   const chunks: Buffer[] = [];
   request.on("data", (chunk) => chunks.push(chunk));
-  request.on("end", () => {
+  request.on("end", async () => {
     try {
       const raw = Buffer.concat(chunks);
       const headers = new Headers(request.headers as Record<string, string>);
-      verifySignedRequest(lookup, "demo", raw, headers);
+      await verifySignedRequest(lookup, "demo", raw, headers);
       const parsed = parseNotificationEvent(parseJson(raw));
       response.writeHead(parsed.ok ? 202 : 422).end(parsed.ok ? "verified" : "invalid");
     } catch {

@@ -32,9 +32,9 @@ export type TestEventAnswer = { status: number; body: string; webhookId: string;
 export const sendTestEventAction = portalAction(
   { role: "admin", schema },
   async (input, session) => {
-    const refused = refuseOverLimit(db, "send-test", session.account.id);
+    const refused = await refuseOverLimit(db, "send-test", session.account.id);
     if (refused) return { ok: false, message: refused.message };
-    const secret = currentSecret(db, session.account.id);
+    const secret = await currentSecret(db, session.account.id);
     if (!secret)
       return { ok: false, message: "This account has no signing secret: rotate it first." };
 

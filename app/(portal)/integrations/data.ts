@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { listOrganizations } from "@/db/accounts/organizations";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { releaseHeld } from "@/db/held-deliveries";
 import {
@@ -29,28 +29,32 @@ export const REMOVAL_REFUSED =
 
 export type OrganizationOption = { id: string; name: string };
 
-export function listIntegrations(db: Executor, accountId: string): Integration[] {
+export function listIntegrations(db: Executor, accountId: string): Promise<Integration[]> {
   return db
     .select()
     .from(integrations)
     .where(eq(integrations.accountId, accountId))
-    .orderBy(asc(integrations.createdAt))
-    .all();
+    .orderBy(asc(integrations.createdAt));
 }
 
-export function findIntegration(db: Executor, accountId: string, integrationId: string) {
+export async function findIntegration(db: Executor, accountId: string, integrationId: string) {
   return (
-    db
-      .select()
-      .from(integrations)
-      .where(and(eq(integrations.id, integrationId), eq(integrations.accountId, accountId)))
-      .get() ?? null
+    (await first(
+      db
+        .select()
+        .from(integrations)
+        .where(and(eq(integrations.id, integrationId), eq(integrations.accountId, accountId)))
+        .limit(1),
+    )) ?? null
   );
 }
 
 /** The account's organizations by name, as the rule picker offers them. */
-export function accountOrganizations(db: Executor, accountId: string): OrganizationOption[] {
-  return listOrganizations(db, accountId).map(({ id, name }) => ({ id, name }));
+export async function accountOrganizations(
+  db: Executor,
+  accountId: string,
+): Promise<OrganizationOption[]> {
+  return (await listOrganizations(db, accountId)).map(({ id, name }) => ({ id, name }));
 }
 
 export type HistoryEntry = {
@@ -65,7 +69,7 @@ export function integrationHistory(
   accountId: string,
   integrationId: string,
   limit = 100,
-): HistoryEntry[] {
+): Promise<HistoryEntry[]> {
   return db
     .select({
       id: integrationChanges.id,
@@ -81,8 +85,7 @@ export function integrationHistory(
       ),
     )
     .orderBy(desc(integrationChanges.createdAt))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 export type SaveOutcome =
@@ -102,12 +105,12 @@ export function saveEmailSettings(
     settings: EmailSettings;
     user: { id: string; email: string };
   },
-): SaveOutcome {
+): Promise<SaveOutcome> {
   // IMMEDIATE: a deferred transaction that reads and then writes fails at once with
   // SQLITE_BUSY (no busy wait) when another process wrote in between, e.g. the dispatcher.
   return db.transaction(
-    (tx) => {
-      const integration = findIntegration(tx, input.accountId, input.integrationId);
+    async (tx): Promise<SaveOutcome> => {
+      const integration = await findIntegration(tx, input.accountId, input.integrationId);
       if (integration?.kind !== "email") {
         return {
           ok: false,
@@ -115,7 +118,7 @@ export function saveEmailSettings(
           errors: { integrationId: ["This integration is not in your account."] },
         };
       }
-      const orgs = accountOrganizations(tx, input.accountId);
+      const orgs = await accountOrganizations(tx, input.accountId);
       const names = new Map(orgs.map((org) => [org.id, org.name]));
       const errors: Record<string, string[]> = {};
       input.settings.organizationRules.forEach((rule, index) => {
@@ -140,13 +143,13 @@ export function saveEmailSettings(
       if (changes.length === 0) return { ok: true, settings: input.settings, changes };
 
       const now = new Date();
-      tx.update(integrations)
+      await tx
+        .update(integrations)
         .set({ settings: input.settings, updatedAt: now })
         .where(
           and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)),
-        )
-        .run();
-      addHistory(tx, { ...input, integrationId: integration.id, changes, at: now });
+        );
+      await addHistory(tx, { ...input, integrationId: integration.id, changes, at: now });
       return { ok: true, settings: input.settings, changes };
     },
     { behavior: "immediate" },
@@ -157,21 +160,23 @@ export function saveEmailSettings(
  * Records something done to the Email Integration that is not a settings change (a secret
  * revealed, rotated or revoked) in its History, with who did it.
  */
-export function recordIntegrationEvent(
+export async function recordIntegrationEvent(
   db: Executor,
   input: { accountId: string; user: { id: string; email: string }; changes: SettingChange[] },
 ) {
-  const integration = db
-    .select({ id: integrations.id })
-    .from(integrations)
-    .where(and(eq(integrations.accountId, input.accountId), eq(integrations.kind, "email")))
-    .get();
+  const integration = await first(
+    db
+      .select({ id: integrations.id })
+      .from(integrations)
+      .where(and(eq(integrations.accountId, input.accountId), eq(integrations.kind, "email")))
+      .limit(1),
+  );
   if (!integration) return;
-  addHistory(db, { ...input, integrationId: integration.id, at: new Date() });
+  await addHistory(db, { ...input, integrationId: integration.id, at: new Date() });
 }
 
 /** One entry of an integration's History: who did what, when. */
-export function addHistory(
+export async function addHistory(
   db: Executor,
   entry: {
     accountId: string;
@@ -181,17 +186,15 @@ export function addHistory(
     at: Date;
   },
 ) {
-  db.insert(integrationChanges)
-    .values({
-      id: randomUUID(),
-      accountId: entry.accountId,
-      integrationId: entry.integrationId,
-      userId: entry.user.id,
-      userEmail: entry.user.email,
-      changes: entry.changes,
-      createdAt: entry.at,
-    })
-    .run();
+  await db.insert(integrationChanges).values({
+    id: randomUUID(),
+    accountId: entry.accountId,
+    integrationId: entry.integrationId,
+    userId: entry.user.id,
+    userEmail: entry.user.email,
+    changes: entry.changes,
+    createdAt: entry.at,
+  });
 }
 
 export type EndWindowOutcome =
@@ -206,10 +209,10 @@ export type EndWindowOutcome =
 export function endMaintenanceWindow(
   db: Executor,
   input: { accountId: string; windowId: string; user: { id: string; email: string }; now: number },
-): EndWindowOutcome {
+): Promise<EndWindowOutcome> {
   return db.transaction(
-    (tx) => {
-      const { integration, settings } = emailIntegration(tx, input.accountId);
+    async (tx): Promise<EndWindowOutcome> => {
+      const { integration, settings } = await emailIntegration(tx, input.accountId);
       const window = settings.maintenanceWindows.find((w) => w.id === input.windowId);
       const on = window ? occurrenceAt(window, settings.timeZone, input.now) : null;
       if (!window || !on) {
@@ -221,7 +224,7 @@ export function endMaintenanceWindow(
           w.id === window.id ? { ...w, endedEarly: { occurrence: on.start, at: input.now } } : w,
         ),
       };
-      const saved = saveEmailSettings(tx, {
+      const saved = await saveEmailSettings(tx, {
         accountId: input.accountId,
         integrationId: integration.id,
         settings: ended,
@@ -229,7 +232,7 @@ export function endMaintenanceWindow(
       });
       if (!saved.ok) return { ok: false, message: saved.message };
       const until = localClock(on.end, settings.timeZone);
-      const released = releaseHeld(tx, {
+      const released = await releaseHeld(tx, {
         accountId: input.accountId,
         slot: on.end,
         heldFor: windowHoldWords(until),

@@ -35,10 +35,10 @@ export default async function IntegrationsPage() {
   const session = await requirePortalSession();
   const admin = isAdmin(session);
   // Creates the Email Integration of an account that lacks one (it must always exist).
-  const rows = listIntegrations(db, session.account.id);
+  const rows = await listIntegrations(db, session.account.id);
   const existingKinds = new Set<string>(rows.map((row) => row.kind));
   const psa = existingKinds.has("psa")
-    ? psaHealth(db, session.account.id)
+    ? await psaHealth(db, session.account.id)
     : ({ failing: false } as const);
 
   return (

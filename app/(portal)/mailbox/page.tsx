@@ -20,7 +20,7 @@ export default async function MailboxPage({
 }) {
   const session = await requirePortalSession();
   const before = parseCursor((await searchParams).before);
-  const page = listMailbox(db, session.account.id, { before });
+  const page = await listMailbox(db, session.account.id, { before });
   // Only whether a key is set, never the key itself.
   const resendConfigured = Boolean(config().RESEND_API_KEY);
 

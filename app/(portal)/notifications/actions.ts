@@ -27,13 +27,13 @@ const schema = z.object({
  * (the newest 200), queued again. Bounced addresses are left alone: they refused the mail for
  * good. The filters are parsed again here; their ids come from the session's account only.
  */
-export const retryFailedAction = portalAction({ role: "admin", schema }, (input, session) => {
-  const limited = refuseOverLimit(db, "retry", session.account.id);
+export const retryFailedAction = portalAction({ role: "admin", schema }, async (input, session) => {
+  const limited = await refuseOverLimit(db, "retry", session.account.id);
   if (limited) return { ok: false, message: `Nothing was queued. ${limited.message}` };
   const filters = parseNotificationFilters(input);
-  const ids = matchingIds(db, session.account.id, filters, BULK_RETRY_LIMIT);
+  const ids = await matchingIds(db, session.account.id, filters, BULK_RETRY_LIMIT);
   const byNotification = new Map<string, string[]>();
-  for (const row of failedDeliveries(db, session.account.id, ids)) {
+  for (const row of await failedDeliveries(db, session.account.id, ids)) {
     byNotification.set(row.notificationId, [
       ...(byNotification.get(row.notificationId) ?? []),
       row.id,
@@ -41,7 +41,7 @@ export const retryFailedAction = portalAction({ role: "admin", schema }, (input,
   }
   let queued = 0;
   for (const [notificationId, deliveryIds] of byNotification) {
-    queued += requeueDeliveries(db, {
+    queued += await requeueDeliveries(db, {
       accountId: session.account.id,
       notificationId,
       deliveryIds,

@@ -34,9 +34,9 @@ export default async function NotificationsPage({
   const params = await searchParams;
   const filters = parseNotificationFilters(params);
   const before = parseCursor(params.before);
-  const organizations = listOrganizations(db, session.account.id);
-  const page = listNotifications(db, session.account.id, filters, { before });
-  const total = countNotifications(db, session.account.id, filters);
+  const organizations = await listOrganizations(db, session.account.id);
+  const page = await listNotifications(db, session.account.id, filters, { before });
+  const total = await countNotifications(db, session.account.id, filters);
   const filtered = hasFilters(filters);
   const inProgress = page.rows.some((row) =>
     row.summary.some(({ status }) => status === "queued" || status === "sending"),

@@ -25,7 +25,7 @@ export const sendTestAction = portalAction(
   { role: "admin", schema: sendTestSchema },
   async (input, session) => {
     const accountId = session.account.id;
-    const loaded = loadPreview(db, accountId, {
+    const loaded = await loadPreview(db, accountId, {
       type: input.type,
       status: input.status,
       source: input.source,
@@ -59,7 +59,7 @@ export const sendTestAction = portalAction(
     }
 
     // Real email on the deployment's shared quota: a few a minute per account.
-    const limited = refuseOverLimit(db, "send-test", accountId);
+    const limited = await refuseOverLimit(db, "send-test", accountId);
     if (limited) return { ok: false, message: `Not sent. ${limited.message}` };
 
     const intake = intakeRuntime();

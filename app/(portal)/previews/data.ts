@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq } from "drizzle-orm";
 import { listOrganizations } from "@/db/accounts/organizations";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { type DeliveryStatus, deliveries, notifications } from "@/db/schema";
 import type { EventStatus, NotificationType } from "@/lib/core/events";
@@ -44,8 +44,11 @@ export type LoadedPreview = {
 const PAST_OPTIONS_LIMIT = 25;
 
 /** The account's organizations by name, as the organization picker offers them. */
-export function accountOrganizationChoices(db: Executor, accountId: string): OrganizationChoice[] {
-  return listOrganizations(db, accountId).map(({ id, externalId, name }) => ({
+export async function accountOrganizationChoices(
+  db: Executor,
+  accountId: string,
+): Promise<OrganizationChoice[]> {
+  return (await listOrganizations(db, accountId)).map(({ id, externalId, name }) => ({
     id,
     externalId,
     name,
@@ -58,7 +61,7 @@ function pastOptions(
   accountId: string,
   type: NotificationType,
   status: EventStatus,
-): PastOption[] {
+): Promise<PastOption[]> {
   return db
     .select({
       id: notifications.id,
@@ -76,40 +79,45 @@ function pastOptions(
       ),
     )
     .orderBy(desc(notifications.createdAt))
-    .limit(PAST_OPTIONS_LIMIT)
-    .all();
+    .limit(PAST_OPTIONS_LIMIT);
 }
 
 /** One notification of this account by id, a real one or a test send; null when there is none. */
-function accountNotification(
+async function accountNotification(
   db: Executor,
   accountId: string,
   id: string,
   isTest: boolean,
-): PastNotification | null {
-  const row = db
-    .select({
-      id: notifications.id,
-      type: notifications.type,
-      status: notifications.eventStatus,
-      organizationId: notifications.organizationId,
-      payload: notifications.payload,
-    })
-    .from(notifications)
-    .where(
-      and(
-        eq(notifications.id, id),
-        eq(notifications.accountId, accountId),
-        eq(notifications.isTest, isTest),
-      ),
-    )
-    .get();
+): Promise<PastNotification | null> {
+  const row = await first(
+    db
+      .select({
+        id: notifications.id,
+        type: notifications.type,
+        status: notifications.eventStatus,
+        organizationId: notifications.organizationId,
+        payload: notifications.payload,
+      })
+      .from(notifications)
+      .where(
+        and(
+          eq(notifications.id, id),
+          eq(notifications.accountId, accountId),
+          eq(notifications.isTest, isTest),
+        ),
+      )
+      .limit(1),
+  );
   // A digest is no event: there is nothing of it to preview as a notification.
   if (!row || row.type === "digest") return null;
   return { ...row, type: row.type };
 }
 
-function pastNotification(db: Executor, accountId: string, id: string): PastNotification | null {
+async function pastNotification(
+  db: Executor,
+  accountId: string,
+  id: string,
+): Promise<PastNotification | null> {
   if (id === SAMPLE_SOURCE) return null;
   // A test send's event is a sample: previewing it again would not be a past notification.
   return accountNotification(db, accountId, id, false);
@@ -120,17 +128,17 @@ function pastNotification(db: Executor, accountId: string, id: string): PastNoti
  * the request, and where the account's current settings route it, through the one routing
  * function real sends use.
  */
-export function loadPreview(
+export async function loadPreview(
   db: Executor,
   accountId: string,
   request: PreviewRequest,
-): LoadedPreview {
-  const choices = accountOrganizationChoices(db, accountId);
+): Promise<LoadedPreview> {
+  const choices = await accountOrganizationChoices(db, accountId);
   const { preview, problems } = resolvePreview(request, {
     organizations: choices,
-    past: pastNotification(db, accountId, request.source),
+    past: await pastNotification(db, accountId, request.source),
   });
-  const { settings } = emailIntegration(db, accountId);
+  const { settings } = await emailIntegration(db, accountId);
   const route = routeNotification(settings, {
     type: request.type,
     status: request.status,
@@ -141,7 +149,7 @@ export function loadPreview(
   return {
     request,
     organizations: choices,
-    pastOptions: pastOptions(db, accountId, request.type, request.status),
+    pastOptions: await pastOptions(db, accountId, request.type, request.status),
     preview,
     route,
     reminder: request.reminder
@@ -158,12 +166,12 @@ export type DeliveryOutcome = {
 };
 
 /** The deliveries of one test send, or null when it is not a test send of this account. */
-export function testSendOutcome(
+export async function testSendOutcome(
   db: Executor,
   accountId: string,
   notificationId: string,
-): DeliveryOutcome[] | null {
-  if (!accountNotification(db, accountId, notificationId, true)) return null;
+): Promise<DeliveryOutcome[] | null> {
+  if (!(await accountNotification(db, accountId, notificationId, true))) return null;
   return db
     .select({
       recipient: deliveries.recipient,
@@ -172,6 +180,5 @@ export function testSendOutcome(
     })
     .from(deliveries)
     .where(and(eq(deliveries.notificationId, notificationId), eq(deliveries.accountId, accountId)))
-    .orderBy(asc(deliveries.recipient))
-    .all();
+    .orderBy(asc(deliveries.recipient));
 }

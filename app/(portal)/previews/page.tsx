@@ -26,7 +26,7 @@ export default async function PreviewsPage({
 }) {
   const session = await requirePortalSession();
   const { request, problems: paramProblems } = readPreviewParams(await searchParams);
-  const loaded = loadPreview(db, session.account.id, request);
+  const loaded = await loadPreview(db, session.account.id, request);
   const { preview, route } = loaded;
   const problems = [...paramProblems, ...loaded.problems];
   const source = preview.sourceNotificationId ?? SAMPLE_SOURCE;

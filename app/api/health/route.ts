@@ -5,9 +5,9 @@ import { dispatcherReady } from "@/lib/runtime/dispatcher";
 export const dynamic = "force-dynamic";
 
 /** 200 once the database answers and this instance's dispatcher is up; 503 otherwise. */
-export function GET() {
+export async function GET() {
   try {
-    db.get(sql`select 1`);
+    await db.run(sql`select 1`);
   } catch {
     return Response.json({ status: "unavailable", database: "down" }, { status: 503 });
   }

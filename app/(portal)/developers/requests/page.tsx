@@ -42,7 +42,7 @@ export default async function InboundRequestsPage({
   const params = await searchParams;
   const outcome = parseInboundOutcome(params.outcome);
   const before = parseCursor(params.before);
-  const page = inboundLog(db, session.account.id, { outcome, before });
+  const page = await inboundLog(db, session.account.id, { outcome, before });
   return (
     <>
       <h1>Inbound request log</h1>

@@ -19,10 +19,10 @@ export async function DELETE(
     return errorAnswer(403, "forbidden", "Only Account Admins can change integrations.");
   }
   const { integrationId } = await context.params;
-  const integration = findIntegration(db, session.account.id, integrationId);
+  const integration = await findIntegration(db, session.account.id, integrationId);
   if (!integration) return errorAnswer(404, "not_found", "No such integration in your account.");
   if (integration.kind === "psa") {
-    removePsa(db, { accountId: session.account.id, user: session.user });
+    await removePsa(db, { accountId: session.account.id, user: session.user });
     return new Response(null, { status: 204 });
   }
   return errorAnswer(409, "conflict", REMOVAL_REFUSED);

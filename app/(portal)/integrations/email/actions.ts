@@ -18,8 +18,8 @@ import { accountOrganizations, endMaintenanceWindow, saveEmailSettings } from ".
  */
 export const saveEmailSettingsAction = portalAction(
   { role: "admin", schema: saveSettingsSchema, input: readSettingsForm },
-  (input, session) => {
-    const outcome = saveEmailSettings(db, {
+  async (input, session) => {
+    const outcome = await saveEmailSettings(db, {
       accountId: session.account.id,
       integrationId: input.integrationId,
       settings: input.settings,
@@ -56,10 +56,12 @@ const removeAddressSchema = z.object({
  */
 export const removeFlaggedAddressAction = portalAction(
   { role: "admin", schema: removeAddressSchema },
-  ({ address }, session) => {
+  async ({ address }, session) => {
     const accountId = session.account.id;
-    const { integration, settings } = emailIntegration(db, accountId);
-    const names = new Map(accountOrganizations(db, accountId).map((org) => [org.id, org.name]));
+    const { integration, settings } = await emailIntegration(db, accountId);
+    const names = new Map(
+      (await accountOrganizations(db, accountId)).map((org) => [org.id, org.name]),
+    );
     const removal = removeAddress(settings, address, (id) => names.get(id) ?? "an organization");
     if (!removal.ok) return { ok: false, message: removal.message };
     if (!removal.removed) {
@@ -70,7 +72,7 @@ export const removeFlaggedAddressAction = portalAction(
     if (!checked.ok) {
       return { ok: false, message: "These settings need attention in the form above first." };
     }
-    const outcome = saveEmailSettings(db, {
+    const outcome = await saveEmailSettings(db, {
       accountId,
       integrationId: integration.id,
       settings: checked.settings,
@@ -93,8 +95,8 @@ const endWindowSchema = z.object({
  */
 export const endMaintenanceWindowAction = portalAction(
   { role: "admin", schema: endWindowSchema },
-  ({ windowId }, session) => {
-    const outcome = endMaintenanceWindow(db, {
+  async ({ windowId }, session) => {
+    const outcome = await endMaintenanceWindow(db, {
       accountId: session.account.id,
       windowId,
       user: { id: session.user.id, email: session.user.email },

@@ -25,7 +25,7 @@ function configuredAddresses(settings: EmailSettings): Set<string> {
  * An admin can take one out of the settings from here; an address no longer in them stays
  * listed (its deliveries are history) and says so.
  */
-export function FlaggedAddressesPanel({
+export async function FlaggedAddressesPanel({
   accountId,
   settings,
   isAdmin,
@@ -34,7 +34,7 @@ export function FlaggedAddressesPanel({
   settings: EmailSettings;
   isAdmin: boolean;
 }) {
-  const flagged = flaggedAddresses(db, accountId);
+  const flagged = await flaggedAddresses(db, accountId);
   const configured = configuredAddresses(settings);
   const columns = ["Address", "Deliveries", "Last outcome", ...(isAdmin ? ["Action"] : [])];
   return (

@@ -22,9 +22,9 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function EditEmailIntegrationPage() {
   const session = await requirePortalSession();
   const accountId = session.account.id;
-  const { integration, settings } = emailIntegration(db, accountId);
-  const organizations = accountOrganizations(db, accountId);
-  const history = integrationHistory(db, accountId, integration.id);
+  const { integration, settings } = await emailIntegration(db, accountId);
+  const organizations = await accountOrganizations(db, accountId);
+  const history = await integrationHistory(db, accountId, integration.id);
   const readOnly = !isAdmin(session);
 
   return (
@@ -38,7 +38,10 @@ export default async function EditEmailIntegrationPage() {
         removed: it is the fallback that still delivers if another integration fails.
       </p>
 
-      <DuplicateWarnings warnings={accountDuplicateWarnings(db, accountId)} isAdmin={!readOnly} />
+      <DuplicateWarnings
+        warnings={await accountDuplicateWarnings(db, accountId)}
+        isAdmin={!readOnly}
+      />
 
       <EmailSettingsForm
         integrationId={integration.id}

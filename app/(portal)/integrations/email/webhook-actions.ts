@@ -29,16 +29,16 @@ export const revealWebhookSecret = portalAction(
   async (input, session) => {
     const confirm = await confirmRecentSignIn(db, session, input.password);
     if (confirm) return confirm;
-    const limited = refuseOverLimit(db, "secret-reveal", session.account.id);
+    const limited = await refuseOverLimit(db, "secret-reveal", session.account.id);
     if (limited) return { ok: false, message: limited.message };
-    const secret = currentSecret(db, session.account.id);
+    const secret = await currentSecret(db, session.account.id);
     if (!secret) {
       return {
         ok: false,
         message: "This account has no signing secret yet. Rotate to create one.",
       };
     }
-    recordIntegrationEvent(db, {
+    await recordIntegrationEvent(db, {
       accountId: session.account.id,
       user: session.user,
       changes: [{ field: "Signing secret", from: tail(secret.secret), to: "revealed" }],
@@ -53,9 +53,9 @@ export const rotateSecret = portalAction(
   async (input, session) => {
     const confirm = await confirmRecentSignIn(db, session, input.password);
     if (confirm) return confirm;
-    const before = currentSecret(db, session.account.id);
-    const secret = rotateWebhookSecret(db, session.account.id);
-    recordIntegrationEvent(db, {
+    const before = await currentSecret(db, session.account.id);
+    const secret = await rotateWebhookSecret(db, session.account.id);
+    await recordIntegrationEvent(db, {
       accountId: session.account.id,
       user: session.user,
       changes: [
@@ -81,10 +81,12 @@ export const revokePreviousSecrets = portalAction(
   async (input, session) => {
     const confirm = await confirmRecentSignIn(db, session, input.password);
     if (confirm) return confirm;
-    const retiring = validSecrets(db, session.account.id).filter((s) => s.expiresAt !== null);
-    const revoked = revokeRetiringSecrets(db, session.account.id);
+    const retiring = (await validSecrets(db, session.account.id)).filter(
+      (s) => s.expiresAt !== null,
+    );
+    const revoked = await revokeRetiringSecrets(db, session.account.id);
     if (revoked === 0) return { ok: false, message: "There is no previous secret to revoke." };
-    recordIntegrationEvent(db, {
+    await recordIntegrationEvent(db, {
       accountId: session.account.id,
       user: session.user,
       changes: retiring.map((s) => ({

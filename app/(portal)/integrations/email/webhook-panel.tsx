@@ -24,7 +24,7 @@ export async function WebhookPanel({
   isAdmin: boolean;
 }) {
   const endpoint = `${await requestOrigin()}/api/v1/accounts/${slug}/notifications`;
-  const secrets = validSecrets(db, accountId);
+  const secrets = await validSecrets(db, accountId);
   const current = secrets.find((secret) => secret.expiresAt === null);
   const retiring = secrets.filter((secret) => secret.expiresAt !== null);
   return (

@@ -51,7 +51,7 @@ const savePsaWith = (create: boolean) =>
         };
       }
     }
-    const outcome = savePsa(db, {
+    const outcome = await savePsa(db, {
       accountId: session.account.id,
       user: { id: session.user.id, email: session.user.email },
       settings: parsed.settings,
@@ -80,8 +80,8 @@ export const removePsaAction = portalAction(
     role: "admin",
     schema: z.object({ confirm: z.literal("remove", { error: "Confirm the removal" }) }),
   },
-  (_input, session) => {
-    const name = removePsa(db, { accountId: session.account.id, user: session.user });
+  async (_input, session) => {
+    const name = await removePsa(db, { accountId: session.account.id, user: session.user });
     if (!name) return { ok: false, message: "This account has no PSA integration." };
     revalidatePath("/integrations");
     redirect(`/integrations?removed=psa`);
@@ -93,12 +93,12 @@ export const revealPsaSecretAction = portalAction(
   async (input, session) => {
     const confirm = await confirmRecentSignIn(db, session, input.password);
     if (confirm) return confirm;
-    const limited = refuseOverLimit(db, "secret-reveal", session.account.id);
+    const limited = await refuseOverLimit(db, "secret-reveal", session.account.id);
     if (limited) return { ok: false, message: limited.message };
-    const psa = psaIntegration(db, session.account.id);
-    const secret = psaSecret(db, session.account.id);
+    const psa = await psaIntegration(db, session.account.id);
+    const secret = await psaSecret(db, session.account.id);
     if (!psa || !secret) return { ok: false, message: "This account has no PSA integration." };
-    addHistory(db, {
+    await addHistory(db, {
       accountId: session.account.id,
       integrationId: psa.integration.id,
       user: session.user,
@@ -116,11 +116,11 @@ export const rotatePsaSecretAction = portalAction(
   async (input, session) => {
     const confirm = await confirmRecentSignIn(db, session, input.password);
     if (confirm) return confirm;
-    const psa = psaIntegration(db, session.account.id);
-    const before = psaSecret(db, session.account.id);
-    const secret = psa ? rotatePsaSecret(db, session.account.id, new Date()) : null;
+    const psa = await psaIntegration(db, session.account.id);
+    const before = await psaSecret(db, session.account.id);
+    const secret = psa ? await rotatePsaSecret(db, session.account.id, new Date()) : null;
     if (!psa || !secret) return { ok: false, message: "This account has no PSA integration." };
-    addHistory(db, {
+    await addHistory(db, {
       accountId: session.account.id,
       integrationId: psa.integration.id,
       user: session.user,
@@ -152,9 +152,9 @@ export const sendTestTicketAction = portalAction(
   { role: "admin", schema: anyForm },
   async (_input, session) => {
     const accountId = session.account.id;
-    const psa = psaIntegration(db, accountId);
+    const psa = await psaIntegration(db, accountId);
     if (!psa) return { ok: false, message: "This account has no PSA integration." };
-    const limited = refuseOverLimit(db, "send-test", accountId);
+    const limited = await refuseOverLimit(db, "send-test", accountId);
     if (limited) return { ok: false, message: `Not sent. ${limited.message}` };
     const event = sampleEvent("incident", "open");
     if (psa.settings.method === "email") {
@@ -172,7 +172,7 @@ export const sendTestTicketAction = portalAction(
           }
         : { ok: false, message: "Not sent: the test email could not be queued." };
     }
-    const secret = psaSecret(db, accountId);
+    const secret = await psaSecret(db, accountId);
     if (!secret) return { ok: false, message: "The PSA integration has no signing secret." };
     const { INTEGRATIONS_ALLOW_PRIVATE_TARGETS: allowPrivate, PSA_TIMEOUT_MS } = config();
     const id = uuidv7();
@@ -199,7 +199,7 @@ export const sendTestTicketAction = portalAction(
       host = new URL(host).host;
     } catch {}
     const result = classifyAnswer(id, host, answer);
-    addHistory(db, {
+    await addHistory(db, {
       accountId,
       integrationId: psa.integration.id,
       user: session.user,
@@ -239,14 +239,14 @@ const fixSchema = z.object({
  */
 export const fixDuplicateAction = portalAction(
   { role: "admin", schema: fixSchema },
-  (input, session) => {
+  async (input, session) => {
     const accountId = session.account.id;
     const user = { id: session.user.id, email: session.user.email };
     if (input.fix === "on_failure") {
-      const psa = psaIntegration(db, accountId);
+      const psa = await psaIntegration(db, accountId);
       if (!psa?.settings.types[input.type])
         return { ok: false, message: "The PSA does not cover this type." };
-      const outcome = savePsa(db, {
+      const outcome = await savePsa(db, {
         accountId,
         user,
         create: false,
@@ -254,7 +254,7 @@ export const fixDuplicateAction = portalAction(
       });
       if (!outcome.ok) return { ok: false, message: outcome.message };
     } else {
-      const { integration, settings } = emailIntegration(db, accountId);
+      const { integration, settings } = await emailIntegration(db, accountId);
       const drop = (list: string[]) => list.filter((address) => address !== input.address);
       const typeSettings = settings.types[input.type];
       const next = {
@@ -278,7 +278,7 @@ export const fixDuplicateAction = portalAction(
           message: `${input.address} is the only address of a list; add another one on the Email Integration page first, or switch the type to "Email only when the PSA fails".`,
         };
       }
-      const outcome = saveEmailSettings(db, {
+      const outcome = await saveEmailSettings(db, {
         accountId,
         integrationId: integration.id,
         settings: next,

@@ -1,6 +1,6 @@
 import "server-only";
 import { and, desc, eq, ne } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { type Executor, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { insertPsaIntegration, psaIntegration } from "@/db/psa-integration";
 import { deliveries, integrations, notifications, type SettingChange } from "@/db/schema";
@@ -25,11 +25,11 @@ export type PsaSaveOutcome =
 export function savePsa(
   db: Executor,
   input: { accountId: string; user: User; settings: PsaSettings; create: boolean },
-): PsaSaveOutcome {
+): Promise<PsaSaveOutcome> {
   return db.transaction(
-    (tx) => {
+    async (tx): Promise<PsaSaveOutcome> => {
       const now = new Date();
-      const existing = psaIntegration(tx, input.accountId);
+      const existing = await psaIntegration(tx, input.accountId);
       if (input.create && existing) {
         return {
           ok: false,
@@ -45,22 +45,22 @@ export function savePsa(
       }
       const changes = diffPsaSettings(existing?.settings ?? null, input.settings);
       if (!existing) {
-        const created = insertPsaIntegration(tx, input.accountId, input.settings, now);
+        const created = await insertPsaIntegration(tx, input.accountId, input.settings, now);
         if (!created) return { ok: false, message: "This account already has a PSA integration." };
-        addHistory(tx, { ...input, integrationId: created.id, changes, at: now });
+        await addHistory(tx, { ...input, integrationId: created.id, changes, at: now });
         return { ok: true, created: true, changes };
       }
       if (changes.length === 0) return { ok: true, created: false, changes };
-      tx.update(integrations)
+      await tx
+        .update(integrations)
         .set({ settings: input.settings, updatedAt: now })
         .where(
           and(
             eq(integrations.id, existing.integration.id),
             eq(integrations.accountId, input.accountId),
           ),
-        )
-        .run();
-      addHistory(tx, { ...input, integrationId: existing.integration.id, changes, at: now });
+        );
+      await addHistory(tx, { ...input, integrationId: existing.integration.id, changes, at: now });
       return { ok: true, created: false, changes };
     },
     { behavior: "immediate" },
@@ -72,21 +72,24 @@ export function savePsa(
  * Integration's History, which always exists. Tickets still queued for it fail on their next
  * attempt with "removed", and fall back to email.
  */
-export function removePsa(db: Executor, input: { accountId: string; user: User }): string | null {
+export function removePsa(
+  db: Executor,
+  input: { accountId: string; user: User },
+): Promise<string | null> {
   return db.transaction(
-    (tx) => {
-      const existing = psaIntegration(tx, input.accountId);
+    async (tx) => {
+      const existing = await psaIntegration(tx, input.accountId);
       if (!existing) return null;
-      tx.delete(integrations)
+      await tx
+        .delete(integrations)
         .where(
           and(
             eq(integrations.id, existing.integration.id),
             eq(integrations.accountId, input.accountId),
           ),
-        )
-        .run();
-      const email = emailIntegration(tx, input.accountId).integration;
-      addHistory(tx, {
+        );
+      const email = (await emailIntegration(tx, input.accountId)).integration;
+      await addHistory(tx, {
         ...input,
         integrationId: email.id,
         changes: [{ field: "PSA integration", from: existing.settings.name, to: "removed" }],
@@ -109,10 +112,14 @@ export function routedAddresses(settings: EmailSettings) {
 }
 
 /** The duplicate warnings of the account as saved now (both forms show them). */
-export function accountDuplicateWarnings(db: Executor, accountId: string): DuplicateWarning[] {
-  const psa = psaIntegration(db, accountId);
+export async function accountDuplicateWarnings(
+  db: Executor,
+  accountId: string,
+): Promise<DuplicateWarning[]> {
+  const psa = await psaIntegration(db, accountId);
   if (!psa) return [];
-  return duplicateWarnings(psa.settings, routedAddresses(emailIntegration(db, accountId).settings));
+  const { settings } = await emailIntegration(db, accountId);
+  return duplicateWarnings(psa.settings, routedAddresses(settings));
 }
 
 export type PsaHealth = { failing: false } | { failing: true; error: string; at: Date };
@@ -121,25 +128,30 @@ export type PsaHealth = { failing: false } | { failing: true; error: string; at:
  * Whether the PSA is failing now: its latest real delivery ended failed or dead within the
  * last hour. What the Integrations page's banner and the PSA page say.
  */
-export function psaHealth(db: Executor, accountId: string, now = Date.now()): PsaHealth {
-  const latest = db
-    .select({
-      status: deliveries.status,
-      lastError: deliveries.lastError,
-      updatedAt: deliveries.updatedAt,
-    })
-    .from(deliveries)
-    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-    .where(
-      and(
-        eq(deliveries.accountId, accountId),
-        ne(deliveries.channel, "email"),
-        eq(notifications.isTest, false),
-      ),
-    )
-    .orderBy(desc(deliveries.createdAt))
-    .limit(1)
-    .get();
+export async function psaHealth(
+  db: Executor,
+  accountId: string,
+  now = Date.now(),
+): Promise<PsaHealth> {
+  const latest = await first(
+    db
+      .select({
+        status: deliveries.status,
+        lastError: deliveries.lastError,
+        updatedAt: deliveries.updatedAt,
+      })
+      .from(deliveries)
+      .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+      .where(
+        and(
+          eq(deliveries.accountId, accountId),
+          ne(deliveries.channel, "email"),
+          eq(notifications.isTest, false),
+        ),
+      )
+      .orderBy(desc(deliveries.createdAt))
+      .limit(1),
+  );
   if (!latest || (latest.status !== "failed" && latest.status !== "dead"))
     return { failing: false };
   if (now - latest.updatedAt.getTime() > 60 * 60_000) return { failing: false };

@@ -37,7 +37,7 @@ export default async function PsaIntegrationPage({
   const session = await requirePortalSession();
   const accountId = session.account.id;
   const admin = isAdmin(session);
-  const psa = psaIntegration(db, accountId);
+  const psa = await psaIntegration(db, accountId);
   const allowPrivate = config().INTEGRATIONS_ALLOW_PRIVATE_TARGETS;
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="mb-2 text-sm text-muted-fg">
@@ -72,9 +72,9 @@ export default async function PsaIntegrationPage({
     );
   }
 
-  const history = integrationHistory(db, accountId, psa.integration.id);
-  const warnings = accountDuplicateWarnings(db, accountId);
-  const health = psaHealth(db, accountId);
+  const history = await integrationHistory(db, accountId, psa.integration.id);
+  const warnings = await accountDuplicateWarnings(db, accountId);
+  const health = await psaHealth(db, accountId);
   return (
     <>
       {breadcrumb}

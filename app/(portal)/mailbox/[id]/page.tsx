@@ -15,7 +15,7 @@ export default async function MailboxMessagePage({ params }: { params: Promise<{
   const session = await requirePortalSession();
   const { id } = await params;
   // Scoped by the session's account: another account's message is simply not found.
-  const message = mailboxMessage(db, session.account.id, id);
+  const message = await mailboxMessage(db, session.account.id, id);
   if (!message) notFound();
 
   return (

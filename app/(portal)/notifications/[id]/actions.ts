@@ -26,10 +26,10 @@ const retrySchema = z.object({
  */
 export const retryDeliveriesAction = portalAction(
   { role: "admin", schema: retrySchema },
-  (input, session) => {
-    const limited = refuseOverLimit(db, "retry", session.account.id);
+  async (input, session) => {
+    const limited = await refuseOverLimit(db, "retry", session.account.id);
     if (limited) return { ok: false, message: `Nothing was queued. ${limited.message}` };
-    const queued = requeueDeliveries(db, {
+    const queued = await requeueDeliveries(db, {
       accountId: session.account.id,
       notificationId: input.notificationId,
       deliveryIds: input.deliveryId ? [input.deliveryId] : undefined,

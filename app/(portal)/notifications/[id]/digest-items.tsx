@@ -5,7 +5,7 @@ import type { digestItems } from "@/db/queries/delivery-log";
 import { SeverityBadge } from "../notification-row";
 
 /** The notifications a digest carried, each linked to its own page (which links back here). */
-export function DigestItems({ items }: { items: ReturnType<typeof digestItems> }) {
+export function DigestItems({ items }: { items: Awaited<ReturnType<typeof digestItems>> }) {
   return (
     <section className={CARD_CLASSES} aria-labelledby="digest-items-heading">
       <h2 id="digest-items-heading">In this digest</h2>

@@ -44,7 +44,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const session = await requirePortalSession();
   const { id } = await params;
   // Scoped by the session's account: another account's id is simply not found.
-  const detail = notificationDetail(db, session.account.id, id);
+  const detail = await notificationDetail(db, session.account.id, id);
   if (!detail) notFound();
   const { notification: n, deliveries } = detail;
   const admin = isAdmin(session);
@@ -53,7 +53,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
   const payload = payloadView(n.payload);
   // Not while held: a digest may be hours away, and refreshing until then would cost for nothing.
   const active = deliveries.some((d) => d.status === "queued" || d.status === "sending");
-  const alert = alertHistories(db, session.account.id, [n]).get(alertKey(n)) ?? [];
+  const alert = (await alertHistories(db, session.account.id, [n])).get(alertKey(n)) ?? [];
   const others = alert.filter((event) => event.id !== n.id);
   const resolvedNow = n.eventStatus !== "resolved" && alertIsResolved(alert);
 
@@ -167,7 +167,7 @@ export default async function NotificationPage({ params }: { params: Promise<{ i
       </section>
 
       {n.type === "digest" ? (
-        <DigestItems items={digestItems(db, session.account.id, n.id)} />
+        <DigestItems items={await digestItems(db, session.account.id, n.id)} />
       ) : null}
 
       <section className={CARD_CLASSES} aria-labelledby="content-heading">

@@ -37,13 +37,17 @@ export async function GET(request: Request) {
   let started = false;
   const body = new ReadableStream<Uint8Array>({
     // One page of 200 per pull: the whole export is never held in memory.
-    pull(controller) {
+    async pull(controller) {
       if (!started) {
         started = true;
         controller.enqueue(encoder.encode(csvRow(HEADER)));
         return;
       }
-      const page = listNotifications(db, accountId, filters, { before, limit: 200, fold: false });
+      const page = await listNotifications(db, accountId, filters, {
+        before,
+        limit: 200,
+        fold: false,
+      });
       let text = "";
       for (const row of page.rows) {
         if (written >= COUNT_CAP) break;

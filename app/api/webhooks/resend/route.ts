@@ -44,7 +44,7 @@ export async function POST(request: Request) {
   // Beacon's to record, and a 400 would make Resend retry it forever.
   if ("ignored" in verified) return Response.json({ result: "ignored", type: verified.ignored });
 
-  const outcome = recordProviderEvent(db, verified.event);
+  const outcome = await recordProviderEvent(db, verified.event);
   // 200 even when no delivery matches: the event is genuine, and a retry would not match either.
   return Response.json(outcome);
 }

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, first } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { errorAnswer } from "@/lib/api/errors";
 import { getPortalSession } from "@/lib/auth/session";
@@ -14,11 +14,13 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   const session = await getPortalSession();
   if (!session) return errorAnswer(401, "unauthorized", "Sign in to download a payload.");
   const { id } = await context.params;
-  const row = db
-    .select({ raw: sql<string>`${notifications.payload}` })
-    .from(notifications)
-    .where(and(eq(notifications.accountId, session.account.id), eq(notifications.id, id)))
-    .get();
+  const row = await first(
+    db
+      .select({ raw: sql<string>`${notifications.payload}` })
+      .from(notifications)
+      .where(and(eq(notifications.accountId, session.account.id), eq(notifications.id, id)))
+      .limit(1),
+  );
   if (!row) return errorAnswer(404, "not_found", "No such notification.");
   const name = `payload-${id.replace(/[^A-Za-z0-9_-]/g, "")}.json`;
   return new Response(row.raw, {

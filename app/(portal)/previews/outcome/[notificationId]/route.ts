@@ -15,7 +15,7 @@ export async function GET(
   const session = await getPortalSession();
   if (!session) return errorAnswer(401, "unauthorized", "Sign in to see test sends.");
   const { notificationId } = await context.params;
-  const outcome = testSendOutcome(db, session.account.id, notificationId.slice(0, 200));
+  const outcome = await testSendOutcome(db, session.account.id, notificationId.slice(0, 200));
   if (!outcome) return errorAnswer(404, "not_found", "No such test send in your account.");
   return NextResponse.json({ deliveries: outcome }, { headers: { "Cache-Control": "no-store" } });
 }
