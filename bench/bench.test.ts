@@ -7,6 +7,7 @@ import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
 import { POST as floor } from "@/app/api/bench/floor/route";
 import { createAccount } from "@/db/accounts/provision";
+import { sqliteOf } from "@/db/sqlite/open";
 import { testDb } from "@/lib/testing/db";
 import { percentile, runLoad } from "./load-generator";
 import { seedNotifications } from "./seed-notifications";
@@ -94,7 +95,7 @@ describe("seedNotifications", () => {
       defaults: ["soc@seed.test"],
     });
     await seedNotifications(db, accountId, 40);
-    const count = (query: string) => Number(db.$client.prepare(query).pluck().get());
+    const count = (query: string) => Number(sqliteOf(db).$client.prepare(query).pluck().get());
     expect(count("select count(*) from notifications")).toBe(40);
     // Resolved follow-ups of a type whose resolved mail is on are emailed too: one each.
     expect(count("select count(*) from deliveries")).toBe(40);

@@ -23,6 +23,8 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
+import { closeDatabase } from "@/db/client";
+import { sqliteOf } from "@/db/sqlite/open";
 import { createAccount } from "../db/accounts/provision";
 import { type DB, openDatabase } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
@@ -184,7 +186,9 @@ function statusText(result: LoadResult): string {
 // The bench reads the server's file from its own process: plain synchronous statements.
 function pending(db: DB, accountId?: string): number {
   const waiting = "select count(*) from deliveries where status in ('queued','sending')";
-  const statement = db.$client.prepare(accountId ? `${waiting} and account_id = ?` : waiting);
+  const statement = sqliteOf(db).$client.prepare(
+    accountId ? `${waiting} and account_id = ?` : waiting,
+  );
   return Number(statement.pluck().get(...(accountId ? [accountId] : []))) || 0;
 }
 
@@ -197,7 +201,10 @@ async function drain(db: DB, timeoutMs = 120_000) {
 }
 
 function demoAccountId(db: DB): string {
-  const id = db.$client.prepare("select id from accounts where slug = 'demo'").pluck().get();
+  const id = sqliteOf(db)
+    .$client.prepare("select id from accounts where slug = 'demo'")
+    .pluck()
+    .get();
   if (typeof id !== "string") throw new Error("no demo account");
   return id;
 }
@@ -391,8 +398,8 @@ function storageFloor(source: DB, webhookPrefix: string, events: number): number
   const dir = mkdtempSync(path.join(os.tmpdir(), "beacon-bench-floor-"));
   const copy = openBenchDatabase(path.join(dir, "floor.db"));
   try {
-    const src = source.$client;
-    const dst = copy.$client;
+    const src = sqliteOf(source).$client;
+    const dst = sqliteOf(copy).$client;
     const samples = src
       .prepare("select * from notifications where webhook_id like ? limit 100")
       .all(`${webhookPrefix}%`) as Record<string, unknown>[];
@@ -462,7 +469,7 @@ function storageFloor(source: DB, webhookPrefix: string, events: number): number
     for (let from = 0; from < events; from += 100) write(from, Math.min(events, from + 100));
     return events / ((performance.now() - started) / 1000);
   } finally {
-    copy.$client.close();
+    sqliteOf(copy).$client.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -624,14 +631,14 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
   if (ingest) noteGenerator("ingest during dispatch", [ingest]);
 
   const ids = new Set(
-    db.$client
-      .prepare("select id from deliveries where account_id = ?")
+    sqliteOf(db)
+      .$client.prepare("select id from deliveries where account_id = ?")
       .pluck()
       .all(accountId) as string[],
   );
   const sent = Number(
-    db.$client
-      .prepare("select count(*) from deliveries where account_id = ? and status = 'sent'")
+    sqliteOf(db)
+      .$client.prepare("select count(*) from deliveries where account_id = ? and status = 'sent'")
       .pluck()
       .get(accountId),
   );
@@ -835,7 +842,7 @@ async function partGrowth(tmp: string) {
       const seedStarted = performance.now();
       await seedNotifications(db, demoAccountId(db), size, log);
       log(`  ${size} notifications seeded in ${fmt((performance.now() - seedStarted) / 1000)} s`);
-      db.$client.close();
+      await closeDatabase(db);
       const app = await startApp({
         distDir: DIST_DIR,
         env: {
@@ -997,7 +1004,7 @@ async function main() {
       cleanup.push(() => app.stop());
       const db = openBenchDatabase(file);
       cleanup.push(async () => {
-        db.$client.close();
+        await closeDatabase(db);
       });
       log(`server: ${app.url} (pid ${app.pid}), Resend server ${resend.url}, data in ${tmp}`);
       if (only.has("ingest")) await partIngest(app, db);

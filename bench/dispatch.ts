@@ -20,6 +20,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { count, eq, inArray } from "drizzle-orm";
+import { closeDatabase } from "@/db/client";
 import { createAccount } from "../db/accounts/provision";
 import { first, openDatabase } from "../db/client";
 import { intakeStoreFor } from "../db/intake-store";
@@ -153,7 +154,7 @@ async function main() {
       process.exitCode = 1;
     }
   } finally {
-    db.$client.close();
+    await closeDatabase(db);
     child.kill();
     rmSync(dir, { recursive: true, force: true });
   }

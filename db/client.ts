@@ -1,31 +1,40 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
-import Database from "better-sqlite3";
-import { drizzle as drizzleSync } from "drizzle-orm/better-sqlite3";
-import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import type Database from "better-sqlite3";
+import { sql } from "drizzle-orm";
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core";
-import {
-  drizzle,
-  type SqliteRemoteDatabase,
-  type SqliteRemoteResult,
-} from "drizzle-orm/sqlite-proxy";
-import { type ConnectionGate, createConnectionGate } from "./connection-gate";
-import { makeDatabaseFilePrivate } from "./file-mode";
-import * as schema from "./schema";
-import { sqliteStatements } from "./sqlite-statements";
+import type { SqliteRemoteDatabase, SqliteRemoteResult } from "drizzle-orm/sqlite-proxy";
+import type { Pool } from "pg";
+import type { ConnectionGate } from "./connection-gate";
+import { databaseEngine, type Engine } from "./engine";
+import { openPostgres } from "./postgres/open";
+import type * as schema from "./schema";
+import { openSqlite } from "./sqlite/open";
 
 // No "server-only" marker here: the standalone worker and the benchmarks (plain Node) open
 // the database too. Nothing in the browser bundle imports this module.
 
-/**
- * The database, queried asynchronously (every query is awaited, every transaction's work is
- * an async function), with the raw connection beside it for the adapters that prepare their
- * own statements (the intake store, the schedulers) and the gate they must hold to use it.
- */
-export type DB = SqliteRemoteDatabase<typeof schema> & {
+type Queries = SqliteRemoteDatabase<typeof schema> & {
+  $engine: Engine;
+  /** Settles when the database is ready for queries (migrated); rejects with the reason it is not. */
+  $ready: Promise<void>;
+};
+
+/** The embedded engine: one connection per process, and the gate its holders share. */
+export type SqliteDB = Queries & {
+  $engine: "sqlite";
   $client: Database.Database;
   $gate: ConnectionGate;
 };
+
+/** The server engine: a pool of connections (DATABASE_POOL_MAX). */
+export type PostgresDB = Queries & { $engine: "postgres"; $pool: Pool };
+
+/**
+ * The database, queried asynchronously (every query awaited, every transaction's work an
+ * async function) through one query builder for both engines: the domain code is written
+ * once. The engine-specific adapters (the intake's prepared statements, claiming, waking)
+ * narrow on `$engine`.
+ */
+export type DB = SqliteDB | PostgresDB;
 
 /** The database or a transaction on it: what query helpers take, so callers can compose them. */
 export type Executor = BaseSQLiteDatabase<"async", SqliteRemoteResult, typeof schema>;
@@ -36,56 +45,49 @@ export function databasePath(): string {
   return process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
 }
 
-// Connections of one process to one file share a gate: SQLite's busy wait for a lock that
-// another connection of this thread holds would block the very thread that must release it.
-const gates = new Map<string, ConnectionGate>();
-
-function gateFor(file: string): ConnectionGate {
-  if (file === ":memory:") return createConnectionGate();
-  const key = path.resolve(/*turbopackIgnore: true*/ file);
-  let gate = gates.get(key);
-  if (!gate) {
-    gate = createConnectionGate();
-    gates.set(key, gate);
-  }
-  return gate;
+/**
+ * Where this process keeps its data: the PostgreSQL server of DATABASE_URL when it names
+ * one, else the SQLite file at DATABASE_PATH.
+ */
+export function databaseTarget(): string {
+  const url = process.env.DATABASE_URL;
+  return url && databaseEngine(url) === "postgres" ? url : databasePath();
 }
 
-/** Opens (creating if needed) a database file with the settings every Beacon process must share. */
-export function openDatabase(file: string = databasePath()): DB {
-  if (file !== ":memory:")
-    mkdirSync(path.dirname(path.resolve(/*turbopackIgnore: true*/ file)), { recursive: true });
-  makeDatabaseFilePrivate(file);
-  const sqlite = new Database(file);
-  sqlite.pragma("journal_mode = WAL");
-  // FULL (not NORMAL) in WAL mode: a 202 promises the event survives a power loss.
-  sqlite.pragma("synchronous = FULL");
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("busy_timeout = 5000");
-  migrate(drizzleSync(sqlite), {
-    migrationsFolder: path.join(/*turbopackIgnore: true*/ process.cwd(), "db", "migrations"),
-  });
-  const gate = gateFor(file);
-  const db = drizzle(sqliteStatements(sqlite, gate), { schema }) as DB;
-  const transaction = db.transaction.bind(db);
-  // A transaction holds the connection until it settles (see connection-gate.ts).
-  db.transaction = (work, config) => gate.exclusive(() => transaction(work, config));
-  // This driver answers raw reads with rows as arrays, not objects, and PostgreSQL's driver
-  // has no such calls: a raw read is the query builder with sql<T> fields, or a prepared
-  // statement inside withConnection. Refused here rather than misread later.
-  for (const method of ["all", "get", "values"] as const) {
-    db[method] = (() => {
-      throw new Error(`db.${method}(sql) is not supported: use db.select() or withConnection`);
-    }) as never;
-  }
-  db.$client = sqlite;
-  db.$gate = gate;
-  return db;
+/**
+ * Opens a database: a postgres:// URL on PostgreSQL, anything else as a SQLite file (or
+ * ":memory:"). Both are migrated before their first query.
+ */
+export function openDatabase(target: string = databaseTarget()): DB {
+  // The tables are chosen for the process's engine when db/schema.ts loads.
+  const engine = databaseEngine(target);
+  if (engine !== databaseEngine())
+    throw new Error(
+      engine === "postgres"
+        ? "this process runs on SQLite (DATABASE_URL is not postgres://): it cannot open PostgreSQL"
+        : "DATABASE_URL names PostgreSQL: this process cannot also open a SQLite file",
+    );
+  return engine === "postgres" ? openPostgres(target) : openSqlite(target);
 }
 
-/** Synchronous work on the raw connection (prepared statements), holding the gate. */
-export function withConnection<T>(db: DB, work: (sqlite: Database.Database) => T): Promise<T> {
-  return db.$gate.exclusive(() => work(db.$client));
+/**
+ * What identifies a database across handles of it (the process-wide proxy `db` and the
+ * handle it stands for): per-database caches are keyed by it.
+ */
+export function connectionOf(db: DB): object {
+  return db.$engine === "postgres" ? db.$pool : db.$client;
+}
+
+/** Closes the database's connections. */
+export async function closeDatabase(db: DB): Promise<void> {
+  if (db.$engine === "postgres") await db.$pool.end();
+  else db.$client.close();
+}
+
+/** Whether the database answers (the health check). */
+export async function ping(db: DB): Promise<void> {
+  await db.$ready;
+  await db.select({ one: sql<number>`1` }).from(sql`(select 1) as ping`);
 }
 
 /** The first row a query answers, or undefined: the engine-neutral `.get()`. */
@@ -95,7 +97,7 @@ export async function first<T>(rows: PromiseLike<T[]>): Promise<T | undefined> {
 
 const globalForDb = globalThis as unknown as { beaconDb?: DB };
 
-/** The process-wide connection, cached on globalThis so hot reload and separate bundles share it. */
+/** The process-wide database, cached on globalThis so hot reload and separate bundles share it. */
 export function getDb(): DB {
   globalForDb.beaconDb ??= openDatabase();
   return globalForDb.beaconDb;

@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { closeDatabase } from "@/db/client";
 import { openDatabase } from "./client";
 import { accounts } from "./schema";
 
@@ -17,14 +18,14 @@ describe("the database file", () => {
       expect(existsSync(side)).toBe(true);
       expect(mode(side)).toBe(0o600);
     }
-    db.$client.close();
+    await closeDatabase(db);
   });
 
-  it("tightens a world-readable file an older version created", () => {
+  it("tightens a world-readable file an older version created", async () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-mode-")), "beacon.db");
     writeFileSync(file, "", { mode: 0o644 });
     expect(mode(file)).toBe(0o644);
-    openDatabase(file).$client.close();
+    await closeDatabase(openDatabase(file));
     expect(mode(file)).toBe(0o600);
   });
 });

@@ -1,6 +1,8 @@
+import { and, desc, eq, lt, lte, or } from "drizzle-orm";
 import { errorText } from "@/lib/core/error-text";
 import { uuidv7 } from "@/lib/core/ids";
-import { type DB, withConnection } from "./client";
+import { connectionOf, type DB, first } from "./client";
+import { inboundRefusals } from "./schema";
 
 /*
  * The refused half of the inbound request log. A refused request is queued in memory and
@@ -66,64 +68,64 @@ export function createRefusalRecorder(
     flushAfterMs?: number;
   } = {},
 ): RefusalRecorder {
-  const sqlite = db.$client;
   const maxQueue = options.maxQueue ?? MAX_QUEUE;
   const maxRows = options.maxRowsPerAccount ?? MAX_ROWS_PER_ACCOUNT;
   const maxPerAccount = options.maxQueuedPerAccount ?? MAX_QUEUED_PER_ACCOUNT;
   const queuedBy = new Map<string, number>();
-  const insert = sqlite.prepare(
-    `insert into inbound_refusals
-       (id, account_id, webhook_id, endpoint, status, code, message, fields, created_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  // The newest maxRows rows of an account stay; the one just past them marks the cut.
-  const cutoff = sqlite.prepare<[string, number], { created_at: number; id: string }>(
-    `select created_at, id from inbound_refusals where account_id = ?
-     order by created_at desc, id desc limit 1 offset ?`,
-  );
-  const trim = sqlite.prepare(
-    `delete from inbound_refusals where account_id = ? and created_at <= ?
-       and (created_at < ? or id <= ?)`,
-  );
-  const expire = sqlite.prepare(
-    "delete from inbound_refusals where account_id = ? and created_at < ?",
-  );
   let queue: Refusal[] = [];
   let timer: NodeJS.Timeout | null = null;
   let warned = false;
 
   function write(items: Refusal[], now: number) {
-    const accounts = new Set<string>();
-    return withConnection(db, () =>
-      sqlite.transaction(() => {
-        for (const r of items) {
-          insert.run(
-            uuidv7(r.at),
-            r.accountId,
-            r.webhookId,
-            r.endpoint,
-            r.status,
-            r.code,
-            r.message,
-            JSON.stringify(r.fields),
-            r.at,
-          );
-          accounts.add(r.accountId);
-        }
-        for (const accountId of accounts) {
-          expire.run(accountId, now - REFUSAL_RETENTION_MS);
-          const cut = cutoff.get(accountId, maxRows);
-          if (cut) trim.run(accountId, cut.created_at, cut.created_at, cut.id);
-        }
-      })(),
-    );
+    const accounts = new Set(items.map((r) => r.accountId));
+    return db.transaction(async (tx) => {
+      await tx.insert(inboundRefusals).values(
+        items.map((r) => ({
+          id: uuidv7(r.at),
+          accountId: r.accountId,
+          webhookId: r.webhookId,
+          endpoint: r.endpoint,
+          status: r.status,
+          code: r.code,
+          message: r.message,
+          fields: r.fields,
+          createdAt: new Date(r.at),
+        })),
+      );
+      for (const accountId of accounts) {
+        const mine = eq(inboundRefusals.accountId, accountId);
+        await tx
+          .delete(inboundRefusals)
+          .where(and(mine, lt(inboundRefusals.createdAt, new Date(now - REFUSAL_RETENTION_MS))));
+        // The newest maxRows rows of an account stay; the one just past them marks the cut.
+        const cut = await first(
+          tx
+            .select({ at: inboundRefusals.createdAt, id: inboundRefusals.id })
+            .from(inboundRefusals)
+            .where(mine)
+            .orderBy(desc(inboundRefusals.createdAt), desc(inboundRefusals.id))
+            .limit(1)
+            .offset(maxRows),
+        );
+        if (cut)
+          await tx
+            .delete(inboundRefusals)
+            .where(
+              and(
+                mine,
+                lte(inboundRefusals.createdAt, cut.at),
+                or(lt(inboundRefusals.createdAt, cut.at), lte(inboundRefusals.id, cut.id)),
+              ),
+            );
+      }
+    });
   }
 
   async function flush(now = Date.now()) {
     if (timer) clearTimeout(timer);
     timer = null;
     if (queue.length === 0) return;
-    // Its own small transaction, after whatever holds the connection now (withConnection).
+    // Its own small transaction, after whatever holds the connection now.
     const items = queue;
     queue = [];
     queuedBy.clear();
@@ -162,13 +164,13 @@ export function createRefusalRecorder(
   };
 }
 
-const recorders = new WeakMap<DB["$client"], RefusalRecorder>();
+const recorders = new WeakMap<object, RefusalRecorder>();
 
 export function refusalRecorderFor(db: DB): RefusalRecorder {
-  let recorder = recorders.get(db.$client);
+  let recorder = recorders.get(connectionOf(db));
   if (!recorder) {
     recorder = createRefusalRecorder(db);
-    recorders.set(db.$client, recorder);
+    recorders.set(connectionOf(db), recorder);
   }
   return recorder;
 }

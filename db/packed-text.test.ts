@@ -6,8 +6,9 @@ import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
 import { testDb } from "@/lib/testing/db";
 import { createAccount } from "./accounts/provision";
-import { type DB, first, withConnection } from "./client";
+import { type DB, first } from "./client";
 import { intakeStoreFor } from "./intake-store";
+import { withConnection } from "./sqlite/open";
 
 async function storedNotification() {
   const db = testDb();

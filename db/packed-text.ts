@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { customType } from "drizzle-orm/sqlite-core";
+import { databaseEngine } from "./engine";
 
 /*
  * Text kept deflated: a notification's rendered email (about 7 kB of HTML, mostly inline
@@ -13,8 +14,12 @@ import { customType } from "drizzle-orm/sqlite-core";
 /** Shorter than this, deflating saves too little to be worth a blob. */
 const MIN_PACKED = 256;
 
+// PostgreSQL's text refuses raw bytes, and it compresses long values itself (TOAST).
+const packs = databaseEngine() === "sqlite";
+
+/** The value as the `html` and `text` columns store it on this process's engine. */
 export function packText(value: string): Buffer | string {
-  return value.length < MIN_PACKED ? value : deflateRawSync(value, { level: 6 });
+  return !packs || value.length < MIN_PACKED ? value : deflateRawSync(value, { level: 6 });
 }
 
 export function unpackText(stored: Buffer | Uint8Array | string): string {

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { withConnection } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
+import { withConnection } from "@/db/sqlite/open";
 import { DELIVERY_STATUSES } from "@/lib/core/delivery-status";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { acceptEvent } from "@/lib/intake/intake";

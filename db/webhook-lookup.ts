@@ -1,5 +1,7 @@
+import { eq } from "drizzle-orm";
 import { secretsVersion, validSecrets } from "@/db/webhook-secrets";
-import type { DB } from "./client";
+import { connectionOf, type DB, first } from "./client";
+import { accounts as accountsTable } from "./schema";
 
 /**
  * What signature verification reads on every webhook, cached: an account's id by slug
@@ -16,9 +18,6 @@ const ACCOUNT_TTL_MS = 60_000;
 const SECRET_TTL_MS = 2_000;
 
 export function createWebhookLookup(db: DB): WebhookLookup {
-  const accountStatement = db.$client.prepare<[string], { id: string; slug: string }>(
-    "select id, slug from accounts where slug = ?",
-  );
   const accounts = new Map<string, { value: { id: string; slug: string } | null; at: number }>();
   const secrets = new Map<
     string,
@@ -29,7 +28,14 @@ export function createWebhookLookup(db: DB): WebhookLookup {
       const now = Date.now();
       const cached = accounts.get(slug);
       if (cached && now - cached.at < ACCOUNT_TTL_MS) return cached.value;
-      const value = (await db.$gate.statement(() => accountStatement.get(slug))) ?? null;
+      const value =
+        (await first(
+          db
+            .select({ id: accountsTable.id, slug: accountsTable.slug })
+            .from(accountsTable)
+            .where(eq(accountsTable.slug, slug))
+            .limit(1),
+        )) ?? null;
       if (accounts.size > 10_000) accounts.clear();
       accounts.set(slug, { value, at: now });
       return value;
@@ -52,13 +58,13 @@ export function createWebhookLookup(db: DB): WebhookLookup {
   };
 }
 
-const lookups = new WeakMap<DB["$client"], WebhookLookup>();
+const lookups = new WeakMap<object, WebhookLookup>();
 
 export function webhookLookupFor(db: DB): WebhookLookup {
-  let lookup = lookups.get(db.$client);
+  let lookup = lookups.get(connectionOf(db));
   if (!lookup) {
     lookup = createWebhookLookup(db);
-    lookups.set(db.$client, lookup);
+    lookups.set(connectionOf(db), lookup);
   }
   return lookup;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { addMember } from "@/db/accounts/members";
 import { createAccount } from "@/db/accounts/provision";
-import { openDatabase } from "@/db/client";
+import { closeDatabase, openDatabase } from "@/db/client";
 import { webhookSecrets } from "@/db/schema";
 import { expect, test } from "./fixtures";
 import { type AppProcess, startApp } from "./support/app-process";
@@ -25,7 +25,7 @@ test.beforeAll(async () => {
   const db = openDatabase(databasePath);
   const accountId = await createAccount(db, { name: "Proxy MSP", slug: "proxy" });
   await addMember(db, accountId, { ...ADMIN, name: "Pat Proxy", role: "admin" });
-  db.$client.close();
+  await closeDatabase(db);
   app = await startApp(PORT, { DATABASE_PATH: databasePath, DEMO_SEED: "0", TRUST_PROXY: "1" });
 });
 
@@ -67,7 +67,7 @@ test("the database file is 0600 and its webhook secrets are stored encrypted", a
   expect(statSync(databasePath).mode & 0o777).toBe(0o600);
   const db = openDatabase(databasePath);
   const stored = await db.select({ secret: webhookSecrets.secret }).from(webhookSecrets);
-  db.$client.close();
+  await closeDatabase(db);
   expect(stored.length).toBeGreaterThan(0);
   for (const row of stored) expect(row.secret).toMatch(/^enc:v1:/);
 });

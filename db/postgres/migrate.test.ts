@@ -8,7 +8,7 @@ import { migrate as pgMigrate } from "drizzle-orm/node-postgres/migrator";
 import { Pool } from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PostgresCluster, startPostgresCluster } from "@/lib/testing/postgres-cluster";
-import * as sqliteSchema from "../schema";
+import * as sqliteSchema from "../sqlite/schema";
 import * as pgSchema from "./schema";
 
 /*

@@ -10,7 +10,7 @@ import {
 import { PgTable, getTableConfig as pgTableConfig } from "drizzle-orm/pg-core";
 import { SQLiteTable, getTableConfig as sqliteTableConfig } from "drizzle-orm/sqlite-core";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import * as sqliteSchema from "../schema";
+import * as sqliteSchema from "../sqlite/schema";
 import * as pgSchema from "./schema";
 
 /*

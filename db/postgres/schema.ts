@@ -20,7 +20,7 @@ import {
   REMINDER_ENDS,
   ROLES,
   type SettingChange,
-} from "../schema";
+} from "../sqlite/schema";
 import { intBoolean, nowMs, timestampMs } from "./columns";
 
 /*
@@ -110,7 +110,7 @@ export const accounts = pgTable("accounts", {
   createdAt: createdAt(),
 });
 
-export { ROLES, type Role } from "../schema";
+export { ROLES, type Role } from "../sqlite/schema";
 
 export const memberships = pgTable(
   "memberships",
@@ -144,7 +144,7 @@ export const organizations = pgTable(
 
 // ── Integrations ───────────────────────────────────────────────────────────────
 
-export { INTEGRATION_KINDS, type IntegrationKind } from "../schema";
+export { INTEGRATION_KINDS, type IntegrationKind } from "../sqlite/schema";
 
 export const integrations = pgTable(
   "integrations",
@@ -163,7 +163,7 @@ export const integrations = pgTable(
   (t) => [uniqueIndex("integrations_account_kind_uq").on(t.accountId, t.kind)],
 );
 
-export type { SettingChange } from "../schema";
+export type { SettingChange } from "../sqlite/schema";
 
 export const integrationChanges = pgTable(
   "integration_changes",
@@ -199,7 +199,7 @@ export const webhookSecrets = pgTable(
 
 // ── Notifications and their deliveries ─────────────────────────────────────────
 
-export { NOTIFICATION_STATES } from "../schema";
+export { NOTIFICATION_STATES } from "../sqlite/schema";
 
 export const notifications = pgTable(
   "notifications",
@@ -258,7 +258,7 @@ export const notifications = pgTable(
   ],
 );
 
-export { REMINDER_ENDS } from "../schema";
+export { REMINDER_ENDS } from "../sqlite/schema";
 
 export const reminders = pgTable(
   "reminders",
@@ -292,7 +292,7 @@ export const reminders = pgTable(
   ],
 );
 
-export { DELIVERY_STATUSES, type DeliveryStatus } from "../schema";
+export { DELIVERY_STATUSES, type DeliveryStatus } from "../sqlite/schema";
 
 export const deliveries = pgTable(
   "deliveries",

@@ -1,10 +1,11 @@
 import { eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, withConnection } from "@/db/client";
+import type { DB } from "@/db/client";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { type DeliveryStatus, deliveries } from "@/db/schema";
+import { withConnection } from "@/db/sqlite/open";
 import type { NotificationType } from "@/lib/core/events";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { renderPending } from "@/lib/delivery/render-pending";

@@ -1,12 +1,13 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { openDatabase, withConnection } from "@/db/client";
+import { openDatabase } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { releaseHeld } from "@/db/held-deliveries";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations } from "@/db/schema";
+import { sqliteOf, withConnection } from "@/db/sqlite/open";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { createDigestSchedule } from "@/lib/delivery/digests";
 import { createDispatcher } from "@/lib/delivery/dispatcher";
@@ -62,17 +63,18 @@ function unboundParameters(source: string): unknown[] {
 describe("query plans of the hot paths", () => {
   it("never scan a table that grows with the notifications", async () => {
     const db = openDatabase(":memory:");
+    const client = sqliteOf(db).$client;
     const prepared = new Set<string>();
-    const prepare = db.$client.prepare.bind(db.$client);
+    const prepare = client.prepare.bind(client);
     let recording = true;
-    db.$client.prepare = ((source: string) => {
+    client.prepare = ((source: string) => {
       if (recording) prepared.add(source);
       try {
         return prepare(source);
       } catch (error) {
         throw new Error(`${(error as Error).message}: ${source}`);
       }
-    }) as typeof db.$client.prepare;
+    }) as typeof client.prepare;
 
     const accountId = await createAccount(db, {
       name: "A",

@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, openSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { eq } from "drizzle-orm";
-import { first } from "@/db/client";
+import { closeDatabase, first } from "@/db/client";
 import { notifications } from "@/db/schema";
 import { type AppProcess, startApp } from "../support/app-process";
 import { E2E } from "../support/env";
@@ -44,7 +44,7 @@ test.beforeAll(() => {
 
 test.afterAll(async () => {
   await app?.stop();
-  world?.db.$client.close();
+  if (world) await closeDatabase(world.db);
   if (canMount) execFileSync("umount", ["-l", mountPoint], { stdio: "pipe" });
 });
 

@@ -13,6 +13,7 @@ import {
   sql,
 } from "drizzle-orm";
 import { type DB, type Executor, first } from "@/db/client";
+import { skipLocked } from "@/db/row-locks";
 import {
   deliveries,
   deliveryEvents,
@@ -20,6 +21,7 @@ import {
   integrations,
   notifications,
 } from "@/db/schema";
+import { claimTransaction } from "@/db/transactions";
 import { uuidv7 } from "@/lib/core/ids";
 import { DELIVERY_CHANNELS, type DeliveryChannel, readStoredPsaSettings } from "@/lib/core/psa";
 import { packBatchBody, unpackBatchBody } from "./batch-body";
@@ -29,7 +31,8 @@ import type { OutboundEmail, TicketSource, Transport } from "./transport";
  * Claiming work: a batch is one provider call. Its row, with the exact request bytes and
  * idempotency key, is committed before the call, so whoever sends it next (this dispatcher
  * on a retry, another after a crash) sends the same bytes with the same key. Claims run in
- * IMMEDIATE transactions, so two dispatchers never claim the same work.
+ * claim transactions (IMMEDIATE on SQLite; on PostgreSQL their rows locked FOR UPDATE SKIP
+ * LOCKED), so two dispatchers never claim the same work and never wait for each other.
  */
 
 /** Queued deliveries, as a literal so SQLite can use the partial index deliveries_due_idx. */
@@ -103,41 +106,40 @@ export async function claimExpiredBatch(
   );
   if (!(await exists(db.select({ id: dispatchBatches.id }).from(dispatchBatches).where(expired))))
     return null;
-  return db.transaction(
-    async (tx) => {
-      const batch = await first(
+  return claimTransaction(db, async (tx) => {
+    const batch = await first(
+      skipLocked(
         tx
           .select()
           .from(dispatchBatches)
           .where(expired)
           .orderBy(asc(dispatchBatches.leaseUntil))
           .limit(1),
-      );
-      if (!batch) return null;
+      ),
+    );
+    if (!batch) return null;
+    await tx
+      .update(dispatchBatches)
+      .set({
+        leaseOwner: owner,
+        leaseUntil: new Date(now + leaseMs),
+        attempts: batch.attempts + 1,
+      })
+      .where(eq(dispatchBatches.id, batch.id));
+    const ids = (
       await tx
-        .update(dispatchBatches)
-        .set({
-          leaseOwner: owner,
-          leaseUntil: new Date(now + leaseMs),
-          attempts: batch.attempts + 1,
-        })
-        .where(eq(dispatchBatches.id, batch.id));
-      const ids = (
-        await tx
-          .update(deliveries)
-          .set({ attempts: sql`${deliveries.attempts} + 1`, updatedAt: new Date(now) })
-          .where(eq(deliveries.batchId, batch.id))
-          .returning({ id: deliveries.id })
-      ).map((row) => row.id);
-      return {
-        id: batch.id,
-        key: batch.idempotencyKey,
-        body: unpackBatchBody(batch.body),
-        deliveryIds: ids,
-      };
-    },
-    { behavior: "immediate" },
-  );
+        .update(deliveries)
+        .set({ attempts: sql`${deliveries.attempts} + 1`, updatedAt: new Date(now) })
+        .where(eq(deliveries.batchId, batch.id))
+        .returning({ id: deliveries.id })
+    ).map((row) => row.id);
+    return {
+      id: batch.id,
+      key: batch.idempotencyKey,
+      body: unpackBatchBody(batch.body),
+      deliveryIds: ids,
+    };
+  });
 }
 
 type Draft = ClaimedBatch & { attempts: Map<string, number> };
@@ -153,8 +155,9 @@ async function draftBatch(
   from: string,
   due: SQL | undefined,
   tickets: boolean,
+  lock = false,
 ): Promise<Draft | null> {
-  const rows = await exec
+  const query = exec
     .select({
       id: deliveries.id,
       notificationId: deliveries.notificationId,
@@ -170,6 +173,7 @@ async function draftBatch(
     .where(due)
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.createdAt))
     .limit(transport.maxBatchSize);
+  const rows = await (lock ? skipLocked(query, deliveries) : query);
   if (rows.length === 0) return null;
   const claimed = rows.map((row) => ({ ...row, attempts: row.attempts + 1 }));
   const emails: OutboundEmail[] = [];
@@ -194,12 +198,17 @@ async function draftBatch(
   };
 }
 
-/** Whether every delivery of the draft is still queued with the attempts it was built with. */
+/**
+ * Whether every delivery of the draft is still queued with the attempts it was built with;
+ * on PostgreSQL they are locked for this claim once it says so.
+ */
 async function stillClaimable(tx: Executor, draft: Draft): Promise<boolean> {
-  const rows = await tx
-    .select({ id: deliveries.id, attempts: deliveries.attempts })
-    .from(deliveries)
-    .where(and(inArray(deliveries.id, draft.deliveryIds), QUEUED));
+  const rows = await skipLocked(
+    tx
+      .select({ id: deliveries.id, attempts: deliveries.attempts })
+      .from(deliveries)
+      .where(and(inArray(deliveries.id, draft.deliveryIds), QUEUED)),
+  );
   return (
     rows.length === draft.deliveryIds.length &&
     rows.every((row) => draft.attempts.get(row.id) === row.attempts)
@@ -230,41 +239,38 @@ export async function claimNewBatch(
   const draft = await draftBatch(db, transport, from, due, tickets);
   if (!draft) return null;
   const packed = packBatchBody(draft.body);
-  return db.transaction(
-    async (tx) => {
-      const current = await stillClaimable(tx, draft);
-      const batch = current ? draft : await draftBatch(tx, transport, from, due, tickets);
-      if (!batch) return null;
-      await tx.insert(dispatchBatches).values({
-        id: batch.id,
-        idempotencyKey: batch.key,
-        body: current ? packed : packBatchBody(batch.body),
-        transport: lane.name,
-        leaseOwner: owner,
-        leaseUntil: new Date(now + leaseMs),
-        attempts: 1,
-      });
-      await tx
-        .update(deliveries)
-        .set({
-          status: "sending",
-          batchId: batch.id,
-          attempts: sql`${deliveries.attempts} + 1`,
-          updatedAt: new Date(now),
-        })
-        .where(inArray(deliveries.id, batch.deliveryIds));
-      await recordEvents(
-        tx,
-        batch.deliveryIds,
-        "sending",
-        `Handed to ${transport.name}`,
-        new Date(now),
-      );
-      const { attempts: _read, ...claimed } = batch;
-      return claimed;
-    },
-    { behavior: "immediate" },
-  );
+  return claimTransaction(db, async (tx) => {
+    const current = await stillClaimable(tx, draft);
+    const batch = current ? draft : await draftBatch(tx, transport, from, due, tickets, true);
+    if (!batch) return null;
+    await tx.insert(dispatchBatches).values({
+      id: batch.id,
+      idempotencyKey: batch.key,
+      body: current ? packed : packBatchBody(batch.body),
+      transport: lane.name,
+      leaseOwner: owner,
+      leaseUntil: new Date(now + leaseMs),
+      attempts: 1,
+    });
+    await tx
+      .update(deliveries)
+      .set({
+        status: "sending",
+        batchId: batch.id,
+        attempts: sql`${deliveries.attempts} + 1`,
+        updatedAt: new Date(now),
+      })
+      .where(inArray(deliveries.id, batch.deliveryIds));
+    await recordEvents(
+      tx,
+      batch.deliveryIds,
+      "sending",
+      `Handed to ${transport.name}`,
+      new Date(now),
+    );
+    const { attempts: _read, ...claimed } = batch;
+    return claimed;
+  });
 }
 
 /**

@@ -1,7 +1,8 @@
-import type Database from "better-sqlite3";
-import { type DB, withConnection } from "@/db/client";
+import { and, asc, eq, inArray, lte, min, sql } from "drizzle-orm";
+import { type DB, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
-import { packText } from "@/db/packed-text";
+import { deliveries, deliveryEvents, notifications } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 import {
   type DigestContent,
   type DigestItem,
@@ -22,7 +23,7 @@ import { plainEmail } from "./plain-email";
  * slot in next_attempt_at (deliveries_held_idx). When a slot is due, each recipient's held
  * deliveries of it become one digest: a notification of type "digest" with its email already
  * rendered and one queued delivery, so the outbox sends, retries and logs it like any email,
- * and the items turn `digested` with digest_id naming it. All of that is one IMMEDIATE write
+ * and the items turn `digested` with digest_id naming it. All of that is one write
  * transaction that first checks the items are still held, and the digest's event id is a
  * unique key per account, recipient and slot, so two dispatchers (or a restart halfway)
  * never make a slot's digest twice. A slot missed while the app was down is simply due.
@@ -37,60 +38,26 @@ type Group = { slot: number; accountId: string; recipient: string };
 type HeldRow = {
   id: string;
   notificationId: string;
-  type: DigestItem["type"];
+  type: string;
   subject: string;
   severity: string | null;
   organizationName: string;
-  payload: string;
-  createdAt: number;
+  payload: Record<string, unknown>;
+  createdAt: Date;
 };
 
 const GROUPS_PER_STEP = 20;
 
-function statements(sqlite: Database.Database) {
-  return {
-    dueGroups: sqlite.prepare<[number, number], Group>(
-      `select distinct next_attempt_at as slot, account_id as accountId, recipient
-         from deliveries where status = 'held' and next_attempt_at <= ?
-        order by next_attempt_at limit ?`,
-    ),
-    nextSlot: sqlite.prepare<[], { at: number | null }>(
-      "select min(next_attempt_at) as at from deliveries where status = 'held'",
-    ),
-    held: sqlite.prepare<[number, string, string], HeldRow>(
-      `select d.id, d.notification_id as notificationId, n.type, n.subject, n.severity,
-              n.organization_name as organizationName, n.payload, n.created_at as createdAt
-         from deliveries d join notifications n on n.id = d.notification_id
-        where d.status = 'held' and d.next_attempt_at = ? and d.account_id = ? and d.recipient = ?`,
-    ),
-    heldIds: sqlite.prepare<[number, string, string], { id: string }>(
-      `select id from deliveries
-        where status = 'held' and next_attempt_at = ? and account_id = ? and recipient = ?`,
-    ),
-    insertDigest: sqlite.prepare(
-      `insert into notifications (id, account_id, organization_id, organization_name, event_id,
-         type, event_status, severity, title, state, route_reason, is_test, payload,
-         webhook_index, subject, html, text, rendered_at, headers, recipient_count, created_at)
-       values (@id, @accountId, null, @organizationName, @eventId, 'digest', 'open', null,
-         @title, 'queued', @routeReason, 0, @payload, -1, @subject, @html, @text, @at,
-         @headers, 1, @at)
-       on conflict do nothing`,
-    ),
-    insertDelivery: sqlite.prepare(
-      `insert into deliveries (id, account_id, notification_id, recipient, status, attempts,
-         next_attempt_at, created_at, updated_at)
-       values (@id, @accountId, @notificationId, @recipient, 'queued', 0, @at, @at, @at)`,
-    ),
-    markDigested: sqlite.prepare<[string, number, string]>(
-      `update deliveries set status = 'digested', digest_id = ?, updated_at = ?
-        where id = ? and status = 'held'`,
-    ),
-    event: sqlite.prepare(
-      `insert into delivery_events (id, delivery_id, status, detail, source, occurred_at, created_at)
-       values (@id, @deliveryId, 'digested', @detail, 'dispatcher', @at, @at)`,
-    ),
-  };
-}
+/** Held deliveries, as a literal so SQLite can use the partial index deliveries_held_idx. */
+const HELD = sql`${deliveries.status} = 'held'`;
+
+const ofGroup = (group: Group) =>
+  and(
+    HELD,
+    eq(deliveries.nextAttemptAt, new Date(group.slot)),
+    eq(deliveries.accountId, group.accountId),
+    eq(deliveries.recipient, group.recipient),
+  );
 
 export function createDigestSchedule(options: {
   db: DB;
@@ -98,7 +65,7 @@ export function createDigestSchedule(options: {
   fromDomain?: string;
   log?: (message: string) => void;
 }): Scheduled {
-  const sql = statements(options.db.$client);
+  const { db } = options;
   const log = options.log ?? ((message: string) => console.log(`[digests] ${message}`));
 
   // A digest is never left unsent (nor its slot due forever) for a template error: its
@@ -116,80 +83,123 @@ export function createDigestSchedule(options: {
   }
 
   async function makeDigest(group: Group): Promise<boolean> {
-    const rows = await withConnection(options.db, () =>
-      sql.held.all(group.slot, group.accountId, group.recipient),
-    );
+    const rows: HeldRow[] = await db
+      .select({
+        id: deliveries.id,
+        notificationId: deliveries.notificationId,
+        type: notifications.type,
+        subject: notifications.subject,
+        severity: notifications.severity,
+        organizationName: notifications.organizationName,
+        payload: notifications.payload,
+        createdAt: notifications.createdAt,
+      })
+      .from(deliveries)
+      .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+      .where(ofGroup(group));
     if (rows.length === 0) return false;
-    const { timeZone } = (await emailIntegration(options.db, group.accountId)).settings;
+    const { timeZone } = (await emailIntegration(db, group.accountId)).settings;
     const at = localClock(group.slot, timeZone);
     const content = digestContent(rows.map(itemOf), at, timeZone);
     const id = uuidv7();
     const body = await renderOrFallback(content, id);
     const subject = digestSubject(content);
-    const now = Date.now();
+    const now = new Date();
     const ids = rows.map((row) => row.id);
-    const made = options.db.$client.transaction(() => {
+    return writeTransaction(db, async (tx) => {
       // Still held, all of them: else another dispatcher made this digest meanwhile.
       const still = new Set(
-        sql.heldIds.all(group.slot, group.accountId, group.recipient).map((row) => row.id),
+        (await tx.select({ id: deliveries.id }).from(deliveries).where(ofGroup(group))).map(
+          (row) => row.id,
+        ),
       );
       if (still.size !== ids.length || ids.some((deliveryId) => !still.has(deliveryId))) {
         return false;
       }
-      const inserted = sql.insertDigest.run({
-        id,
-        accountId: group.accountId,
-        organizationName: content.organizations.map((org) => org.name).join(", "),
-        eventId: digestEventId(group.recipient, group.slot),
-        title: `The ${at} digest: ${content.total} notification${content.total === 1 ? "" : "s"}`,
-        routeReason: `Digest of the notifications held for ${group.recipient} until ${at} (${timeZone})`,
-        payload: JSON.stringify({ digest: { slot: group.slot, items: ids } }),
-        subject,
-        html: packText(body.html),
-        text: packText(body.text),
-        at: now,
-        headers: JSON.stringify(
-          digestHeaders({
+      const inserted = await tx
+        .insert(notifications)
+        .values({
+          id,
+          accountId: group.accountId,
+          organizationId: null,
+          organizationName: content.organizations.map((org) => org.name).join(", "),
+          eventId: digestEventId(group.recipient, group.slot),
+          type: "digest",
+          eventStatus: "open",
+          severity: null,
+          title: `The ${at} digest: ${content.total} notification${content.total === 1 ? "" : "s"}`,
+          state: "queued",
+          routeReason: `Digest of the notifications held for ${group.recipient} until ${at} (${timeZone})`,
+          isTest: false,
+          payload: { digest: { slot: group.slot, items: ids } },
+          webhookIndex: -1,
+          subject,
+          html: body.html,
+          text: body.text,
+          renderedAt: now,
+          headers: digestHeaders({
             accountId: group.accountId,
             notificationId: id,
             recipient: group.recipient,
             slot: group.slot,
             fromDomain: options.fromDomain,
           }),
-        ),
-      });
-      if (inserted.changes === 0) return false;
-      sql.insertDelivery.run({
+          recipientCount: 1,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning({ id: notifications.id });
+      if (inserted.length === 0) return false;
+      await tx.insert(deliveries).values({
         id: uuidv7(),
         accountId: group.accountId,
         notificationId: id,
         recipient: group.recipient,
-        at: now,
+        status: "queued",
+        attempts: 0,
+        nextAttemptAt: now,
+        createdAt: now,
+        updatedAt: now,
       });
-      for (const deliveryId of ids) {
-        if (sql.markDigested.run(id, now, deliveryId).changes !== 1) {
-          throw new Error(`delivery ${deliveryId} left its digest while it was being made`);
-        }
-        sql.event.run({
+      const digested = await tx
+        .update(deliveries)
+        .set({ status: "digested", digestId: id, updatedAt: now })
+        .where(and(inArray(deliveries.id, ids), HELD))
+        .returning({ id: deliveries.id });
+      if (digested.length !== ids.length) {
+        throw new Error(`a delivery left the digest ${id} while it was being made`);
+      }
+      await tx.insert(deliveryEvents).values(
+        ids.map((deliveryId) => ({
           id: uuidv7(),
           deliveryId,
+          status: "digested",
           detail: `In the ${at} digest`,
-          at: now,
-        });
-      }
+          source: "dispatcher" as const,
+          occurredAt: now,
+          createdAt: now,
+        })),
+      );
       return true;
     });
-    return withConnection(options.db, () => made.immediate());
   }
 
   return {
     name: "digests",
     async runDue(now) {
       let made = 0;
-      const groups = await withConnection(options.db, () =>
-        sql.dueGroups.all(now, GROUPS_PER_STEP),
-      );
-      for (const group of groups) {
+      const groups = await db
+        .selectDistinct({
+          slot: deliveries.nextAttemptAt,
+          accountId: deliveries.accountId,
+          recipient: deliveries.recipient,
+        })
+        .from(deliveries)
+        .where(and(HELD, lte(deliveries.nextAttemptAt, new Date(now))))
+        .orderBy(asc(deliveries.nextAttemptAt))
+        .limit(GROUPS_PER_STEP);
+      for (const row of groups) {
+        const group = { ...row, slot: row.slot.getTime() };
         try {
           if (await makeDigest(group)) made += 1;
         } catch (error) {
@@ -198,21 +208,28 @@ export function createDigestSchedule(options: {
       }
       return made;
     },
-    nextDueAt() {
-      return withConnection(options.db, () => sql.nextSlot.get()?.at ?? null);
+    async nextDueAt() {
+      const row = await first(
+        db
+          .select({ at: min(deliveries.nextAttemptAt) })
+          .from(deliveries)
+          .where(HELD),
+      );
+      return row?.at ? row.at.getTime() : null;
     },
   };
 }
 
 function itemOf(row: HeldRow): DigestItem {
-  const parsed = notificationEvent.safeParse(JSON.parse(row.payload));
+  const parsed = notificationEvent.safeParse(row.payload);
   return {
     notificationId: row.notificationId,
-    type: row.type,
+    // Only the event notifications are ever held: a digest is never in a digest.
+    type: row.type as DigestItem["type"],
     subject: row.subject,
     severity: row.severity,
     organizationName: row.organizationName,
     url: parsed.success ? eventLink(parsed.data) : null,
-    receivedAt: row.createdAt,
+    receivedAt: row.createdAt.getTime(),
   };
 }

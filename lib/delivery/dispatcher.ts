@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "@/db/client";
+import { type CommitWatch, watchCommits } from "@/db/commit-watch";
 import { config } from "@/lib/config";
 import { clock, onClockChange } from "@/lib/core/clock";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
@@ -13,7 +14,7 @@ import { onWake } from "./wake";
 /**
  * The dispatcher's loop: claim one batch (claims.ts), send it, record what came of it
  * (settle.ts), and when there is nothing to do, sleep until new work is committed here
- * (wake.ts), another process commits (SQLite's data_version), or a wait falls due.
+ * (wake.ts), another process commits (db/commit-watch.ts), or a wait falls due.
  */
 
 export type DispatcherOptions = {
@@ -193,9 +194,8 @@ export function createDispatcher(options: DispatcherOptions) {
   let wakeUp: (() => void) | null = null;
   let pendingWake = false;
 
-  // Read through the gate: never inside a transaction another context holds open.
-  const dataVersion = async () =>
-    (await db.$gate.statement(() => db.$client.pragma("data_version", { simple: true }))) as number;
+  let commits: CommitWatch | null = null;
+  const dataVersion = () => commits?.version() ?? Promise.resolve(0);
 
   async function idle(until: number | null): Promise<void> {
     if (pendingWake) {
@@ -260,6 +260,7 @@ export function createDispatcher(options: DispatcherOptions) {
       };
       // A test that moves the clock makes schedules fall due: look again at once.
       const unsubscribers = [onWake(wake), onClockChange(wake)];
+      commits = watchCommits(db, wake, log);
       unsubscribe = () => {
         for (const off of unsubscribers) off();
       };
@@ -271,6 +272,8 @@ export function createDispatcher(options: DispatcherOptions) {
       unsubscribe?.();
       wakeUp?.();
       await loop;
+      await commits?.close();
+      commits = null;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { type DB, type Executor, first } from "@/db/client";
 import { deliveries, deliveryEvents } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
 import type { ProviderEvent } from "./transport";
@@ -51,47 +52,44 @@ export async function recordProviderEvent(db: DB, event: ProviderEvent): Promise
   const { status, detail } = event;
   if (status === null) return { result: "ignored", type: event.kind };
 
-  // IMMEDIATE: take the write lock before reading, so a dispatcher in another process
-  // cannot change the status between this read and this write.
-  return db.transaction(
-    async (tx) => {
-      const delivery = await findDelivery(tx, event);
-      if (!delivery) return { result: "unmatched" } as const;
-      const inserted = await tx
-        .insert(deliveryEvents)
-        .values({
-          id: uuidv7(),
-          deliveryId: delivery.id,
-          status: event.kind,
-          detail,
-          source: "provider",
-          providerEventId: event.providerEventId,
-          occurredAt: event.occurredAt,
-        })
-        .onConflictDoNothing({ target: deliveryEvents.providerEventId })
-        .returning({ id: deliveryEvents.id });
-      if (inserted.length === 0) return { result: "duplicate", deliveryId: delivery.id } as const;
-
-      const forward = STATUS_RANK[status] > STATUS_RANK[delivery.status];
-      const final = status === "bounced" || status === "complained" || status === "failed";
-      if (forward || delivery.providerMessageId === null) {
-        await tx
-          .update(deliveries)
-          .set({
-            ...(forward ? { status } : {}),
-            ...(forward && final ? { lastError: detail } : {}),
-            providerMessageId: delivery.providerMessageId ?? event.providerMessageId,
-            updatedAt: new Date(),
-          })
-          .where(eq(deliveries.id, delivery.id));
-      }
-      return {
-        result: "recorded",
+  // A write transaction: a dispatcher in another process cannot change the status between
+  // this read and this write.
+  return writeTransaction(db, async (tx) => {
+    const delivery = await findDelivery(tx, event);
+    if (!delivery) return { result: "unmatched" } as const;
+    const inserted = await tx
+      .insert(deliveryEvents)
+      .values({
+        id: uuidv7(),
         deliveryId: delivery.id,
-        status: forward ? status : delivery.status,
-        changed: forward,
-      } as const;
-    },
-    { behavior: "immediate" },
-  );
+        status: event.kind,
+        detail,
+        source: "provider",
+        providerEventId: event.providerEventId,
+        occurredAt: event.occurredAt,
+      })
+      .onConflictDoNothing({ target: deliveryEvents.providerEventId })
+      .returning({ id: deliveryEvents.id });
+    if (inserted.length === 0) return { result: "duplicate", deliveryId: delivery.id } as const;
+
+    const forward = STATUS_RANK[status] > STATUS_RANK[delivery.status];
+    const final = status === "bounced" || status === "complained" || status === "failed";
+    if (forward || delivery.providerMessageId === null) {
+      await tx
+        .update(deliveries)
+        .set({
+          ...(forward ? { status } : {}),
+          ...(forward && final ? { lastError: detail } : {}),
+          providerMessageId: delivery.providerMessageId ?? event.providerMessageId,
+          updatedAt: new Date(),
+        })
+        .where(eq(deliveries.id, delivery.id));
+    }
+    return {
+      result: "recorded",
+      deliveryId: delivery.id,
+      status: forward ? status : delivery.status,
+      changed: forward,
+    } as const;
+  });
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
-import type { DB } from "@/db/client";
+import type { DB, Executor } from "@/db/client";
 import { packText } from "@/db/packed-text";
+import { prepare, preparedStatements } from "@/db/prepared";
 import { notifications, reminders } from "@/db/schema";
 import { type NotificationEvent, notificationEvent } from "@/lib/core/events";
 import { payloadView } from "@/lib/core/payload-view";
@@ -28,20 +29,20 @@ const PER_STEP = 100;
  * SQLite's one write lock (which the webhook's commits wait for) about 6 times longer.
  * The values are packed before the lock is taken.
  */
-function storeStatement(db: DB) {
-  return db
-    .update(notifications)
-    .set({
-      // Wrapped in sql: the column's encoder would pack the packed values a second time.
-      html: sql`${sql.placeholder("html")}`,
-      text: sql`${sql.placeholder("text")}`,
-      renderedAt: sql.placeholder("at") as unknown as Date,
-    })
-    .where(and(eq(notifications.id, sql.placeholder("id")), isNull(notifications.renderedAt)))
-    .prepare();
-}
-
-const storeStatements = new WeakMap<DB, ReturnType<typeof storeStatement>>();
+const storeStatement = preparedStatements((db: Executor) =>
+  prepare(
+    db
+      .update(notifications)
+      .set({
+        // Wrapped in sql: the column's encoder would pack the packed values a second time.
+        html: sql`${sql.placeholder("html")}`,
+        text: sql`${sql.placeholder("text")}`,
+        renderedAt: sql.placeholder("at") as unknown as Date,
+      })
+      .where(and(eq(notifications.id, sql.placeholder("id")), isNull(notifications.renderedAt))),
+    "render_store",
+  ),
+);
 
 /** Renders up to PER_STEP notifications that are not rendered yet; returns how many. */
 export async function renderPending(db: DB, render: Renderer, log: (message: string) => void) {
@@ -83,15 +84,10 @@ export async function renderPending(db: DB, render: Renderer, log: (message: str
     }
     rendered.push({ id: row.id, html: packText(content.html), text: packText(content.text) });
   }
-  let store = storeStatements.get(db);
-  if (!store) {
-    store = storeStatement(db);
-    storeStatements.set(db, store);
-  }
-  const statement = store;
   // One transaction (one fsync) for the whole step, not one per notification.
   const at = new Date();
-  await db.transaction(async () => {
+  await db.transaction(async (tx) => {
+    const statement = storeStatement(db, tx);
     for (const row of rendered) await statement.execute({ ...row, at });
   });
   return rows.length;

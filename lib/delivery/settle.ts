@@ -1,6 +1,8 @@
 import { and, eq, min, sql } from "drizzle-orm";
 import { type DB, type Executor, first } from "@/db/client";
+import { prepare, preparedStatements } from "@/db/prepared";
 import { deliveries, deliveryEvents, dispatchBatches } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
 import {
@@ -29,68 +31,60 @@ export type Settlement = {
 
 /**
  * The statements of `advance`, which runs once per email of every batch: built and prepared
- * once per database instead of per email (drizzle's SQL building and SQLite's prepare were
- * most of a settle's CPU). Run inside the settle's transaction, on its connection.
+ * once (drizzle's SQL building and SQLite's prepare were most of a settle's CPU; see
+ * db/prepared.ts). Run inside the settle's transaction, on its connection.
  */
-function advanceStatements(db: DB) {
+const statementsOf = preparedStatements((db: Executor) => {
   const id = sql.placeholder("id");
   const at = sql.placeholder("at");
   return {
-    status: db
-      .select({ status: deliveries.status })
-      .from(deliveries)
-      .where(eq(deliveries.id, id))
-      .prepare(),
-    sent: db
-      .update(deliveries)
-      .set({
-        status: sql.placeholder("status") as unknown as DeliveryStatus,
-        batchId: null,
-        updatedAt: at as unknown as Date,
-        providerMessageId: sql.placeholder("providerMessageId") as unknown as string,
-        lastError: null,
-      })
-      .where(eq(deliveries.id, id))
-      .prepare(),
-    failed: db
-      .update(deliveries)
-      .set({
-        status: sql.placeholder("status") as unknown as DeliveryStatus,
-        batchId: null,
-        updatedAt: at as unknown as Date,
-        lastError: sql.placeholder("error") as unknown as string,
-      })
-      .where(eq(deliveries.id, id))
-      .prepare(),
-    event: db
-      .insert(deliveryEvents)
-      .values({
+    status: prepare(
+      db.select({ status: deliveries.status }).from(deliveries).where(eq(deliveries.id, id)),
+      "settle_status",
+    ),
+    sent: prepare(
+      db
+        .update(deliveries)
+        .set({
+          status: sql.placeholder("status") as unknown as DeliveryStatus,
+          batchId: null,
+          updatedAt: at as unknown as Date,
+          providerMessageId: sql.placeholder("providerMessageId") as unknown as string,
+          lastError: null,
+        })
+        .where(eq(deliveries.id, id)),
+      "settle_sent",
+    ),
+    failed: prepare(
+      db
+        .update(deliveries)
+        .set({
+          status: sql.placeholder("status") as unknown as DeliveryStatus,
+          batchId: null,
+          updatedAt: at as unknown as Date,
+          lastError: sql.placeholder("error") as unknown as string,
+        })
+        .where(eq(deliveries.id, id)),
+      "settle_failed",
+    ),
+    event: prepare(
+      db.insert(deliveryEvents).values({
         id: sql.placeholder("eventId"),
         deliveryId: id,
         status: sql.placeholder("status"),
         detail: sql.placeholder("detail"),
         source: "dispatcher",
         occurredAt: at as unknown as Date,
-      })
-      .prepare(),
+      }),
+      "settle_event",
+    ),
   };
-}
-
-const prepared = new WeakMap<DB, ReturnType<typeof advanceStatements>>();
-
-function statementsOf(db: DB) {
-  let statements = prepared.get(db);
-  if (!statements) {
-    statements = advanceStatements(db);
-    prepared.set(db, statements);
-  }
-  return statements;
-}
+});
 
 /** Moves a delivery forward only: a provider event may already have said more. */
 async function advance(
   tx: Executor,
-  statements: ReturnType<typeof advanceStatements>,
+  statements: ReturnType<typeof statementsOf>,
   transportName: string,
   outcome: SendOutcome,
   at: Date,
@@ -153,108 +147,102 @@ export async function settleBatch(
 ) {
   const now = Date.now();
   const at = new Date(now);
-  const statements = statementsOf(db);
-  await db.transaction(
-    async (tx) => {
-      const row = await first(
-        tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).limit(1),
-      );
-      // Another dispatcher took the batch over after our lease ran out and already settled it.
-      if (!row) return;
-      switch (result.kind) {
-        case "done": {
-          const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
-          for (const outcome of result.outcomes)
-            await advance(tx, statements, transportName, outcome, at);
-          for (const deliveryId of batch.deliveryIds.filter((id) => !answered.has(id))) {
-            await advance(
-              tx,
-              statements,
-              transportName,
-              {
-                deliveryId,
-                ok: false,
-                permanent: true,
-                error: "The provider's answer did not mention this email",
-              },
-              at,
-            );
-          }
-          await tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id));
-          return;
-        }
-        case "rejected":
-          await finishAll(tx, batch, "failed", result.error, at);
-          return;
-        case "retry": {
-          const oldest = (
-            await first(
-              tx
-                .select({ createdAt: min(deliveries.createdAt) })
-                .from(deliveries)
-                .where(eq(deliveries.batchId, batch.id))
-                .limit(1),
-            )
-          )?.createdAt;
-          const ageMs = oldest ? now - oldest.getTime() : 0;
-          const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
-          if (
-            isExhausted(policy, row.attempts, ageMs) ||
-            wouldOutliveMaxAge(policy, ageMs, delay)
-          ) {
-            await finishAll(
-              tx,
-              batch,
-              "dead",
-              `Gave up after ${row.attempts} attempts: ${result.error}`,
-              at,
-            );
-            return;
-          }
-          await tx
-            .update(dispatchBatches)
-            .set({ leaseOwner: null, leaseUntil: new Date(now + delay) })
-            .where(eq(dispatchBatches.id, batch.id));
-          await tx
-            .update(deliveries)
-            .set({ lastError: result.error, updatedAt: at })
-            .where(eq(deliveries.batchId, batch.id));
-          await recordEvents(
+  await writeTransaction(db, async (tx) => {
+    const statements = statementsOf(db, tx);
+    const row = await first(
+      tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).limit(1),
+    );
+    // Another dispatcher took the batch over after our lease ran out and already settled it.
+    if (!row) return;
+    switch (result.kind) {
+      case "done": {
+        const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
+        for (const outcome of result.outcomes)
+          await advance(tx, statements, transportName, outcome, at);
+        for (const deliveryId of batch.deliveryIds.filter((id) => !answered.has(id))) {
+          await advance(
             tx,
-            batch.deliveryIds,
-            "retrying",
-            `${result.error}; next attempt in ${Math.ceil(delay / 1000)} s`,
+            statements,
+            transportName,
+            {
+              deliveryId,
+              ok: false,
+              permanent: true,
+              error: "The provider's answer did not mention this email",
+            },
             at,
           );
-          return;
         }
-        case "paused": {
-          const until = result.untilMs ?? now + defaultPauseMs;
-          await setPause(tx, { until, reason: result.error });
-          // A pause is not an attempt of these deliveries: they wait for the provider, not fail.
-          await tx
-            .update(dispatchBatches)
-            .set({ leaseOwner: null, leaseUntil: new Date(until), attempts: row.attempts - 1 })
-            .where(eq(dispatchBatches.id, batch.id));
-          await tx
-            .update(deliveries)
-            .set({
-              attempts: sql`${deliveries.attempts} - 1`,
-              lastError: result.error,
-              updatedAt: at,
-            })
-            .where(eq(deliveries.batchId, batch.id));
-          await recordEvents(
-            tx,
-            batch.deliveryIds,
-            "paused",
-            `Sending paused until ${new Date(until).toISOString()}: ${result.error}`,
-            at,
-          );
-          return;
-        }
+        await tx.delete(dispatchBatches).where(eq(dispatchBatches.id, batch.id));
+        return;
       }
-    },
-    { behavior: "immediate" },
-  );
+      case "rejected":
+        await finishAll(tx, batch, "failed", result.error, at);
+        return;
+      case "retry": {
+        const oldest = (
+          await first(
+            tx
+              .select({ createdAt: min(deliveries.createdAt) })
+              .from(deliveries)
+              .where(eq(deliveries.batchId, batch.id))
+              .limit(1),
+          )
+        )?.createdAt;
+        const ageMs = oldest ? now - oldest.getTime() : 0;
+        const delay = nextDelayMs(policy, row.attempts, result.retryAfterMs);
+        if (isExhausted(policy, row.attempts, ageMs) || wouldOutliveMaxAge(policy, ageMs, delay)) {
+          await finishAll(
+            tx,
+            batch,
+            "dead",
+            `Gave up after ${row.attempts} attempts: ${result.error}`,
+            at,
+          );
+          return;
+        }
+        await tx
+          .update(dispatchBatches)
+          .set({ leaseOwner: null, leaseUntil: new Date(now + delay) })
+          .where(eq(dispatchBatches.id, batch.id));
+        await tx
+          .update(deliveries)
+          .set({ lastError: result.error, updatedAt: at })
+          .where(eq(deliveries.batchId, batch.id));
+        await recordEvents(
+          tx,
+          batch.deliveryIds,
+          "retrying",
+          `${result.error}; next attempt in ${Math.ceil(delay / 1000)} s`,
+          at,
+        );
+        return;
+      }
+      case "paused": {
+        const until = result.untilMs ?? now + defaultPauseMs;
+        await setPause(tx, { until, reason: result.error });
+        // A pause is not an attempt of these deliveries: they wait for the provider, not fail.
+        await tx
+          .update(dispatchBatches)
+          .set({ leaseOwner: null, leaseUntil: new Date(until), attempts: row.attempts - 1 })
+          .where(eq(dispatchBatches.id, batch.id));
+        await tx
+          .update(deliveries)
+          .set({
+            attempts: sql`${deliveries.attempts} - 1`,
+            lastError: result.error,
+            updatedAt: at,
+          })
+          .where(eq(deliveries.batchId, batch.id));
+        await recordEvents(
+          tx,
+          batch.deliveryIds,
+          "paused",
+          `Sending paused until ${new Date(until).toISOString()}: ${result.error}`,
+          at,
+        );
+        return;
+      }
+    }
+  });
 }

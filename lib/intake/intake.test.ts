@@ -4,6 +4,7 @@ import { createAccount } from "@/db/accounts/provision";
 import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, notifications } from "@/db/schema";
+import { sqliteOf } from "@/db/sqlite/open";
 import type { NotificationEvent } from "@/lib/core/events";
 import { readStoredSettings } from "@/lib/core/settings";
 import { testDb } from "@/lib/testing/db";
@@ -145,11 +146,11 @@ describe("acceptEvent", () => {
 
   it("refuses every event of a transaction the storage could not take, and stores none", async () => {
     const { db, store, account } = await setup();
-    db.$client.pragma("query_only = ON");
+    sqliteOf(db).$client.pragma("query_only = ON");
     await expect(
       acceptEvent(store, account, { event, payload: event, webhookId: "w1" }),
     ).rejects.toBeInstanceOf(StorageUnavailableError);
-    db.$client.pragma("query_only = OFF");
+    sqliteOf(db).$client.pragma("query_only = OFF");
     expect(await db.select().from(notifications)).toHaveLength(0);
     // It recovers by itself once storage takes writes again.
     await expect(

@@ -4,8 +4,8 @@ import type { EmailSettings } from "@/lib/core/settings";
 
 /*
  * What the intake use case needs from storage, and nothing more. The SQLite adapter
- * (db/intake-store.ts) implements it with prepared statements and a group commit; another
- * engine implements the same two interfaces.
+ * (db/sqlite/intake-store.ts) implements it with prepared statements and a group commit, the
+ * PostgreSQL one (db/postgres/intake-store.ts) with a transaction per request on its pool.
  */
 
 export type IntakeAccount = { id: string; slug: string };
@@ -64,6 +64,19 @@ export type NewNotification = {
  * Asynchronous, so that an engine with a network between it and its database implements it
  * the same way as SQLite, whose answers are ready at once.
  */
+/** A reminder that is due, with what its notification needs (the original's payload). */
+export type DueReminder = {
+  id: string;
+  accountId: string;
+  slug: string;
+  notificationId: string;
+  anchorAt: number;
+  everyMs: number;
+  times: number;
+  sent: number;
+  payload: string | null;
+};
+
 export interface IntakeUnit {
   previous(key: {
     accountId: string;
@@ -102,6 +115,13 @@ export interface IntakeUnit {
   endReminders(accountId: string, type: NotificationEvent["type"], eventId: string): Promise<void>;
   /** Inserts the notification and one queued (or held) delivery per recipient; false if a twin won. */
   insert(notification: NewNotification): Promise<boolean>;
+  /** The reminders due at `now`, oldest first (the reminder schedule's step). */
+  dueReminders(now: number, limit: number): Promise<DueReminder[]>;
+  /** Records a reminder's progress: how many were sent, when the next is due (null: ended, and why). */
+  updateReminder(
+    id: string,
+    change: { sent: number; nextDueAt: number | null; endedReason: string | null },
+  ): Promise<void>;
 }
 
 export interface IntakeStore {
@@ -111,6 +131,8 @@ export interface IntakeStore {
    * it could not be. A `work` that throws is rolled back alone.
    */
   run<T>(work: (unit: IntakeUnit) => Promise<T>): Promise<T>;
+  /** When the earliest pending reminder is due, or null: read outside any write transaction. */
+  nextReminderAt(): Promise<number | null>;
 }
 
 /** The database can't take writes right now (read-only, disk full, locked): try again later. */

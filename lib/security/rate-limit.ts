@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { type Executor, first } from "@/db/client";
-import { rateLimits } from "@/db/schema-security";
+import { rateLimits } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 
 /** At most `max` counted events per `windowMs`, per key. */
 export type Limit = { max: number; windowMs: number };
@@ -23,7 +24,7 @@ function retryAfter(windowStart: number, limit: Limit, now: number): number {
 }
 
 function transaction<T>(db: Executor, run: (tx: Executor) => Promise<T>): Promise<T> {
-  return db.transaction((tx) => run(tx), { behavior: "immediate" });
+  return writeTransaction(db, run);
 }
 
 /** Adds one to the key's count, starting a new window when the last one has passed. */

@@ -1,9 +1,10 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, first, openDatabase, withConnection } from "@/db/client";
+import { type DB, first, openDatabase } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries } from "@/db/schema";
+import { withConnection } from "@/db/sqlite/open";
 import type { FaultInput } from "@/e2e/resend-server/faults";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
 import { sampleEvent } from "@/lib/core/sample-events";

@@ -11,6 +11,7 @@ import {
   integrations,
   type SettingChange,
 } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 import { localClock } from "@/lib/core/schedule";
 import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
 import { diffSettings } from "@/lib/core/settings-diff";
@@ -106,54 +107,49 @@ export function saveEmailSettings(
     user: { id: string; email: string };
   },
 ): Promise<SaveOutcome> {
-  // IMMEDIATE: a deferred transaction that reads and then writes fails at once with
-  // SQLITE_BUSY (no busy wait) when another process wrote in between, e.g. the dispatcher.
-  return db.transaction(
-    async (tx): Promise<SaveOutcome> => {
-      const integration = await findIntegration(tx, input.accountId, input.integrationId);
-      if (integration?.kind !== "email") {
-        return {
-          ok: false,
-          message: "This integration is not in your account. Reload the page and try again.",
-          errors: { integrationId: ["This integration is not in your account."] },
-        };
+  // A write transaction: it reads and then writes while the dispatcher (another process)
+  // writes too; on SQLite a deferred one would fail at once with SQLITE_BUSY.
+  return writeTransaction(db, async (tx): Promise<SaveOutcome> => {
+    const integration = await findIntegration(tx, input.accountId, input.integrationId);
+    if (integration?.kind !== "email") {
+      return {
+        ok: false,
+        message: "This integration is not in your account. Reload the page and try again.",
+        errors: { integrationId: ["This integration is not in your account."] },
+      };
+    }
+    const orgs = await accountOrganizations(tx, input.accountId);
+    const names = new Map(orgs.map((org) => [org.id, org.name]));
+    const errors: Record<string, string[]> = {};
+    input.settings.organizationRules.forEach((rule, index) => {
+      if (!names.has(rule.organizationId)) {
+        errors[`settings.organizationRules.${index}.organizationId`] = [
+          "This organization is not in your account. Choose one from the list.",
+        ];
       }
-      const orgs = await accountOrganizations(tx, input.accountId);
-      const names = new Map(orgs.map((org) => [org.id, org.name]));
-      const errors: Record<string, string[]> = {};
-      input.settings.organizationRules.forEach((rule, index) => {
-        if (!names.has(rule.organizationId)) {
-          errors[`settings.organizationRules.${index}.organizationId`] = [
-            "This organization is not in your account. Choose one from the list.",
-          ];
-        }
-      });
-      input.settings.maintenanceWindows.forEach((window, index) => {
-        if (window.organizationId !== null && !names.has(window.organizationId)) {
-          errors[`settings.maintenanceWindows.${index}.organizationId`] = [
-            "This organization is not in your account. Choose one from the list.",
-          ];
-        }
-      });
-      if (Object.keys(errors).length > 0) {
-        return { ok: false, message: "Some fields need attention.", errors };
+    });
+    input.settings.maintenanceWindows.forEach((window, index) => {
+      if (window.organizationId !== null && !names.has(window.organizationId)) {
+        errors[`settings.maintenanceWindows.${index}.organizationId`] = [
+          "This organization is not in your account. Choose one from the list.",
+        ];
       }
+    });
+    if (Object.keys(errors).length > 0) {
+      return { ok: false, message: "Some fields need attention.", errors };
+    }
 
-      const changes = diffSettings(readStoredSettings(integration.settings), input.settings, names);
-      if (changes.length === 0) return { ok: true, settings: input.settings, changes };
+    const changes = diffSettings(readStoredSettings(integration.settings), input.settings, names);
+    if (changes.length === 0) return { ok: true, settings: input.settings, changes };
 
-      const now = new Date();
-      await tx
-        .update(integrations)
-        .set({ settings: input.settings, updatedAt: now })
-        .where(
-          and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)),
-        );
-      await addHistory(tx, { ...input, integrationId: integration.id, changes, at: now });
-      return { ok: true, settings: input.settings, changes };
-    },
-    { behavior: "immediate" },
-  );
+    const now = new Date();
+    await tx
+      .update(integrations)
+      .set({ settings: input.settings, updatedAt: now })
+      .where(and(eq(integrations.id, integration.id), eq(integrations.accountId, input.accountId)));
+    await addHistory(tx, { ...input, integrationId: integration.id, changes, at: now });
+    return { ok: true, settings: input.settings, changes };
+  });
 }
 
 /**
@@ -210,36 +206,33 @@ export function endMaintenanceWindow(
   db: Executor,
   input: { accountId: string; windowId: string; user: { id: string; email: string }; now: number },
 ): Promise<EndWindowOutcome> {
-  return db.transaction(
-    async (tx): Promise<EndWindowOutcome> => {
-      const { integration, settings } = await emailIntegration(tx, input.accountId);
-      const window = settings.maintenanceWindows.find((w) => w.id === input.windowId);
-      const on = window ? occurrenceAt(window, settings.timeZone, input.now) : null;
-      if (!window || !on) {
-        return { ok: false, message: "This maintenance window is not on now; reload the page." };
-      }
-      const ended = {
-        ...settings,
-        maintenanceWindows: settings.maintenanceWindows.map((w) =>
-          w.id === window.id ? { ...w, endedEarly: { occurrence: on.start, at: input.now } } : w,
-        ),
-      };
-      const saved = await saveEmailSettings(tx, {
-        accountId: input.accountId,
-        integrationId: integration.id,
-        settings: ended,
-        user: input.user,
-      });
-      if (!saved.ok) return { ok: false, message: saved.message };
-      const until = localClock(on.end, settings.timeZone);
-      const released = await releaseHeld(tx, {
-        accountId: input.accountId,
-        slot: on.end,
-        heldFor: windowHoldWords(until),
-        now: input.now,
-      });
-      return { ok: true, released, until };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, async (tx): Promise<EndWindowOutcome> => {
+    const { integration, settings } = await emailIntegration(tx, input.accountId);
+    const window = settings.maintenanceWindows.find((w) => w.id === input.windowId);
+    const on = window ? occurrenceAt(window, settings.timeZone, input.now) : null;
+    if (!window || !on) {
+      return { ok: false, message: "This maintenance window is not on now; reload the page." };
+    }
+    const ended = {
+      ...settings,
+      maintenanceWindows: settings.maintenanceWindows.map((w) =>
+        w.id === window.id ? { ...w, endedEarly: { occurrence: on.start, at: input.now } } : w,
+      ),
+    };
+    const saved = await saveEmailSettings(tx, {
+      accountId: input.accountId,
+      integrationId: integration.id,
+      settings: ended,
+      user: input.user,
+    });
+    if (!saved.ok) return { ok: false, message: saved.message };
+    const until = localClock(on.end, settings.timeZone);
+    const released = await releaseHeld(tx, {
+      accountId: input.accountId,
+      slot: on.end,
+      heldFor: windowHoldWords(until),
+      now: input.now,
+    });
+    return { ok: true, released, until };
+  });
 }

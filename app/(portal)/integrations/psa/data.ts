@@ -4,6 +4,7 @@ import { type Executor, first } from "@/db/client";
 import { emailIntegration } from "@/db/email-integration";
 import { insertPsaIntegration, psaIntegration } from "@/db/psa-integration";
 import { deliveries, integrations, notifications, type SettingChange } from "@/db/schema";
+import { writeTransaction } from "@/db/transactions";
 import type { NotificationType } from "@/lib/core/events";
 import { type DuplicateWarning, duplicateWarnings, type PsaSettings } from "@/lib/core/psa";
 import { diffPsaSettings } from "@/lib/core/psa-form";
@@ -26,45 +27,42 @@ export function savePsa(
   db: Executor,
   input: { accountId: string; user: User; settings: PsaSettings; create: boolean },
 ): Promise<PsaSaveOutcome> {
-  return db.transaction(
-    async (tx): Promise<PsaSaveOutcome> => {
-      const now = new Date();
-      const existing = await psaIntegration(tx, input.accountId);
-      if (input.create && existing) {
-        return {
-          ok: false,
-          message:
-            "This account already has a PSA integration: only one is allowed. Edit it instead.",
-        };
-      }
-      if (!input.create && !existing) {
-        return {
-          ok: false,
-          message: "This account has no PSA integration any more. Add it again.",
-        };
-      }
-      const changes = diffPsaSettings(existing?.settings ?? null, input.settings);
-      if (!existing) {
-        const created = await insertPsaIntegration(tx, input.accountId, input.settings, now);
-        if (!created) return { ok: false, message: "This account already has a PSA integration." };
-        await addHistory(tx, { ...input, integrationId: created.id, changes, at: now });
-        return { ok: true, created: true, changes };
-      }
-      if (changes.length === 0) return { ok: true, created: false, changes };
-      await tx
-        .update(integrations)
-        .set({ settings: input.settings, updatedAt: now })
-        .where(
-          and(
-            eq(integrations.id, existing.integration.id),
-            eq(integrations.accountId, input.accountId),
-          ),
-        );
-      await addHistory(tx, { ...input, integrationId: existing.integration.id, changes, at: now });
-      return { ok: true, created: false, changes };
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, async (tx): Promise<PsaSaveOutcome> => {
+    const now = new Date();
+    const existing = await psaIntegration(tx, input.accountId);
+    if (input.create && existing) {
+      return {
+        ok: false,
+        message:
+          "This account already has a PSA integration: only one is allowed. Edit it instead.",
+      };
+    }
+    if (!input.create && !existing) {
+      return {
+        ok: false,
+        message: "This account has no PSA integration any more. Add it again.",
+      };
+    }
+    const changes = diffPsaSettings(existing?.settings ?? null, input.settings);
+    if (!existing) {
+      const created = await insertPsaIntegration(tx, input.accountId, input.settings, now);
+      if (!created) return { ok: false, message: "This account already has a PSA integration." };
+      await addHistory(tx, { ...input, integrationId: created.id, changes, at: now });
+      return { ok: true, created: true, changes };
+    }
+    if (changes.length === 0) return { ok: true, created: false, changes };
+    await tx
+      .update(integrations)
+      .set({ settings: input.settings, updatedAt: now })
+      .where(
+        and(
+          eq(integrations.id, existing.integration.id),
+          eq(integrations.accountId, input.accountId),
+        ),
+      );
+    await addHistory(tx, { ...input, integrationId: existing.integration.id, changes, at: now });
+    return { ok: true, created: false, changes };
+  });
 }
 
 /**
@@ -76,29 +74,26 @@ export function removePsa(
   db: Executor,
   input: { accountId: string; user: User },
 ): Promise<string | null> {
-  return db.transaction(
-    async (tx) => {
-      const existing = await psaIntegration(tx, input.accountId);
-      if (!existing) return null;
-      await tx
-        .delete(integrations)
-        .where(
-          and(
-            eq(integrations.id, existing.integration.id),
-            eq(integrations.accountId, input.accountId),
-          ),
-        );
-      const email = (await emailIntegration(tx, input.accountId)).integration;
-      await addHistory(tx, {
-        ...input,
-        integrationId: email.id,
-        changes: [{ field: "PSA integration", from: existing.settings.name, to: "removed" }],
-        at: new Date(),
-      });
-      return existing.settings.name;
-    },
-    { behavior: "immediate" },
-  );
+  return writeTransaction(db, async (tx) => {
+    const existing = await psaIntegration(tx, input.accountId);
+    if (!existing) return null;
+    await tx
+      .delete(integrations)
+      .where(
+        and(
+          eq(integrations.id, existing.integration.id),
+          eq(integrations.accountId, input.accountId),
+        ),
+      );
+    const email = (await emailIntegration(tx, input.accountId)).integration;
+    await addHistory(tx, {
+      ...input,
+      integrationId: email.id,
+      changes: [{ field: "PSA integration", from: existing.settings.name, to: "removed" }],
+      at: new Date(),
+    });
+    return existing.settings.name;
+  });
 }
 
 /** Every address the Email Integration can send a type to: its account-level list and any rule's. */

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { errorText } from "@/lib/core/error-text";
-import type { ConnectionGate } from "./connection-gate";
+import type { ConnectionGate } from "../connection-gate";
 
 /**
  * Group commit: every write that arrives while the event loop is busy is queued, and the

@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { AsyncRemoteCallback } from "drizzle-orm/sqlite-proxy";
-import type { ConnectionGate } from "./connection-gate";
+import type { ConnectionGate } from "../connection-gate";
 
 /*
  * Drizzle's async SQLite driver ("sqlite-proxy") run on better-sqlite3: drizzle builds the

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { createConnectionGate } from "./connection-gate";
+import { createConnectionGate } from "../connection-gate";
 import { createGroupCommitter } from "./group-commit";
 
 function pair(busyTimeoutMs = 5_000) {

@@ -1,0 +1,223 @@
+import type { PoolClient, QueryResultRow } from "pg";
+import type { DueReminder, IntakeStore, StoredAnswer } from "@/lib/intake/ports";
+import { StorageUnavailableError } from "@/lib/intake/ports";
+import type { PostgresDB } from "../client";
+import { createIntakeCaches, type IntakeRows, type Org, openIntakeUnit } from "../intake-unit";
+
+/**
+ * The intake's storage on PostgreSQL: each request's writes in a transaction of its own on
+ * a pooled connection (the server already flushes concurrent commits together), with named
+ * statements, which each connection prepares once. Twins are settled by the unique indexes:
+ * `on conflict do nothing` waits for a concurrent twin's transaction, then finds it.
+ */
+
+type Answer = Omit<StoredAnswer, "matchedBy">;
+
+const ANSWER = `id, body_hash as "bodyHash", state, suppressed_reason as "suppressedReason",
+  recipient_count as "recipientCount"`;
+
+const SQL = {
+  byWebhook: `select ${ANSWER} from notifications
+    where account_id = $1 and webhook_id = $2 and webhook_index = $3`,
+  byEvent: `select ${ANSWER} from notifications
+    where account_id = $1 and type = $2 and event_id = $3 and event_status = $4
+      and follow_up_key = $5 and is_test = 0`,
+  original: `select id, state, organization_id as "organizationId" from notifications
+    where account_id = $1 and type = $2 and event_id = $3 and event_status = 'open'
+      and follow_up_key = '' and is_test = 0`,
+  emailRecipients: `select recipient from deliveries
+    where notification_id = $1 and channel = 'email' order by created_at, id`,
+  upsertOrganization: `insert into organizations (id, account_id, external_id, name, created_at, updated_at)
+    values ($1, $2, $3, $4, $5, $5)
+    on conflict (account_id, external_id) do update
+      set name = excluded.name, updated_at = excluded.updated_at
+      where organizations.name <> excluded.name
+    returning id, name`,
+  organization: "select id, name from organizations where account_id = $1 and external_id = $2",
+  settings:
+    "select settings::text as settings from integrations where account_id = $1 and kind = $2",
+  insertNotification: `insert into notifications (id, account_id, organization_id, organization_name,
+      event_id, type, event_status, follow_up_key, follows_id, severity, title, state,
+      suppressed_reason, route_reason, is_test, payload, webhook_id, webhook_index, body_hash,
+      subject, html, text, headers, recipient_count, held_for, created_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+      $19, $20, '', '', $21, $22, $23, $24)
+    on conflict do nothing`,
+  insertDelivery: `insert into deliveries (id, account_id, notification_id, recipient, channel,
+      status, attempts, next_attempt_at, created_at, updated_at)
+    values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8)`,
+  insertReminder: `insert into reminders (id, account_id, notification_id, type, event_id,
+      anchor_at, every_ms, times, sent, next_due_at, updated_at)
+    values ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10)`,
+  endReminders: `update reminders set next_due_at = null, ended_reason = 'resolved', updated_at = $1
+    where account_id = $2 and type = $3 and event_id = $4 and next_due_at is not null`,
+  dueReminders: `select r.id, r.account_id as "accountId", a.slug, r.notification_id as "notificationId",
+      r.anchor_at as "anchorAt", r.every_ms as "everyMs", r.times, r.sent, n.payload::text as payload
+    from reminders r
+    join accounts a on a.id = r.account_id
+    left join notifications n on n.id = r.notification_id
+    where r.next_due_at is not null and r.next_due_at <= $1
+    order by r.next_due_at limit $2
+    for update of r skip locked`,
+  updateReminder:
+    "update reminders set sent = $1, next_due_at = $2, ended_reason = $3, updated_at = $4 where id = $5",
+  nextReminder: "select min(next_due_at) as at from reminders where next_due_at is not null",
+} as const;
+
+type Name = keyof typeof SQL;
+
+function rowsOn(client: PoolClient): IntakeRows {
+  async function all<T extends QueryResultRow>(name: Name, values: unknown[]): Promise<T[]> {
+    return (await client.query<T>({ name: `intake_${name}`, text: SQL[name], values })).rows;
+  }
+  const one = async <T extends QueryResultRow>(name: Name, values: unknown[]) =>
+    (await all<T>(name, values))[0];
+  return {
+    byWebhook: (...key) => one<Answer>("byWebhook", key),
+    byEvent: (...key) => one<Answer>("byEvent", key),
+    original: (...key) =>
+      one<{ id: string; state: "queued" | "suppressed"; organizationId: string | null }>(
+        "original",
+        key,
+      ),
+    emailRecipients: async (id) =>
+      (await all<{ recipient: string }>("emailRecipients", [id])).map((row) => row.recipient),
+    upsertOrganization: (row) =>
+      one<Org>("upsertOrganization", [row.id, row.accountId, row.externalId, row.name, row.at]),
+    organization: (...key) => one<Org>("organization", key),
+    settingsText: async (accountId, kind) =>
+      (await one<{ settings: string }>("settings", [accountId, kind]))?.settings,
+    endReminders: (...args) => all("endReminders", args),
+    async insertNotification(n) {
+      const result = await client.query({
+        name: "intake_insertNotification",
+        text: SQL.insertNotification,
+        values: [
+          n.id,
+          n.accountId,
+          n.organizationId,
+          n.organizationName,
+          n.eventId,
+          n.type,
+          n.eventStatus,
+          n.followUpKey,
+          n.followsId,
+          n.severity,
+          n.title,
+          n.state,
+          n.suppressedReason,
+          n.routeReason,
+          n.isTest,
+          n.payload,
+          n.webhookId,
+          n.webhookIndex,
+          n.bodyHash,
+          n.subject,
+          n.headers,
+          n.recipientCount,
+          n.heldFor,
+          n.createdAt,
+        ],
+      });
+      return (result.rowCount ?? 0) > 0;
+    },
+    insertDelivery: (d) =>
+      all("insertDelivery", [
+        d.id,
+        d.accountId,
+        d.notificationId,
+        d.recipient,
+        d.channel,
+        d.status,
+        d.nextAttemptAt,
+        d.at,
+      ]),
+    insertReminder: (r) =>
+      all("insertReminder", [
+        r.id,
+        r.accountId,
+        r.notificationId,
+        r.type,
+        r.eventId,
+        r.anchorAt,
+        r.everyMs,
+        r.times,
+        r.nextDueAt,
+        r.at,
+      ]),
+    dueReminders: (now, limit) => all<DueReminder>("dueReminders", [now, limit]),
+    updateReminder: (id, sent, nextDueAt, reason, at) =>
+      all("updateReminder", [sent, nextDueAt, reason, at, id]),
+  };
+}
+
+/**
+ * PostgreSQL's answers that mean "the database can't take writes now": no connection (or a
+ * lost one), the server shutting down, out of disk, memory or connections, read-only.
+ */
+export function isPostgresUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string")
+    return error instanceof Error && /connect|terminat/i.test(error.message);
+  return /^(08|53|57P|58|XX)/.test(code) || code === "25006" || /^E[A-Z]+$/.test(code);
+}
+
+export function createPostgresIntakeStore(
+  db: PostgresDB,
+  options: { onCommit?: () => void } = {},
+): IntakeStore & { readonly pending: number } {
+  const caches = createIntakeCaches();
+  let pending = 0;
+
+  async function run<T>(work: Parameters<IntakeStore["run"]>[0]): Promise<T> {
+    pending += 1;
+    let client: PoolClient;
+    try {
+      client = await db.$pool.connect();
+    } catch (error) {
+      pending -= 1;
+      throw new StorageUnavailableError(error);
+    }
+    let broken: unknown;
+    try {
+      await client.query("begin");
+      const unit = openIntakeUnit(rowsOn(client), caches);
+      let value: T;
+      try {
+        value = (await work(unit)) as T;
+      } catch (error) {
+        await client.query("rollback");
+        if (isPostgresUnavailable(error)) throw new StorageUnavailableError(error);
+        throw error;
+      }
+      try {
+        await client.query("commit");
+      } catch (error) {
+        throw new StorageUnavailableError(error);
+      }
+      unit.committed();
+      options.onCommit?.();
+      return value;
+    } catch (error) {
+      if (isPostgresUnavailable(error) || error instanceof StorageUnavailableError) broken = error;
+      if (error instanceof StorageUnavailableError) throw error;
+      if (isPostgresUnavailable(error)) throw new StorageUnavailableError(error);
+      throw error;
+    } finally {
+      pending -= 1;
+      // A connection whose transaction failed for the connection's sake is not reused.
+      client.release(broken instanceof Error ? broken : undefined);
+    }
+  }
+
+  return {
+    run,
+    async nextReminderAt() {
+      const result = await db.$pool.query<{ at: number | null }>(SQL.nextReminder);
+      return result.rows[0]?.at ?? null;
+    },
+    get pending() {
+      return pending;
+    },
+  };
+}
