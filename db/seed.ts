@@ -5,6 +5,7 @@ import { createAccount } from "@/db/accounts/provision";
 import { isWebhookSecret } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
 import { type DB, type Executor, first } from "./client";
+import { withAdvisoryLock } from "./postgres/open";
 import { accounts } from "./schema";
 
 /**
@@ -42,6 +43,15 @@ async function addOrganizations(db: Executor, accountId: string, names: [string,
  */
 export async function seedDemoData(db: DB): Promise<boolean> {
   if (!config().DEMO_SEED) return false;
+  // Instances that start together on one PostgreSQL: the first seeds, the others find it done.
+  return db.$engine === "postgres"
+    ? withAdvisoryLock(db, SEED_LOCK, () => seedEmpty(db))
+    : seedEmpty(db);
+}
+
+const SEED_LOCK = 4_242_002;
+
+async function seedEmpty(db: DB): Promise<boolean> {
   if (await first(db.select({ id: accounts.id }).from(accounts).limit(1))) return false;
   const creds = demoCredentials();
   const demoSecret = config().DEMO_WEBHOOK_SECRET;

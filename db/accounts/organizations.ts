@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Executor, first } from "@/db/client";
+import { nowMs } from "@/db/dialect";
 import { organizations } from "@/db/schema";
 
 export async function listOrganizations(db: Executor, accountId: string) {
@@ -28,7 +29,7 @@ export async function upsertOrganization(
         .values({ id: randomUUID(), accountId, externalId, name })
         .onConflictDoUpdate({
           target: [organizations.accountId, organizations.externalId],
-          set: { name, updatedAt: sql`(unixepoch('subsec') * 1000)` },
+          set: { name, updatedAt: nowMs },
           setWhere: sql`${organizations.name} <> excluded.name`,
         })
         .returning(),

@@ -1,5 +1,8 @@
 import { and, asc, count, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn } from "drizzle-orm/sqlite-core";
+import { jsonField, unindexed } from "@/db/dialect";
+import { databaseEngine } from "@/db/engine";
+import { postgresSearchMatches } from "@/db/postgres/search";
 import type { DeliveryStatus, StatusCount } from "@/lib/core/delivery-status";
 import { sortStatusCounts } from "@/lib/core/delivery-status";
 import type { LoggedType } from "@/lib/core/digest";
@@ -16,6 +19,8 @@ import {
 import { type Executor, first } from "../client";
 import { deliveries, deliveryEvents, notificationGroups, notifications } from "../schema";
 import { olderThan, pageLimit } from "./paging";
+
+const onPostgres = databaseEngine() === "postgres";
 
 /**
  * The delivery log's read side. Every query takes the account id and puts it in its WHERE
@@ -64,7 +69,7 @@ const listColumns = {
   createdAt: notifications.createdAt,
   eventId: notifications.eventId,
   title: notifications.title,
-  host: sql<string | null>`json_extract(${notifications.payload}, '$.host')`,
+  host: jsonField(notifications.payload, "host"),
   type: notifications.type,
   eventStatus: notifications.eventStatus,
   severity: notifications.severity,
@@ -97,7 +102,7 @@ export async function statusSummaries(db: Executor, accountId: string, ids: stri
       and(
         inArray(deliveries.notificationId, ids),
         // Unary +: look deliveries up by notification, not by every delivery of the account.
-        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(unindexed(deliveries.accountId), accountId),
       ),
     )
     .groupBy(deliveries.notificationId, deliveries.status);
@@ -115,13 +120,17 @@ export const SEARCH_MATCH_LIMIT = 5_000;
 
 /**
  * The ids of the account's notifications that match the text: by the full-text index over
- * title, host, event id and organization (migration 0006), or by the recipient's address.
+ * title, host, event id and organization (SQLite's FTS5 of migration 0006, PostgreSQL's
+ * tsvector table of its migration 0001), or by the recipient's address.
  */
 function searchMatches(accountId: string, q: string): SQL | undefined {
   const expression = searchExpression(q);
   const address = searchAddress(q);
   const parts: SQL[] = [];
-  if (expression) {
+  if (onPostgres) {
+    const matches = postgresSearchMatches(accountId, q, SEARCH_MATCH_LIMIT);
+    if (matches) parts.push(matches);
+  } else if (expression) {
     parts.push(sql`select notification_id from (select notification_id from notification_search
       where notification_search match ${expression} and account_id = ${accountId}
       order by rowid desc limit ${SEARCH_MATCH_LIMIT})`);
@@ -130,7 +139,7 @@ function searchMatches(accountId: string, q: string): SQL | undefined {
     parts.push(sql`select notification_id from (select ${deliveries.notificationId} as notification_id
       from ${deliveries} where ${deliveries.accountId} = ${accountId}
       and lower(${deliveries.recipient}) = ${address}
-      order by ${deliveries.updatedAt} desc limit ${SEARCH_MATCH_LIMIT})`);
+      order by ${deliveries.updatedAt} desc limit ${SEARCH_MATCH_LIMIT}) as by_address`);
   }
   return parts.length ? sql.join(parts, sql` union `) : undefined;
 }
@@ -170,24 +179,32 @@ function waitingRows(
   columns: typeof listColumns,
   ordered: boolean,
 ) {
-  return db
-    .select(columns)
-    .from(deliveries)
-    .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
-    .where(
-      and(
-        eq(deliveries.accountId, accountId),
-        // A literal, so SQLite can prove the partial index deliveries_waiting_idx applies.
-        sql`${deliveries.status} in ('queued', 'sending')`,
-        eq(notifications.accountId, accountId),
-        ...common,
-        ...range(deliveries.createdAt, filters),
-        olderThan(deliveries.createdAt, deliveries.notificationId, before),
-      ),
-    )
-    .groupBy(deliveries.createdAt, deliveries.notificationId)
-    .orderBy(...newestFirst(ordered, deliveries.createdAt, deliveries.notificationId))
-    .limit(limit + 1);
+  return (
+    db
+      .select(columns)
+      .from(deliveries)
+      .innerJoin(notifications, eq(notifications.id, deliveries.notificationId))
+      .where(
+        and(
+          eq(deliveries.accountId, accountId),
+          // A literal, so SQLite can prove the partial index deliveries_waiting_idx applies.
+          sql`${deliveries.status} in ('queued', 'sending')`,
+          eq(notifications.accountId, accountId),
+          ...common,
+          ...range(deliveries.createdAt, filters),
+          olderThan(deliveries.createdAt, deliveries.notificationId, before),
+        ),
+      )
+      // PostgreSQL selects the notification's columns only when its key is grouped by; SQLite's
+      // plan (query-plans.test.ts) stays the one it checks.
+      .groupBy(
+        deliveries.createdAt,
+        deliveries.notificationId,
+        ...(onPostgres ? [notifications.id] : []),
+      )
+      .orderBy(...newestFirst(ordered, deliveries.createdAt, deliveries.notificationId))
+      .limit(limit + 1)
+  );
 }
 
 function newestFirst(ordered: boolean, at: SQLiteColumn, id: SQLiteColumn) {
@@ -219,7 +236,7 @@ function filteredQuery(
         and(
           sql`${notifications.id} in (${search})`,
           // Unary +: the matches drive the lookup (by primary key), not the account's index.
-          sql`+${notifications.accountId} = ${accountId}`,
+          eq(unindexed(notifications.accountId), accountId),
           ...common,
           ...statusCondition(status),
           ...range(notifications.createdAt, filters),
@@ -314,7 +331,7 @@ export async function failedDeliveries(db: Executor, accountId: string, notifica
       and(
         inArray(deliveries.notificationId, notificationIds),
         // Unary +: by notification, not among every delivery of the account.
-        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(unindexed(deliveries.accountId), accountId),
         inArray(deliveries.status, ["failed", "dead"]),
       ),
     );
@@ -478,7 +495,7 @@ export async function notificationDetail(db: Executor, accountId: string, notifi
       and(
         eq(deliveries.notificationId, notificationId),
         // Unary +: look deliveries up by notification, not by every delivery of the account.
-        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(unindexed(deliveries.accountId), accountId),
       ),
     )
     .orderBy(asc(deliveries.recipient));
@@ -500,8 +517,8 @@ export async function notificationDetail(db: Executor, accountId: string, notifi
             rows.map((row) => row.id),
           ),
         )
-        // rowid breaks ties between events recorded in the same millisecond: insertion order.
-        .orderBy(asc(deliveryEvents.occurredAt), sql`${deliveryEvents}.rowid`)
+        // The id (a UUIDv7, made in order) breaks ties between events of one millisecond.
+        .orderBy(asc(deliveryEvents.occurredAt), asc(deliveryEvents.id))
     : [];
 
   // Every history starts with the delivery being queued for the route's reason: implied by
@@ -547,7 +564,7 @@ export async function digestItems(db: Executor, accountId: string, digestId: str
     .where(
       and(
         eq(deliveries.digestId, digestId),
-        sql`+${deliveries.accountId} = ${accountId}`,
+        eq(unindexed(deliveries.accountId), accountId),
         eq(notifications.accountId, accountId),
       ),
     )

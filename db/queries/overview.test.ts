@@ -1,11 +1,11 @@
-import { eq } from "drizzle-orm";
+import { count, eq } from "drizzle-orm";
 import { beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import type { DB } from "@/db/client";
+import { type DB, first } from "@/db/client";
+import { emailIntegration } from "@/db/email-integration";
 import { createRefusalRecorder } from "@/db/inbound-refusals";
 import { intakeStoreFor } from "@/db/intake-store";
-import { type DeliveryStatus, deliveries } from "@/db/schema";
-import { withConnection } from "@/db/sqlite/open";
+import { type DeliveryStatus, deliveries, inboundRefusals, integrations } from "@/db/schema";
 import type { NotificationType } from "@/lib/core/events";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { renderPending } from "@/lib/delivery/render-pending";
@@ -82,13 +82,12 @@ describe("the overview's hourly counts", () => {
   });
 
   it("counts suppressed alerts and leaves test sends out", async () => {
-    await withConnection(db, (sqlite) =>
-      sqlite
-        .prepare(
-          "update integrations set settings = json_set(settings, '$.types.incident.resolved', json('false')) where account_id = ?",
-        )
-        .run(a.id),
-    );
+    const { integration, settings } = await emailIntegration(db, a.id);
+    const incident = { ...settings.types.incident, resolved: false };
+    await db
+      .update(integrations)
+      .set({ settings: { ...settings, types: { ...settings.types, incident } } })
+      .where(eq(integrations.id, integration.id));
     await notify(a, { resolved: true });
     await acceptTestSend(
       intakeStoreFor(db),
@@ -215,8 +214,8 @@ describe("the last webhooks and the inbound request log", () => {
     });
     await recorder.flush(old);
     const rows = () =>
-      withConnection(db, (sqlite) =>
-        sqlite.prepare("select count(*) as n from inbound_refusals where account_id = ?").get(a.id),
+      first(
+        db.select({ n: count() }).from(inboundRefusals).where(eq(inboundRefusals.accountId, a.id)),
       );
     expect(await rows()).toEqual({ n: 1 });
     expect((await inboundLog(db, a.id)).rows).toEqual([]); // past the window already

@@ -48,7 +48,10 @@ async function waitingByHour(
   accountId: string,
   first: number,
 ): Promise<Map<number, number>> {
-  const hour = sql<number>`cast(${deliveries.createdAt} / ${HOUR_MS} as integer) * ${HOUR_MS}`;
+  // The hour as literals, not parameters: PostgreSQL groups by an expression only when the
+  // grouped one is the same text.
+  const ms = sql.raw(String(HOUR_MS));
+  const hour = sql<number>`cast(${deliveries.createdAt} / ${ms} as bigint) * ${ms}`;
   const waiting = sql`${deliveries.status} in ('queued', 'sending')`; // a literal: the partial index
   const all = await db
     .select({ hour, count: count() })

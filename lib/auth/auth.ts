@@ -4,6 +4,7 @@ import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { APIError, createAuthMiddleware, isAPIError } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import { db } from "@/db/client";
+import { databaseEngine } from "@/db/engine";
 import { credentials, rateLimits, sessions, users, verifications } from "@/db/schema";
 import { config } from "@/lib/config";
 import { secureCookiesOverTls } from "@/lib/security/cookies";
@@ -26,7 +27,7 @@ function signInsPerAddress(): number {
 export const auth = betterAuth({
   appName: "Beacon",
   database: drizzleAdapter(db, {
-    provider: "sqlite",
+    provider: databaseEngine() === "postgres" ? "pg" : "sqlite",
     schema: {
       user: users,
       session: sessions,

@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { afterEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, first, openDatabase } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, mailboxMessages, notifications } from "@/db/schema";
 import { setClockOffset } from "@/lib/core/clock";
@@ -13,7 +10,7 @@ import type { NotificationEvent } from "@/lib/core/events";
 import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent, renderDigestContent } from "@/lib/render/render";
-import { testDb } from "@/lib/testing/db";
+import { openTestDatabase, testDatabaseTarget, testDb } from "@/lib/testing/db";
 import { testIncident } from "@/lib/testing/events";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDigestSchedule } from "./digests";
@@ -155,11 +152,11 @@ describe("hourly digests", () => {
   });
 
   it("makes each digest once with two dispatchers on one database, also after a restart", async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-digest-")), "two.db");
-    const first = openDatabase(file);
+    const file = testDatabaseTarget();
+    const first = openTestDatabase(file);
     const accountId = await digestAccount(first);
     for (const id of ["a", "b", "c"]) await post(first, accountId, notice(id));
-    const second = openDatabase(file);
+    const second = openTestDatabase(file);
 
     setClockOffset(3_600_000);
     const schedules = [first, second].map((db) =>
@@ -171,7 +168,7 @@ describe("hourly digests", () => {
     expect(made.reduce((a, b) => a + b, 0)).toBe(2);
     // A third process started later (a restart) finds nothing left to make.
     const restarted = createDigestSchedule({
-      db: openDatabase(file),
+      db: openTestDatabase(file),
       render: renderDigestContent,
       log: () => undefined,
     });

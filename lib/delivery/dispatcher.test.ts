@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, first, openDatabase } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { listNotifications, notificationDetail } from "@/db/queries/delivery-log";
 import { deliveries, dispatchBatches, mailboxMessages, notifications } from "@/db/schema";
@@ -13,7 +10,7 @@ import type { NotificationEvent } from "@/lib/core/events";
 import type { RetryPolicy } from "@/lib/core/retry-policy";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
-import { testDb } from "@/lib/testing/db";
+import { openTestDatabase, testDatabaseTarget, testDb } from "@/lib/testing/db";
 import { testIncident } from "@/lib/testing/events";
 import { createMailboxTransport } from "@/lib/transports/mailbox";
 import { createDispatcher } from "./dispatcher";
@@ -343,9 +340,9 @@ describe("dispatcher", () => {
   it("two dispatchers on one database never send a delivery twice", {
     timeout: 30_000,
   }, async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-")), "two.db");
-    const dbA = openDatabase(file);
-    const dbB = openDatabase(file);
+    const file = testDatabaseTarget();
+    const dbA = openTestDatabase(file);
+    const dbB = openTestDatabase(file);
     await seed(dbA, ["a@x.test", "b@x.test", "c@x.test"], 40);
     const sent: string[] = [];
     const recording = (): Transport => ({

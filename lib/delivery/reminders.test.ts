@@ -1,10 +1,7 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, first, openDatabase } from "@/db/client";
+import { type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries, integrations, notifications, reminders } from "@/db/schema";
 import { withConnection } from "@/db/sqlite/open";
@@ -14,7 +11,7 @@ import { HOUR_MS, reminderNumber } from "@/lib/core/reminders";
 import { readStoredSettings } from "@/lib/core/settings";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
-import { testDb } from "@/lib/testing/db";
+import { onPostgres, openTestDatabase, testDatabaseTarget, testDb } from "@/lib/testing/db";
 import { createReminderSchedule } from "./reminders";
 import { renderPending } from "./render-pending";
 
@@ -151,6 +148,8 @@ describe("the reminder schedule", () => {
     await db.update(notifications).set({ payload: { broken: true } });
     expect(await createReminderSchedule(db).runDue(clock.now() + 5 * HOUR_MS)).toBe(0);
     expect(await reminderRow(db)).toMatchObject({ endedReason: "original_gone" });
+    // The plan is SQLite's; PostgreSQL's planner picks by statistics, checked in no test.
+    if (onPostgres) return;
     const plan = (await withConnection(db, (sqlite) =>
       sqlite
         .prepare(
@@ -166,9 +165,9 @@ describe("the reminder schedule", () => {
   it("sends a reminder due during an outage once, however many dispatchers start", {
     timeout: 30_000,
   }, async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), "beacon-")), "reminders.db");
-    const dbA = openDatabase(file);
-    const dbB = openDatabase(file);
+    const file = testDatabaseTarget();
+    const dbA = openTestDatabase(file);
+    const dbB = openTestDatabase(file);
     const { accountId, post } = await seed(dbA);
     for (let i = 0; i < 20; i++) await post({ ...escalation, id: `esc_${i}` }, `w${i}`);
     const a = createReminderSchedule(dbA);

@@ -1,17 +1,18 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { first, openDatabase } from "@/db/client";
+import { first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { deliveries } from "@/db/schema";
 import { canRetry } from "@/lib/core/delivery-status";
 import { sampleEvent } from "@/lib/core/sample-events";
 import { acceptEvent } from "@/lib/intake/intake";
+import { testDb } from "@/lib/testing/db";
 import { requeueDeliveries } from "./requeue";
 
 /** One notification to four addresses, each delivery ended the way a test needs. */
 async function endedDeliveries() {
-  const db = openDatabase(":memory:");
+  const db = testDb();
   const recipients = ["dead@a.test", "soft@a.test", "hard@a.test", "ok@a.test"];
   const accountId = await createAccount(db, { name: "A", slug: "a", defaults: recipients });
   const event = { ...sampleEvent("incident", "open"), id: "inc_1" };

@@ -1,5 +1,6 @@
 import { and, eq, inArray, not, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { unindexed } from "@/db/dialect";
 import { deliveries, deliveryEvents } from "@/db/schema";
 import { PERMANENT_BOUNCE_PREFIX, RETRYABLE_STATUSES } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
@@ -24,7 +25,7 @@ export async function requeueDeliveries(
         and(
           eq(deliveries.notificationId, input.notificationId),
           // Unary +: find them by notification, not among every delivery of the account.
-          sql`+${deliveries.accountId} = ${input.accountId}`,
+          eq(unindexed(deliveries.accountId), input.accountId),
           inArray(deliveries.status, [...RETRYABLE_STATUSES]),
           // A permanent bounce would only bounce again (see isPermanentBounce).
           not(

@@ -18,6 +18,7 @@ export function startBeacon(): Promise<void> {
     const settings = config();
     followTestClock();
     const db = getDb();
+    await db.$ready;
     const encrypted = (await encryptStoredSecrets(db)) + (await encryptStoredPsaSecrets(db));
     if (encrypted > 0) console.log(`Beacon: encrypted ${encrypted} stored secret(s) at rest.`);
     if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");

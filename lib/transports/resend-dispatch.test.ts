@@ -1,10 +1,9 @@
 import { count, eq, inArray } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
-import { type DB, first, openDatabase } from "@/db/client";
+import { closeDatabase, type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
 import { accounts, deliveries } from "@/db/schema";
-import { withConnection } from "@/db/sqlite/open";
 import type { FaultInput } from "@/e2e/resend-server/faults";
 import { type ResendServer, startResendServer } from "@/e2e/resend-server/server";
 import { sampleEvent } from "@/lib/core/sample-events";
@@ -13,6 +12,7 @@ import { readPause } from "@/lib/delivery/pause";
 import type { Transport } from "@/lib/delivery/transport";
 import { acceptEvent } from "@/lib/intake/intake";
 import { renderContent } from "@/lib/render/render";
+import { testDb } from "@/lib/testing/db";
 import { createResendTransport, DELIVERY_ID_HEADER } from "./resend";
 
 /*
@@ -33,12 +33,12 @@ beforeAll(async () => {
 afterAll(() => server.close());
 beforeEach(() => {
   server.reset();
-  db = openDatabase(":memory:");
+  db = testDb();
 });
 afterEach(async () => {
   await Promise.all(running.map((d) => d.stop()));
   running = [];
-  await withConnection(db, (sqlite) => sqlite.close());
+  await closeDatabase(db);
 });
 
 async function enqueue(notifications: number): Promise<number> {

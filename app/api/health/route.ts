@@ -1,5 +1,4 @@
-import { sql } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, ping } from "@/db/client";
 import { dispatcherReady } from "@/lib/runtime/dispatcher";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +6,7 @@ export const dynamic = "force-dynamic";
 /** 200 once the database answers and this instance's dispatcher is up; 503 otherwise. */
 export async function GET() {
   try {
-    await db.run(sql`select 1`);
+    await ping(db);
   } catch {
     return Response.json({ status: "unavailable", database: "down" }, { status: 503 });
   }
