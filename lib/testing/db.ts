@@ -28,7 +28,7 @@ async function createFromTemplate(name: string): Promise<void> {
   const admin = new Client({ connectionString: databaseUrl("postgres") });
   await admin.connect();
   try {
-    const template = new URL(process.env.DATABASE_URL ?? "").pathname.slice(1);
+    const template = process.env.BEACON_TEST_TEMPLATE ?? "beacon_template";
     await admin.query(`create database "${name}" template "${template}"`);
   } catch (error) {
     // Several handles of one test database: the first creates it (one racing it is refused
