@@ -54,6 +54,13 @@ export function databaseTarget(): string {
   return url && databaseEngine(url) === "postgres" ? url : databasePath();
 }
 
+/** Where the database is, for a log line: never the password of DATABASE_URL. */
+export function describeTarget(target: string = databaseTarget()): string {
+  if (databaseEngine(target) !== "postgres") return target;
+  const url = new URL(target);
+  return `PostgreSQL ${url.host}${url.pathname}`;
+}
+
 /**
  * Opens a database: a postgres:// URL on PostgreSQL, anything else as a SQLite file (or
  * ":memory:"). Both are migrated before their first query.

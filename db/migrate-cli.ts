@@ -1,5 +1,4 @@
-import { closeDatabase, databaseTarget, openDatabase } from "./client";
-import { databaseEngine } from "./engine";
+import { closeDatabase, databaseTarget, describeTarget, openDatabase } from "./client";
 
 // `npm run db:migrate`: what every start does first, on its own. Safe beside running
 // instances: PostgreSQL's migrations run under an advisory lock, SQLite's under its write lock.
@@ -7,8 +6,4 @@ const target = databaseTarget();
 const db = openDatabase(target);
 await db.$ready;
 await closeDatabase(db);
-const where =
-  databaseEngine(target) === "postgres"
-    ? `PostgreSQL ${new URL(target).host}${new URL(target).pathname}` // never the password
-    : target;
-console.log(`Database ${where} is migrated.`);
+console.log(`Database ${describeTarget(target)} is migrated.`);

@@ -1,5 +1,4 @@
-import { getDb } from "@/db/client";
-import { config } from "@/lib/config";
+import { describeTarget, getDb } from "@/db/client";
 import { wakeDispatcher } from "@/lib/delivery/wake";
 import { createConfiguredDispatcher } from "./dispatcher";
 import { followTestClock } from "./test-clock";
@@ -28,7 +27,7 @@ if (process.send) {
   process.send("ready");
 } else {
   console.log(
-    `Beacon worker: dispatching with ${dispatcher.transport.name} from ${config().DATABASE_PATH}`,
+    `Beacon worker: dispatching with ${dispatcher.transport.name} from ${describeTarget()}`,
   );
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => stop(0));
