@@ -55,6 +55,6 @@ describe("claimNewBatch", () => {
     );
     expect(stored?.idempotencyKey).toBe(mine!.key);
     const rows = await db.select().from(deliveries);
-    expect(rows.every((row) => row.status === "sending" && row.attempts === 1)).toBe(true);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual(rows.map(() => ["sending", 1]));
   });
 });
