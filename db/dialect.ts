@@ -1,5 +1,7 @@
 import { type AnyColumn, type SQL, sql } from "drizzle-orm";
 import { databaseEngine } from "./engine";
+import { postgresSearchMatches } from "./postgres/search";
+import { sqliteSearchMatches } from "./sqlite/search";
 
 /*
  * The few SQL fragments the two engines spell differently, for queries written once.
@@ -28,3 +30,10 @@ export function jsonField(column: AnyColumn, key: string): SQL<string | null> {
     ? sql<string | null>`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`
     : sql<string | null>`(${column} ->> ${sql.raw(`'${key}'`)})`;
 }
+
+/**
+ * The ids of the account's newest notifications (at most `limit`) whose title, host, event id
+ * or organization match the words: SQLite's FTS5 table or PostgreSQL's tsvector table.
+ */
+export const textSearchMatches: (accountId: string, q: string, limit: number) => SQL | undefined =
+  onSqlite ? sqliteSearchMatches : postgresSearchMatches;

@@ -24,7 +24,7 @@ function sqlState(error: unknown): string | undefined {
   return undefined;
 }
 
-export function isRetryableConflict(error: unknown): boolean {
+function isRetryableConflict(error: unknown): boolean {
   return RETRYABLE.has(sqlState(error) ?? "");
 }
 

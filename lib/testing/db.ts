@@ -15,9 +15,6 @@ import { openPostgres } from "@/db/postgres/open";
 
 export const onPostgres = databaseEngine() === "postgres";
 
-/** Why a test runs on SQLite only: it checks something only the embedded engine has. */
-export const SQLITE_ONLY = "SQLite only: it checks the embedded engine's own mechanism";
-
 function databaseUrl(name: string): string {
   const url = new URL(process.env.DATABASE_URL ?? "");
   url.pathname = `/${name}`;
