@@ -12,7 +12,14 @@ import { E2E } from "../support/env";
 export const FULL = process.env.RELIABILITY === "full";
 
 /** Ports of the apps the parts start on their own (the main server is E2E_PORT, 3410). */
-export const PORTS = { crash: 3420, provider: 3421, disk: 3422, load: 3423 } as const;
+export const PORTS = {
+  crash: 3420,
+  provider: 3421,
+  disk: 3422,
+  load: 3423,
+  scaleA: 3424,
+  scaleB: 3425,
+} as const;
 
 /**
  * Prints a part's figures and keeps them for the summary that scripts/reliability.sh prints

@@ -42,6 +42,56 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
+ * A dispatcher in a process of its own (`npm run worker`), for tests that run several beside
+ * the portals on one database; ready once it says what it dispatches with.
+ */
+export async function startWorker(env: Record<string, string>): Promise<AppProcess> {
+  const tsx = path.resolve("node_modules", ".bin", "tsx");
+  const child = spawn(tsx, ["lib/runtime/worker-cli.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("the worker did not start")), 60_000);
+    child.stdout?.on("data", (chunk) => {
+      output.push(String(chunk));
+      if (output.join("").includes("Beacon worker: dispatching")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on("data", (chunk) => output.push(String(chunk)));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the worker exited with ${code}`));
+    });
+  });
+  try {
+    await ready;
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\n${output.join("")}`);
+  }
+  return handle(child, "");
+}
+
+function handle(child: ChildProcess, url: string): AppProcess {
+  return {
+    url,
+    pid: child.pid ?? 0,
+    async kill() {
+      child.kill("SIGKILL");
+      await exited(child);
+    },
+    async stop() {
+      child.kill("SIGTERM");
+      await exited(child);
+    },
+  };
+}
+
+/**
  * A second portal process from the same production build, with its own environment
  * (e.g. the Resend transport), for tests that must restart or kill the app.
  */
@@ -63,16 +113,5 @@ export async function startApp(port: number, env: Record<string, string>): Promi
     child.kill("SIGKILL");
     throw new Error(`${(error as Error).message}\n${output.join("")}`);
   }
-  return {
-    url,
-    pid: child.pid ?? 0,
-    async kill() {
-      child.kill("SIGKILL");
-      await exited(child);
-    },
-    async stop() {
-      child.kill("SIGTERM");
-      await exited(child);
-    },
-  };
+  return handle(child, url);
 }
