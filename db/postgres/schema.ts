@@ -4,6 +4,7 @@ import {
   boolean,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -228,7 +229,11 @@ export const notifications = pgTable(
      * false`), which an integer column refuses.
      */
     isTest: intBoolean("is_test").notNull().default(sql`0`),
-    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    /**
+     * `json`, not `jsonb`: the text as it was stored, so "Payload as received" shows the
+     * caller's key order, as SQLite's text column does (jsonb would sort the keys).
+     */
+    payload: json("payload").$type<Record<string, unknown>>().notNull(),
     webhookId: text("webhook_id"),
     webhookIndex: integer("webhook_index").notNull().default(-1),
     bodyHash: text("body_hash"),

@@ -58,6 +58,15 @@ describe("acceptEvent", () => {
     expect(await recipientsOf(db, row.id)).toEqual(["lead@a.test", "soc@a.test"]);
   });
 
+  it("keeps the payload's keys in the order the caller sent them (PostgreSQL's jsonb would sort them)", async () => {
+    const { db, store, account } = await setup();
+    const payload = { zeta: 1, ...event, alpha: { y: 2, b: 1 }, mid: [3, 1] };
+    await acceptEvent(store, account, { event, payload, webhookId: "w1" });
+    const row = (await first(db.select().from(notifications).limit(1)))!;
+    expect(Object.keys(row.payload)).toEqual(Object.keys(payload));
+    expect(JSON.stringify(row.payload)).toBe(JSON.stringify(payload));
+  });
+
   it("keeps the recipients fixed at acceptance, whatever the settings become", async () => {
     const { db, store, account } = await setup();
     const first = await acceptEvent(store, account, { event, payload: event, webhookId: "w1" });
