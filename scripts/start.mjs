@@ -2,7 +2,7 @@
 // `npm start`: builds the portal when no production build exists, then serves it on PORT
 // (default 3000) with the embedded defaults, and says where to sign in.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const distDir = process.env.NEXT_DIST_DIR || ".next";
@@ -10,10 +10,48 @@ const port = process.env.PORT || "3000";
 const host = process.env.HOSTNAME || "0.0.0.0";
 const next = path.join("node_modules", ".bin", "next");
 
-if (!existsSync(path.join(distDir, "BUILD_ID"))) {
-  console.log("No production build yet: building the portal (about a minute)…");
-  const build = spawnSync(next, ["build"], { stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+const built = () => existsSync(path.join(distDir, "BUILD_ID"));
+// Several instances started at once on a fresh checkout (the README's two web instances) must
+// not build into one folder together: one builds under a lock file, the others wait for it.
+const lock = `${distDir}.build-lock`;
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === "EPERM";
+  }
+}
+
+function takeLock() {
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+    return true;
+  } catch (error) {
+    if (error.code !== "EEXIST") throw error;
+    const holder = Number(readFileSync(lock, "utf8")) || 0;
+    // A builder that died (killed mid-build) leaves its lock: take it over.
+    if (holder && !alive(holder)) rmSync(lock, { force: true });
+    return false;
+  }
+}
+
+let waited = false;
+while (!built()) {
+  if (takeLock()) {
+    let status = 0;
+    if (!built()) {
+      console.log("No production build yet: building the portal (about a minute)…");
+      status = spawnSync(next, ["build"], { stdio: "inherit" }).status ?? 1;
+    }
+    rmSync(lock, { force: true });
+    if (status !== 0) process.exit(status);
+  } else {
+    if (!waited) console.log("Another npm start is building the portal: waiting for it…");
+    waited = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+  }
 }
 
 // Idle keep-alive connections outlive a load balancer's (AWS ALB and nginx default to 60 s),
