@@ -2,8 +2,8 @@ import { expect, test } from "@playwright/test";
 import { deliveries } from "@/db/schema";
 import { type ResendServer, startResendServer } from "../resend-server/server";
 import { type AppProcess, startApp } from "../support/app-process";
-import { postSigned, uniqueEvent } from "../support/webhooks";
-import { FULL, freshWorld, PORTS, report, until } from "./support";
+import { uniqueEvent } from "../support/webhooks";
+import { FULL, freshWorld, PORTS, postUntilAnswered, report, until } from "./support";
 
 /*
  * Part 1, crash: the app is SIGKILLed at random moments of a burst and restarted each time;
@@ -40,39 +40,14 @@ test("SIGKILL during a burst: every accepted event is delivered exactly once per
   }));
   const accepted = new Map<number, string>();
   const refused: string[] = [];
-  let requests = 0;
-  let unanswered = 0;
+  const counts = { requests: 0, unanswered: 0 };
   let next = 0;
 
   async function caller() {
-    for (;;) {
-      const index = next++;
-      const event = events[index];
-      if (!event) return;
-      for (let attempt = 0; ; attempt++) {
-        if (attempt > 2000) throw new Error(`event ${index} was never answered`);
-        requests++;
-        try {
-          const answer = await postSigned(world.slug, world.secret, null, {
-            baseURL,
-            rawBody: event.body,
-            webhookId: event.webhookId,
-          });
-          const status = answer.status();
-          if (status >= 200 && status < 300) {
-            accepted.set(index, (await answer.json()).id);
-            break;
-          }
-          if (status < 500) {
-            refused.push(`${index}: ${status} ${await answer.text()}`);
-            break;
-          }
-        } catch {
-          // No answer: the app is down or died mid-request. Retry with the same webhook-id.
-        }
-        unanswered++;
-        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
-      }
+    for (let index = next++; index < EVENTS; index = next++) {
+      const outcome = await postUntilAnswered(world, events[index]!, () => baseURL, counts);
+      if (outcome.accepted) accepted.set(index, outcome.id);
+      else refused.push(`${index}: ${outcome.refusal}`);
     }
   }
 
@@ -140,8 +115,8 @@ test("SIGKILL during a burst: every accepted event is delivered exactly once per
   const stray = server.emails().length - (expected - lost + duplicated);
   report("crash", {
     "events sent": EVENTS,
-    "requests (with retries)": requests,
-    "unanswered, retried": unanswered,
+    "requests (with retries)": counts.requests,
+    "unanswered, retried": counts.unanswered,
     "kills survived": kills,
     "emails expected": expected,
     lost,

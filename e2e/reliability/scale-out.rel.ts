@@ -5,7 +5,7 @@ import { type ResendServer, startResendServer } from "../resend-server/server";
 import { type AppProcess, startApp, startWorker } from "../support/app-process";
 import { E2E } from "../support/env";
 import { postSigned, uniqueEvent } from "../support/webhooks";
-import { FULL, PORTS, report, until } from "./support";
+import { FULL, PORTS, postUntilAnswered, report, until } from "./support";
 
 /*
  * Part 7, scale-out (issue 10): the product as an operator runs it on PostgreSQL, two web
@@ -20,6 +20,7 @@ const EVENTS = FULL ? 3000 : 1000;
 const CALLERS = 16;
 const RECIPIENTS = ["lead@scale.test", "soc@scale.test"];
 const admin = { email: "admin@demo.test", password: E2E.demoAdminPassword };
+const demoAccount = { slug: "demo", secret: E2E.demoWebhookSecret };
 
 let cluster: PostgresCluster;
 let resend: ResendServer;
@@ -144,42 +145,17 @@ test("1,000 events posted to both instances while instances and a worker are SIG
   }));
   const accepted = new Map<number, string>();
   const refused: string[] = [];
-  let requests = 0;
-  let unanswered = 0;
+  const counts = { requests: 0, unanswered: 0 };
   let next = 0;
 
   // A load balancer's view: each event goes to one instance; when it gets no answer (or a
   // 5xx) it is retried, same webhook-id, on the other.
   async function caller() {
-    for (;;) {
-      const index = next++;
-      const event = events[index];
-      if (!event) return;
-      for (let attempt = 0; ; attempt++) {
-        if (attempt > 2000) throw new Error(`event ${index} was never answered`);
-        const app = apps[(index + attempt) % apps.length]!;
-        requests++;
-        try {
-          const answer = await postSigned("demo", E2E.demoWebhookSecret, null, {
-            baseURL: app.url,
-            rawBody: event.body,
-            webhookId: event.webhookId,
-          });
-          const status = answer.status();
-          if (status >= 200 && status < 300) {
-            accepted.set(index, (await answer.json()).id);
-            break;
-          }
-          if (status < 500) {
-            refused.push(`${index}: ${status} ${await answer.text()}`);
-            break;
-          }
-        } catch {
-          // No answer: that instance is down or died mid-request.
-        }
-        unanswered++;
-        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 50));
-      }
+    for (let index = next++; index < EVENTS; index = next++) {
+      const at = (attempt: number) => apps[(index + attempt) % apps.length]!.url;
+      const outcome = await postUntilAnswered(demoAccount, events[index]!, at, counts);
+      if (outcome.accepted) accepted.set(index, outcome.id);
+      else refused.push(`${index}: ${outcome.refusal}`);
     }
   }
 
@@ -256,8 +232,8 @@ test("1,000 events posted to both instances while instances and a worker are SIG
   }
   report("scale-out", {
     "events sent": EVENTS,
-    "requests (with retries)": requests,
-    "unanswered, retried": unanswered,
+    "requests (with retries)": counts.requests,
+    "unanswered, retried": counts.unanswered,
     "kills survived": killed,
     "emails expected": expected,
     lost,

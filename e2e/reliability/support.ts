@@ -7,6 +7,7 @@ import { createAccount } from "@/db/accounts/provision";
 import { type DB, openDatabase } from "@/db/client";
 import { currentSecret } from "@/db/webhook-secrets";
 import { E2E } from "../support/env";
+import { postSigned } from "../support/webhooks";
 
 /** Short (inside npm test) or full (on demand) mode, and the sizes that follow from it. */
 export const FULL = process.env.RELIABILITY === "full";
@@ -190,4 +191,39 @@ export async function postOnce(
     );
     req.end(bytes);
   });
+}
+
+/** What became of one event a caller kept posting until it was answered. */
+export type Outcome = { accepted: true; id: string } | { accepted: false; refusal: string };
+
+/**
+ * Posts one signed event until it is answered, as a Standard Webhooks sender does: no answer
+ * (the app is down or died mid-request) or a 5xx is retried after a short pause, with the
+ * same webhook-id, on `target(attempt)` (one app, or the next of several behind a balancer).
+ * `counts` tallies the requests made and the ones retried.
+ */
+export async function postUntilAnswered(
+  account: { slug: string; secret: string },
+  event: { webhookId: string; body: string },
+  target: (attempt: number) => string,
+  counts: { requests: number; unanswered: number },
+): Promise<Outcome> {
+  for (let attempt = 0; attempt <= 2000; attempt++) {
+    counts.requests++;
+    try {
+      const answer = await postSigned(account.slug, account.secret, null, {
+        baseURL: target(attempt),
+        rawBody: event.body,
+        webhookId: event.webhookId,
+      });
+      const status = answer.status();
+      if (status >= 200 && status < 300) return { accepted: true, id: (await answer.json()).id };
+      if (status < 500) return { accepted: false, refusal: `${status} ${await answer.text()}` };
+    } catch {
+      // No answer: retried below.
+    }
+    counts.unanswered++;
+    await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 100));
+  }
+  throw new Error(`${event.webhookId} was never answered`);
 }
