@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: { alias: { "@": path.resolve(__dirname) } },
   test: {
-    // The delivery, intake and delivery-log tests. Left on SQLite alone: the tests of SQLite's
+    // Every test that touches the database through the domain code. Left on SQLite alone: the tests of SQLite's
     // own mechanisms (query plans, file modes, packing, the connection gate, its migrations'
     // triggers), whose PostgreSQL counterparts have tests of their own in db/postgres.
     include: [
@@ -16,6 +16,12 @@ export default defineConfig({
       "lib/intake/**/*.test.ts",
       "lib/transports/**/*.test.ts",
       "db/queries/**/*.test.ts",
+      "db/accounts/**/*.test.ts",
+      "db/seed.test.ts",
+      "db/webhook-secrets.test.ts",
+      "lib/auth/sign-in-throttle.test.ts",
+      "lib/security/portal-limits.test.ts",
+      "lib/webhooks/inbound.test.ts",
     ],
     exclude: ["db/queries/query-plans.test.ts"],
     environment: "node",
