@@ -1,13 +1,13 @@
 import { databaseEngine } from "./engine";
 
 /*
- * Row locks for claims on PostgreSQL. SQLite's builder has no FOR UPDATE (its IMMEDIATE
+ * Row locks on PostgreSQL. SQLite's builder has no FOR UPDATE (its IMMEDIATE
  * transaction already excludes every other writer), PostgreSQL's has: the same query,
  * written once, gets the clause only where the engine has it.
  */
 
 type Lockable = {
-  for?: (strength: "update", config: { skipLocked: boolean; of?: unknown }) => unknown;
+  for?: (strength: "update", config: { skipLocked?: boolean; of?: unknown }) => unknown;
 };
 
 /**
@@ -20,4 +20,15 @@ export function skipLocked<Q>(query: Q, of?: unknown): Q {
   const lockable = query as Lockable;
   if (typeof lockable.for !== "function") throw new Error("this query cannot lock rows");
   return lockable.for("update", { skipLocked: true, ...(of ? { of } : {}) }) as Q;
+}
+
+/**
+ * The query with FOR UPDATE on PostgreSQL: the rows it answers are this transaction's until
+ * it ends, and a row another transaction holds is waited for, then read as that one left it.
+ */
+export function forUpdate<Q>(query: Q, of?: unknown): Q {
+  if (databaseEngine() === "sqlite") return query;
+  const lockable = query as Lockable;
+  if (typeof lockable.for !== "function") throw new Error("this query cannot lock rows");
+  return lockable.for("update", of ? { of } : {}) as Q;
 }

@@ -2,12 +2,13 @@ import type { Executor } from "./client";
 import { databaseEngine } from "./engine";
 
 /*
- * The two kinds of write transaction the domain code asks for, each mapped to what makes it
+ * The kinds of write transaction the domain code asks for, each mapped to what makes it
  * correct on the engine this process runs on. SQLite has one writer at a time: an IMMEDIATE
  * transaction takes the write lock first, so what it reads stays true until it commits.
  * PostgreSQL runs writers side by side, so a transaction that reads and then writes on what
  * it read is either serializable (the server aborts one of two that conflict; it is run
- * again) or locks the rows it claims (FOR UPDATE SKIP LOCKED, db/row-locks.ts).
+ * again), or locks the rows it reads (FOR UPDATE, waiting) or claims (FOR UPDATE SKIP
+ * LOCKED), db/row-locks.ts.
  */
 
 type Work<T> = (tx: Executor) => Promise<T>;
@@ -15,7 +16,7 @@ type PgTransaction = <T>(work: Work<T>, config?: { isolationLevel?: string }) =>
 
 // serialization_failure and deadlock_detected: the server's way of saying "run it again".
 const RETRYABLE = new Set(["40001", "40P01"]);
-const ATTEMPTS = 8;
+const ATTEMPTS = 10;
 
 function sqlState(error: unknown): string | undefined {
   for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as never) {
@@ -34,8 +35,8 @@ async function retryingConflicts<T>(run: () => Promise<T>): Promise<T> {
       return await run();
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryableConflict(error)) throw error;
-      // Jittered so two conflicting writers don't meet again on the next attempt.
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      // Jittered and growing (to 2^9 × 2 ms), so writers that keep meeting spread out.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 * 2 ** attempt));
     }
   }
 }
@@ -52,11 +53,13 @@ export function writeTransaction<T>(db: Executor, work: Work<T>): Promise<T> {
 }
 
 /**
- * A claim: IMMEDIATE on SQLite; read committed on PostgreSQL, where its queries lock the rows
- * they take with FOR UPDATE SKIP LOCKED (db/row-locks.ts), so claimants never wait on each
- * other and never take the same row.
+ * A transaction whose work locks what it reads before writing on it: IMMEDIATE on SQLite;
+ * read committed on PostgreSQL, where its queries lock their rows (db/row-locks.ts): a claim
+ * passes over rows others hold (`skipLocked`), a settle waits for them (`forUpdate`). Writers
+ * of one row wait for each other instead of being aborted, so transactions that all bump one
+ * counter row (the Overview's hourly counts) don't fail each other. Run again on a deadlock.
  */
-export function claimTransaction<T>(db: Executor, work: Work<T>): Promise<T> {
+export function lockingTransaction<T>(db: Executor, work: Work<T>): Promise<T> {
   if (databaseEngine() === "sqlite") return db.transaction(work, { behavior: "immediate" });
   const transaction = db.transaction.bind(db) as unknown as PgTransaction;
   return retryingConflicts(() => transaction(work));

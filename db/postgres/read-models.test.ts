@@ -444,6 +444,32 @@ describe("PostgreSQL wake-ups", () => {
     }
   });
 
+  it("NOTIFY beacon_work when a provider pause is set and when it ends (its row deleted)", async () => {
+    const listener = new Client({ connectionString: cluster!.url });
+    await listener.connect();
+    try {
+      let count = 0;
+      listener.on("notification", () => {
+        count += 1;
+      });
+      await listener.query("listen beacon_work");
+      const woken = async (times: number) => {
+        const deadline = Date.now() + 5_000;
+        while (count < times && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        return count;
+      };
+      await pool.query(
+        "insert into dispatch_state (key, value, updated_at) values ('pause', '{}', $1)",
+        [T0],
+      );
+      expect(await woken(1)).toBe(1);
+      await pool.query("delete from dispatch_state where key = 'pause'");
+      expect(await woken(2)).toBe(2);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it("attach the wake-up to the writes that give a dispatcher work", async () => {
     const { rows } = await pool.query<{ table: string; name: string; definition: string }>(
       `select c.relname as table, t.tgname as name, pg_get_triggerdef(t.oid) as definition

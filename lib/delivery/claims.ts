@@ -21,7 +21,7 @@ import {
   integrations,
   notifications,
 } from "@/db/schema";
-import { claimTransaction } from "@/db/transactions";
+import { lockingTransaction } from "@/db/transactions";
 import { uuidv7 } from "@/lib/core/ids";
 import { DELIVERY_CHANNELS, type DeliveryChannel, readStoredPsaSettings } from "@/lib/core/psa";
 import { packBatchBody, unpackBatchBody } from "./batch-body";
@@ -106,7 +106,7 @@ export async function claimExpiredBatch(
   );
   if (!(await exists(db.select({ id: dispatchBatches.id }).from(dispatchBatches).where(expired))))
     return null;
-  return claimTransaction(db, async (tx) => {
+  return lockingTransaction(db, async (tx) => {
     const batch = await first(
       skipLocked(
         tx
@@ -239,7 +239,7 @@ export async function claimNewBatch(
   const draft = await draftBatch(db, transport, from, due, tickets);
   if (!draft) return null;
   const packed = packBatchBody(draft.body);
-  return claimTransaction(db, async (tx) => {
+  return lockingTransaction(db, async (tx) => {
     const current = await stillClaimable(tx, draft);
     const batch = current ? draft : await draftBatch(tx, transport, from, due, tickets, true);
     if (!batch) return null;

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { type DB, type Executor, first } from "@/db/client";
+import { forUpdate } from "@/db/row-locks";
 import { deliveries, deliveryEvents } from "@/db/schema";
-import { writeTransaction } from "@/db/transactions";
+import { lockingTransaction } from "@/db/transactions";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
 import type { ProviderEvent } from "./transport";
@@ -14,33 +15,41 @@ export type RecordOutcome =
 
 async function findDelivery(tx: Pick<Executor, "select">, event: ProviderEvent) {
   const byProviderId = await first(
-    tx
-      .select({
-        id: deliveries.id,
-        status: deliveries.status,
-        providerMessageId: deliveries.providerMessageId,
-      })
-      .from(deliveries)
-      .where(eq(deliveries.providerMessageId, event.providerMessageId))
-      .limit(1),
+    forUpdate(
+      tx
+        .select({
+          id: deliveries.id,
+          status: deliveries.status,
+          providerMessageId: deliveries.providerMessageId,
+        })
+        .from(deliveries)
+        .where(eq(deliveries.providerMessageId, event.providerMessageId))
+        .limit(1),
+    ),
   );
   if (byProviderId) return byProviderId;
   // A delivery whose provider id was never stored (an answer lost in a crash) is still found
   // by the delivery id the transport put in the email, when the provider echoes it.
   if (!event.deliveryId) return undefined;
   const byHeader = await first(
-    tx
-      .select({
-        id: deliveries.id,
-        status: deliveries.status,
-        providerMessageId: deliveries.providerMessageId,
-      })
-      .from(deliveries)
-      .where(eq(deliveries.id, event.deliveryId))
-      .limit(1),
+    forUpdate(
+      tx
+        .select({
+          id: deliveries.id,
+          status: deliveries.status,
+          providerMessageId: deliveries.providerMessageId,
+        })
+        .from(deliveries)
+        .where(eq(deliveries.id, event.deliveryId))
+        .limit(1),
+    ),
   );
-  // Only a delivery with no provider id yet may be claimed this way.
-  return byHeader && byHeader.providerMessageId === null ? byHeader : undefined;
+  // Only a delivery with no provider id yet, or this one (stored by a settle this lookup
+  // waited for), may be found this way.
+  return byHeader &&
+    (byHeader.providerMessageId === null || byHeader.providerMessageId === event.providerMessageId)
+    ? byHeader
+    : undefined;
 }
 
 /**
@@ -52,9 +61,9 @@ export async function recordProviderEvent(db: DB, event: ProviderEvent): Promise
   const { status, detail } = event;
   if (status === null) return { result: "ignored", type: event.kind };
 
-  // A write transaction: a dispatcher in another process cannot change the status between
-  // this read and this write.
-  return writeTransaction(db, async (tx) => {
+  // The delivery is locked as it is read: a dispatcher in another process cannot change its
+  // status between this read and this write.
+  return lockingTransaction(db, async (tx) => {
     const delivery = await findDelivery(tx, event);
     if (!delivery) return { result: "unmatched" } as const;
     const inserted = await tx

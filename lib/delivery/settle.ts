@@ -1,8 +1,9 @@
-import { and, eq, min, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, min, sql } from "drizzle-orm";
 import { type DB, type Executor, first } from "@/db/client";
 import { prepare, preparedStatements } from "@/db/prepared";
+import { forUpdate } from "@/db/row-locks";
 import { deliveries, deliveryEvents, dispatchBatches } from "@/db/schema";
-import { writeTransaction } from "@/db/transactions";
+import { lockingTransaction } from "@/db/transactions";
 import { type DeliveryStatus, STATUS_RANK } from "@/lib/core/delivery-status";
 import { uuidv7 } from "@/lib/core/ids";
 import {
@@ -147,13 +148,24 @@ export async function settleBatch(
 ) {
   const now = Date.now();
   const at = new Date(now);
-  await writeTransaction(db, async (tx) => {
+  await lockingTransaction(db, async (tx) => {
     const statements = statementsOf(db, tx);
+    // Locked, so a dispatcher that took the batch over (our lease ran out) settles it either
+    // before us or after us, never beside us.
     const row = await first(
-      tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).limit(1),
+      forUpdate(tx.select().from(dispatchBatches).where(eq(dispatchBatches.id, batch.id)).limit(1)),
     );
     // Another dispatcher took the batch over after our lease ran out and already settled it.
     if (!row) return;
+    // Its deliveries too (in one order, so two settles can't deadlock on them): a provider
+    // event about one of them waits, then reads what this settle wrote, and the other way round.
+    await forUpdate(
+      tx
+        .select({ id: deliveries.id })
+        .from(deliveries)
+        .where(inArray(deliveries.id, batch.deliveryIds))
+        .orderBy(asc(deliveries.id)),
+    );
     switch (result.kind) {
       case "done": {
         const answered = new Set(result.outcomes.map((outcome) => outcome.deliveryId));
