@@ -9,9 +9,18 @@ import { POST as floor } from "@/app/api/bench/floor/route";
 import { createAccount } from "@/db/accounts/provision";
 import { sqliteOf } from "@/db/sqlite/open";
 import { testDb } from "@/lib/testing/db";
+import { exactlyOnce } from "./dispatchers";
 import { percentile, runLoad } from "./load-generator";
 import { seedNotifications } from "./seed-notifications";
-import { compare, type Report, type Row, table } from "./support/report";
+import {
+  compare,
+  engineTable,
+  mergeRows,
+  type Report,
+  type Row,
+  rowId,
+  table,
+} from "./support/report";
 
 const SECRET = "whsec_YmVuY2gtZGVtby13ZWJob29rLXNlY3JldC0zMi1ieXRlcw==";
 
@@ -146,5 +155,85 @@ describe("the report", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  const on = (engine: "sqlite" | "postgres", r: Row): Row => ({ ...r, engine });
+
+  it("adds an engine column only when PostgreSQL figures are there", () => {
+    expect(table([row(70, 0.14)])).not.toContain("engine");
+    const text = table([on("sqlite", row(70, 0.14)), on("postgres", row(35, 0.07))]);
+    expect(text).toContain("| engine");
+    expect(text).toContain("PostgreSQL");
+    expect(text).toContain("SQLite");
+  });
+
+  it("puts each part's PostgreSQL rows right after its SQLite rows", () => {
+    const batch: Row = { ...row(1, 1), key: "batch.rate", part: "batch" };
+    const merged = mergeRows(
+      ["render", "ingest", "batch"],
+      [on("sqlite", row(70, 0.14)), on("sqlite", batch)],
+      [on("postgres", row(35, 0.07)), on("postgres", batch)],
+    );
+    expect(merged.map((r) => `${r.part}/${r.engine}`)).toEqual([
+      "ingest/sqlite",
+      "ingest/postgres",
+      "batch/sqlite",
+      "batch/postgres",
+    ]);
+  });
+
+  it("sets the engines' figures side by side, PostgreSQL's over SQLite's", () => {
+    const text = engineTable([on("sqlite", row(70, 0.14)), on("postgres", row(35, 0.07))]);
+    expect(text).toContain("70 events/s (0.14×)");
+    expect(text).toContain("35 events/s (0.07×)");
+    expect(text).toContain("0.5×");
+    expect(engineTable([on("sqlite", row(70, 0.14))])).toBeNull();
+  });
+
+  it("compares PostgreSQL figures with PostgreSQL's, SQLite's by their old keys", () => {
+    expect(rowId(row(1, 1))).toBe("ingest.rate");
+    expect(rowId(on("sqlite", row(1, 1)))).toBe("ingest.rate");
+    expect(rowId(on("postgres", row(1, 1)))).toBe("postgres.ingest.rate");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "beacon-bench-test-"));
+    try {
+      const file = path.join(dir, "old.json");
+      writeFileSync(file, JSON.stringify(report([row(70, 0.14), on("postgres", row(20, 0.04))])));
+      const text = compare(report([on("postgres", row(40, 0.08))]), file);
+      expect(text).toContain("(PostgreSQL)");
+      expect(text).toContain("2×");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a dispatchers run", () => {
+  const run = {
+    dispatchers: 2,
+    emails: 100,
+    done: 100,
+    seconds: 1,
+    ceiling: 500,
+    calls: 1,
+    refusals: 0,
+    received: 100,
+    distinct: 100,
+    sent: 100,
+    claims: 100,
+    claimedTwice: 0,
+    unclaimed: 0,
+    retried: 0,
+    batchesPerDispatcher: [1],
+    stepFailures: 0,
+  };
+
+  it("is exactly once only with every email received once and none claimed twice", () => {
+    expect(exactlyOnce(run)).toBe(true);
+    expect(exactlyOnce({ ...run, claimedTwice: 1, claims: 101 })).toBe(false);
+    expect(exactlyOnce({ ...run, received: 101 })).toBe(false);
+    expect(exactlyOnce({ ...run, distinct: 99, received: 99 })).toBe(false);
+    expect(exactlyOnce({ ...run, unclaimed: 1 })).toBe(false);
+    // A retry of the same batch (same idempotency key) is not a second claim.
+    expect(exactlyOnce({ ...run, retried: 100 })).toBe(true);
   });
 });

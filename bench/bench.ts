@@ -2,18 +2,33 @@ import { randomBytes } from "node:crypto";
 /*
  * `npm run bench`: every figure of issue 14 beside the limit it is judged against, measured
  * in the same run, in production mode with the embedded defaults (a SQLite file in a temp
- * dir, the bench's own build in .next-bench, its own free ports). Prints one table and
- * writes it as JSON.
+ * dir, the bench's own build in .next-bench, its own free ports), and the same figures again
+ * on PostgreSQL (a throwaway cluster). Prints one table and writes it as JSON.
  *
- *   npm run bench                              everything (5 to 15 minutes on the 2-core machine, plus the growth seeding)
+ *   npm run bench                              everything (5 to 15 minutes on the 2-core machine, plus the growth seeding, plus PostgreSQL's parts)
  *   npm run bench -- --quick                   short durations: checks that the bench works
- *   npm run bench -- --only ingest,batch       some parts: render portal ingest batch latency dispatch memory growth
+ *   npm run bench -- --only ingest,batch       some parts: render portal ingest batch latency dispatch dispatchers memory growth
+ *   npm run bench -- --engines sqlite          the database parts on SQLite only (default sqlite,postgres)
  *   npm run bench -- --out FILE                where the JSON goes (default bench/results/latest.json)
  *   npm run bench -- --compare old.json        also print this run's figures against an earlier run's
  *   npm run bench -- --no-build                reuse the existing .next-bench build
  *   BENCH_GROWTH=0,2000 npm run bench          stored-notification sizes of the growth part
  *                                              (default 0,50,100000,1000000; --quick: 0,300)
  *   BENCH_DISPATCHER=off npm run bench -- --only ingest   ingest with no dispatcher (the intake's share alone)
+ *
+ * Engines: ingest, batch, latency, dispatch, dispatchers and memory run on each engine of
+ * --engines; render and portal use no database, growth runs on SQLite only. For PostgreSQL
+ * the bench starts a throwaway cluster (lib/testing/postgres-cluster.ts, durable: fsync and
+ * synchronous commit on; scripts/ensure-postgres.sh installs the server when it is missing)
+ * and runs those parts in a child process of itself with DATABASE_URL set (the engine is
+ * chosen once per process), each part on a database of its own; the child's rows join the
+ * table beside SQLite's ("engine" column), with a side-by-side table of the figures both
+ * have. The cluster is stopped and removed at the end, on failure too. DATABASE_URL set by
+ * hand is refused: the bench measures its own cluster, never a server someone uses.
+ *
+ * dispatchers: 1, 2 and 4 dispatcher processes (`npm run worker`'s lib/runtime/worker-cli.ts,
+ * BENCH_WORKERS=1,2,4) on one database against the local Resend server's ceiling, with the
+ * counts that show no work was claimed twice (bench/dispatchers.ts).
  *
  * The load comes from a separate Node process (bench/load-generator.ts); its own CPU share
  * is printed, since on a 2-core machine it competes with the server.
@@ -24,22 +39,47 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { gzipSync } from "node:zlib";
 import { closeDatabase } from "@/db/client";
-import { sqliteOf } from "@/db/sqlite/open";
 import { createAccount } from "../db/accounts/provision";
 import { type DB, openDatabase } from "../db/client";
+import { databaseEngine } from "../db/engine";
 import { intakeStoreFor } from "../db/intake-store";
 import { seedDemoData } from "../db/seed";
 import { currentSecret } from "../db/webhook-secrets";
 import { PAGE_SIZE as LOG_PAGE_SIZE } from "../lib/core/log-filters";
 import { sampleEvent } from "../lib/core/sample-events";
-import { clearPause, setPause } from "../lib/delivery/pause";
+import { setPause } from "../lib/delivery/pause";
 import { acceptEvent } from "../lib/intake/intake";
 import { DELIVERY_ID_HEADER } from "../lib/transports/resend";
+import { exactlyOnce, runDispatchers } from "./dispatchers";
 import { type LoadJob, type LoadResult, percentile } from "./load-generator";
 import { measureRender } from "./render";
 import { seedNotifications } from "./seed-notifications";
+import { storageFloor } from "./storage-floor";
 import { runLoad, startLoad } from "./support/load";
-import { compare, fmt, type Report, type Row, table } from "./support/report";
+import {
+  CHILD_ENV,
+  createDatabase,
+  describeServer,
+  postgresCpuMs,
+  runOnPostgres,
+} from "./support/postgres";
+import {
+  accountIdBySlug,
+  deliveriesWithStatus,
+  deliveryIds,
+  pendingDeliveries,
+} from "./support/queries";
+import {
+  compare,
+  ENGINE_NAMES,
+  type Engine,
+  engineTable,
+  fmt,
+  mergeRows,
+  type Report,
+  type Row,
+  table,
+} from "./support/report";
 import {
   type App,
   buildApp,
@@ -62,10 +102,21 @@ const PARTS = [
   "batch",
   "latency",
   "dispatch",
+  "dispatchers",
   "memory",
   "growth",
 ] as const;
 type Part = (typeof PARTS)[number];
+/** The parts that measure a database: run on each engine of --engines (growth: SQLite only). */
+const ENGINE_PARTS: readonly Part[] = [
+  "ingest",
+  "batch",
+  "latency",
+  "dispatch",
+  "dispatchers",
+  "memory",
+];
+const ENGINES: readonly Engine[] = ["sqlite", "postgres"];
 
 const { values: args } = parseArgs({
   options: {
@@ -74,6 +125,7 @@ const { values: args } = parseArgs({
     out: { type: "string", default: path.join("bench", "results", "latest.json") },
     compare: { type: "string" },
     "no-build": { type: "boolean", default: false },
+    engines: { type: "string", default: ENGINES.join(",") },
   },
 });
 
@@ -87,6 +139,13 @@ const only = new Set<Part>(
       })
     : PARTS,
 );
+const engines = new Set<Engine>(
+  args.engines!.split(",").map((engine) => {
+    if (!(ENGINES as readonly string[]).includes(engine))
+      throw new Error(`--engines: unknown engine ${engine} (engines: ${ENGINES.join(", ")})`);
+    return engine as Engine;
+  }),
+);
 
 /** Durations and sizes: full by default, short with --quick. */
 const C = {
@@ -94,6 +153,9 @@ const C = {
   batch: { ms: quick ? 4000 : 15_000, connections: 4, floorMinEvents: quick ? 2000 : 20_000 },
   latency: { samples: quick ? 10 : 40, spacingMs: 250 },
   dispatch: { emails: quick ? 2000 : 10_000, perNotification: 50, rps: 5, batch: 100 },
+  dispatchers: {
+    counts: (process.env.BENCH_WORKERS ?? "1,2,4").split(",").map((n) => Number(n.trim())),
+  },
   memory: { events: quick ? 1000 : 10_000 },
   growth: {
     // 50: one full first page of the log, beside the 0-row figure the targets are judged on.
@@ -123,27 +185,30 @@ const ADMIN = {
 };
 
 // ── Engine ──────────────────────────────────────────────────────────────────────
-// The hook for PostgreSQL: with DATABASE_URL set, the same parts would run against a server
-// on that database and produce the same table (engine: "postgres" in the JSON). Until the
-// PostgreSQL engine lands, the bench says so and stops. What needs an engine of its own:
-// serverDatabaseEnv (where the server's data goes), openBenchDatabase (the bench's own
-// connection, for seeding and checks) and the storage floor of the batch part.
-const ENGINE: Report["engine"] = process.env.DATABASE_URL ? "postgres" : "sqlite";
+// This process's engine (db/engine.ts: DATABASE_URL decides, once per process). On
+// PostgreSQL it is the bench's own child on its throwaway cluster (bench/support/postgres.ts);
+// each part's database is then a new database on that server, as it is a new file on SQLite.
+const ENGINE: Engine = databaseEngine();
 
-function serverDatabaseEnv(file: string): Record<string, string> {
-  if (ENGINE === "postgres") throw new Error("PostgreSQL: not built yet");
-  return { DATABASE_PATH: file };
+/** A new, empty database for a part: a file in `tmp`, or a database on the child's cluster. */
+async function benchTarget(tmp: string, name: string): Promise<string> {
+  return ENGINE === "postgres"
+    ? createDatabase(process.env.DATABASE_URL!, name)
+    : path.join(tmp, `${name}.db`);
 }
 
-function openBenchDatabase(file: string): DB {
-  if (ENGINE === "postgres") throw new Error("PostgreSQL: not built yet");
-  return openDatabase(file);
+function serverDatabaseEnv(target: string): Record<string, string> {
+  return ENGINE === "postgres" ? { DATABASE_URL: target } : { DATABASE_PATH: target };
+}
+
+function openBenchDatabase(target: string): DB {
+  return openDatabase(target);
 }
 
 // ── Helpers ─────────────────────────────────────────────────────────────────────
 
 const rows: Row[] = [];
-const log = (line: string) => console.log(line);
+const log = (line: string) => console.log(ENGINE === "postgres" ? `[PostgreSQL] ${line}` : line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -183,30 +248,12 @@ function statusText(result: LoadResult): string {
   return parts.join(", ");
 }
 
-// The bench reads the server's file from its own process: plain synchronous statements.
-function pending(db: DB, accountId?: string): number {
-  const waiting = "select count(*) from deliveries where status in ('queued','sending')";
-  const statement = sqliteOf(db).$client.prepare(
-    accountId ? `${waiting} and account_id = ?` : waiting,
-  );
-  return Number(statement.pluck().get(...(accountId ? [accountId] : []))) || 0;
-}
-
 /** Waits until the server's dispatcher has sent everything queued, so parts don't overlap. */
 async function drain(db: DB, timeoutMs = 120_000) {
   const deadline = Date.now() + timeoutMs;
-  while (pending(db) > 0 && Date.now() < deadline) await sleep(100);
-  const left = pending(db);
+  while ((await pendingDeliveries(db)) > 0 && Date.now() < deadline) await sleep(100);
+  const left = await pendingDeliveries(db);
   if (left) log(`  (still ${left} deliveries queued after ${timeoutMs / 1000} s; going on)`);
-}
-
-function demoAccountId(db: DB): string {
-  const id = sqliteOf(db)
-    .$client.prepare("select id from accounts where slug = 'demo'")
-    .pluck()
-    .get();
-  if (typeof id !== "string") throw new Error("no demo account");
-  return id;
 }
 
 async function signedPost(url: string, secret: string, body: string, webhookId: string) {
@@ -296,6 +343,8 @@ async function partIngest(app: App, db: DB) {
   const floorCpu: number[] = [];
   const webCpu: number[] = [];
   const dispatcherCpu: number[] = [];
+  // On PostgreSQL the database works in its own processes, outside the server's tree.
+  const databaseCpu: number[] = [];
   for (let round = 0; round < C.ingest.rounds; round++) {
     await drain(db);
     let cpu = treeCpu(app.pid);
@@ -306,6 +355,7 @@ async function partIngest(app: App, db: DB) {
     const afterFloor = treeCpu(app.pid);
     floorCpu.push(((afterFloor.web - cpu.web) * 1000) / Math.max(1, floor.requests));
     cpu = afterFloor;
+    const databaseBefore = postgresCpuMs();
     log(
       `  floor  round ${round + 1}: ${fmt(floor.requests / floor.seconds)} req/s  p50 ${fmt(floor.latencyMs.p50)} ms  p99 ${fmt(floor.latencyMs.p99)} ms  (${statusText(floor)})`,
     );
@@ -320,6 +370,11 @@ async function partIngest(app: App, db: DB) {
     const afterWebhook = treeCpu(app.pid);
     await drain(db);
     const drained = treeCpu(app.pid);
+    const databaseAfter = postgresCpuMs();
+    if (databaseBefore !== null && databaseAfter !== null)
+      databaseCpu.push(
+        ((databaseAfter - databaseBefore) * 1000) / Math.max(1, real.eventsAccepted),
+      );
     webCpu.push(((afterWebhook.web - cpu.web) * 1000) / Math.max(1, real.eventsAccepted));
     dispatcherCpu.push(
       ((drained.dispatcher - cpu.dispatcher) * 1000) / Math.max(1, real.eventsAccepted),
@@ -328,7 +383,7 @@ async function partIngest(app: App, db: DB) {
       `  webhook round ${round + 1}: ${fmt(real.eventsAccepted / real.seconds)} events/s  p50 ${fmt(real.latencyMs.p50)} ms  p99 ${fmt(real.latencyMs.p99)} ms  (${statusText(real)})`,
     );
     log(
-      `  server CPU: floor ${fmt(floorCpu.at(-1)!)} µs/request, webhook ${fmt(webCpu.at(-1)!)} µs/event, dispatcher ${fmt(dispatcherCpu.at(-1)!)} µs/event`,
+      `  server CPU: floor ${fmt(floorCpu.at(-1)!)} µs/request, webhook ${fmt(webCpu.at(-1)!)} µs/event, dispatcher ${fmt(dispatcherCpu.at(-1)!)} µs/event${databaseCpu.length ? `, PostgreSQL ${fmt(databaseCpu.at(-1)!)} µs/event` : ""}`,
     );
   }
   noteGenerator("ingest floor", floors);
@@ -364,7 +419,14 @@ async function partIngest(app: App, db: DB) {
     unit: "µs",
     beside: { what: "floor: web server CPU per request", value: floorUs, unit: "µs" },
     ratio: webUs / floorUs,
-    note: `dispatcher child meanwhile: ${fmt(median(dispatcherCpu))} µs per event (render, claim, send, settle)`,
+    note: [
+      `dispatcher child meanwhile: ${fmt(median(dispatcherCpu))} µs per event (render, claim, send, settle)`,
+      databaseCpu.length
+        ? `PostgreSQL's own processes (every connection's queries, until the dispatcher had sent it all): ${fmt(median(databaseCpu))} µs per event`
+        : "",
+    ]
+      .filter(Boolean)
+      .join("; "),
   });
   rows.push({
     key: "ingest.p50",
@@ -388,93 +450,7 @@ async function partIngest(app: App, db: DB) {
   });
 }
 
-/**
- * The storage floor: the rows the batch part stored (notifications, their deliveries and
- * their first history events), inserted again with fresh ids straight into a new database
- * of the same schema (openDatabase: the same migrations, WAL, synchronous=FULL) by
- * better-sqlite3 prepared statements, one transaction per 100 events.
- */
-function storageFloor(source: DB, webhookPrefix: string, events: number): number {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "beacon-bench-floor-"));
-  const copy = openBenchDatabase(path.join(dir, "floor.db"));
-  try {
-    const src = sqliteOf(source).$client;
-    const dst = sqliteOf(copy).$client;
-    const samples = src
-      .prepare("select * from notifications where webhook_id like ? limit 100")
-      .all(`${webhookPrefix}%`) as Record<string, unknown>[];
-    if (samples.length === 0) throw new Error("the batch part stored nothing to copy");
-    const accountId = samples[0]!.account_id as string;
-    const insertAll = (table: string, list: Record<string, unknown>[]) => {
-      if (list.length === 0) return;
-      const columns = Object.keys(list[0]!);
-      const statement = dst.prepare(
-        `insert into ${table} (${columns.join(",")}) values (${columns.map((c) => `@${c}`).join(",")})`,
-      );
-      for (const row of list) statement.run(row);
-    };
-    // The parents the rows point at, copied as they are (not timed).
-    dst.pragma("foreign_keys = OFF");
-    insertAll("accounts", src.prepare("select * from accounts where id = ?").all(accountId) as []);
-    insertAll(
-      "organizations",
-      src.prepare("select * from organizations where account_id = ?").all(accountId) as [],
-    );
-    dst.pragma("foreign_keys = ON");
-    const deliveriesOf = src.prepare("select * from deliveries where notification_id = ?");
-    const eventsOf = src.prepare(
-      "select * from delivery_events where delivery_id in (select id from deliveries where notification_id = ?)",
-    );
-    const shapes = samples.map((n) => ({
-      notification: n,
-      deliveries: deliveriesOf.all(n.id) as Record<string, unknown>[],
-      events: eventsOf.all(n.id) as Record<string, unknown>[],
-    }));
-    const prepared = (table: string, row: Record<string, unknown>) => {
-      const columns = Object.keys(row);
-      return dst.prepare(
-        `insert into ${table} (${columns.join(",")}) values (${columns.map((c) => `@${c}`).join(",")})`,
-      );
-    };
-    const insertNotification = prepared("notifications", shapes[0]!.notification);
-    const firstWithDeliveries = shapes.find((s) => s.deliveries.length > 0);
-    const insertDelivery = firstWithDeliveries
-      ? prepared("deliveries", firstWithDeliveries.deliveries[0]!)
-      : null;
-    const insertEvent = firstWithDeliveries?.events[0]
-      ? prepared("delivery_events", firstWithDeliveries.events[0])
-      : null;
-    const write = dst.transaction((from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const shape = shapes[i % shapes.length]!;
-        const id = `floor_n_${i}`;
-        insertNotification.run({
-          ...shape.notification,
-          id,
-          event_id: `floor_e_${i}`,
-          webhook_id: `floor_w_${i}`,
-        });
-        for (const [d, delivery] of shape.deliveries.entries()) {
-          const deliveryId = `floor_d_${i}_${d}`;
-          insertDelivery?.run({ ...delivery, id: deliveryId, notification_id: id });
-          for (const [e, event] of shape.events
-            .filter((ev) => ev.delivery_id === delivery.id)
-            .entries()) {
-            insertEvent?.run({ ...event, id: `floor_h_${i}_${d}_${e}`, delivery_id: deliveryId });
-          }
-        }
-      }
-    });
-    const started = performance.now();
-    for (let from = 0; from < events; from += 100) write(from, Math.min(events, from + 100));
-    return events / ((performance.now() - started) / 1000);
-  } finally {
-    sqliteOf(copy).$client.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-async function partBatch(app: App, db: DB) {
+async function partBatch(app: App, db: DB, tmp: string) {
   await drain(db);
   const prefix = `batch_${Date.now()}`;
   log(
@@ -494,11 +470,18 @@ async function partBatch(app: App, db: DB) {
     `  webhook: ${result.eventsAccepted} events in ${fmt(result.seconds)} s = ${fmt(rate)} events/s; per request p50 ${fmt(result.latencyMs.p50)} ms (${statusText(result)})`,
   );
   await drain(db);
-  const floor = storageFloor(
-    db,
-    `msg_${prefix}`,
-    Math.max(C.batch.floorMinEvents, result.eventsAccepted),
-  );
+  const copy = openBenchDatabase(await benchTarget(tmp, "floor"));
+  let floor: number;
+  try {
+    floor = await storageFloor(
+      db,
+      copy,
+      `msg_${prefix}`,
+      Math.max(C.batch.floorMinEvents, result.eventsAccepted),
+    );
+  } finally {
+    await closeDatabase(copy);
+  }
   log(`  storage floor: ${fmt(floor)} events/s`);
   rows.push({
     key: "batch.rate",
@@ -507,7 +490,10 @@ async function partBatch(app: App, db: DB) {
     value: rate,
     unit: "events/s",
     beside: {
-      what: "storage floor: same rows by better-sqlite3, 1 transaction per 100",
+      what:
+        ENGINE === "postgres"
+          ? "storage floor: same rows by node-postgres, 1 multi-row INSERT per table, 1 transaction per 100"
+          : "storage floor: same rows by better-sqlite3, 1 transaction per 100",
       value: floor,
       unit: "events/s",
     },
@@ -596,7 +582,7 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
     });
     if (result.status !== "queued") throw new Error(`dispatch event ${i}: ${result.status}`);
   }
-  const total = pending(db, accountId);
+  const total = await pendingDeliveries(db, accountId);
   let load: ReturnType<typeof startLoad> | null = null;
   if (underIngest) {
     // Ingest into an account with no recipients: the full intake (signed, validated, routed,
@@ -620,28 +606,19 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
     `dispatch (${tag}): ${total} emails queued, provider at ${rps} requests/s × ${batch} = ${rps * batch}/s${underIngest ? ", ingest running" : ""}`,
   );
   const started = performance.now();
-  await clearPause(db);
+  // Released by a write that wakes the dispatcher on both engines (see bench/dispatchers.ts).
+  await setPause(db, { until: Date.now(), reason: "bench: go" });
   const deadline = Date.now() + 10 * 60_000;
-  while (pending(db, accountId) > 0 && Date.now() < deadline) await sleep(50);
+  while ((await pendingDeliveries(db, accountId)) > 0 && Date.now() < deadline) await sleep(50);
   const seconds = (performance.now() - started) / 1000;
   // Stopped at the deadline, only what was sent counts.
-  const done = total - pending(db, accountId);
+  const done = total - (await pendingDeliveries(db, accountId));
   load?.stop();
   const ingest = load ? await load.result : null;
   if (ingest) noteGenerator("ingest during dispatch", [ingest]);
 
-  const ids = new Set(
-    sqliteOf(db)
-      .$client.prepare("select id from deliveries where account_id = ?")
-      .pluck()
-      .all(accountId) as string[],
-  );
-  const sent = Number(
-    sqliteOf(db)
-      .$client.prepare("select count(*) from deliveries where account_id = ? and status = 'sent'")
-      .pluck()
-      .get(accountId),
-  );
+  const ids = await deliveryIds(db, accountId);
+  const sent = await deliveriesWithStatus(db, accountId, "sent");
   const startedAt = new Date(Date.now() - seconds * 1000).toISOString();
   const calls = (
     (await (await fetch(`${resend.url}/_control/requests`)).json()) as {
@@ -682,10 +659,84 @@ async function partDispatch(db: DB, resend: ResendServer, underIngest: App | nul
   });
 }
 
+/**
+ * 1, 2 and 4 dispatcher processes (BENCH_WORKERS) on one database of their own, no web server:
+ * throughput against the provider's ceiling, and the counts that say no work was claimed
+ * twice and every email arrived once (bench/dispatchers.ts).
+ */
+async function partDispatchers(tmp: string) {
+  const { emails, perNotification, rps, batch } = C.dispatch;
+  const counts = C.dispatchers.counts;
+  log(
+    `dispatchers: ${counts.join(", ")} dispatcher processes on one ${ENGINE_NAMES[ENGINE]} database, ${emails} emails a run, provider at ${rps} requests/s × ${batch}`,
+  );
+  const target = await benchTarget(tmp, "dispatchers");
+  const db = openBenchDatabase(target);
+  try {
+    for (const dispatchers of counts) {
+      const run = await runDispatchers({
+        db,
+        databaseEnv: serverDatabaseEnv(target),
+        dispatchers,
+        emails,
+        perNotification,
+        rps,
+        batch,
+        log,
+      });
+      const rate = run.done / run.seconds;
+      const once = exactlyOnce(run);
+      const receivedTwice = run.received - run.distinct;
+      const missing = run.emails - run.distinct;
+      log(
+        `  ${run.emails} emails in ${fmt(run.seconds)} s = ${fmt(rate)}/s (${fmt(rate / run.ceiling)}× the ceiling); ${run.calls} provider calls (${run.refusals}×429); received ${run.received}, distinct ${run.distinct}, sent ${run.sent}; ${run.claims} claims, claimed twice: ${run.claimedTwice}, never claimed ${run.unclaimed}, retried in the same batch ${run.retried}; batches seen per dispatcher ${run.batchesPerDispatcher.join("/") || "none"}; ${run.stepFailures} dispatcher steps failed${run.firstFailure ? ` (first: ${run.firstFailure})` : ""}`,
+      );
+      const processes = `${dispatchers} dispatcher process${dispatchers === 1 ? "" : "es"}`;
+      rows.push({
+        key: `dispatchers.${dispatchers}`,
+        part: "dispatchers",
+        what: `${processes} on one database: emails through the Resend transport`,
+        value: rate,
+        unit: "emails/s",
+        beside: {
+          what: `provider ceiling ${rps} req/s × ${batch}`,
+          value: run.ceiling,
+          unit: "emails/s",
+        },
+        ratio: rate / run.ceiling,
+        target: "≥ 0.95×, each exactly once",
+        met: rate / run.ceiling >= 0.95 && once,
+        note: [
+          `${run.emails} emails${run.done < run.emails ? `, only ${run.done} sent after 10 minutes` : ""}, ${once ? "each exactly once" : "NOT each exactly once"}`,
+          `${run.calls} provider calls, ${run.refusals} answered 429`,
+          `batches seen per dispatcher ${run.batchesPerDispatcher.join("/") || "none"}`,
+          run.stepFailures
+            ? `${run.stepFailures} dispatcher steps failed (a batch whose settle failed waits out its lease, then goes again with the same key)`
+            : "",
+        ]
+          .filter(Boolean)
+          .join("; "),
+      });
+      rows.push({
+        key: `dispatchers.${dispatchers}.claimed_twice`,
+        part: "dispatchers",
+        what: `${processes}: deliveries claimed twice`,
+        value: run.claimedTwice,
+        unit: "",
+        target: "0",
+        met: run.claimedTwice === 0 && receivedTwice === 0,
+        note: `${run.claims} claims of ${run.emails} deliveries, ${run.unclaimed} never claimed, ${run.retried} retried in their batch (same idempotency key); at the provider ${receivedTwice} received twice, ${missing} missing`,
+      });
+    }
+  } finally {
+    await closeDatabase(db);
+  }
+}
+
 /** The server of the live parts: Resend transport to the local server, dispatcher on, floor route on. */
-function liveEnv(file: string, resend: ResendServer): Record<string, string> {
+function liveEnv(target: string, resend: ResendServer): Record<string, string> {
   return {
-    ...serverDatabaseEnv(file),
+    ...serverDatabaseEnv(target),
     DEMO_WEBHOOK_SECRET: DEMO_SECRET,
     BETTER_AUTH_SECRET: AUTH_SECRET,
     BENCH_FLOOR: "1",
@@ -702,7 +753,7 @@ function liveEnv(file: string, resend: ResendServer): Record<string, string> {
 async function partMemory(tmp: string, resend: ResendServer) {
   const app = await startApp({
     distDir: DIST_DIR,
-    env: liveEnv(path.join(tmp, "memory.db"), resend),
+    env: liveEnv(await benchTarget(tmp, "memory"), resend),
   });
   try {
     await burst(app);
@@ -840,7 +891,7 @@ async function partGrowth(tmp: string) {
       const db = openBenchDatabase(file);
       await seedDemoData(db);
       const seedStarted = performance.now();
-      await seedNotifications(db, demoAccountId(db), size, log);
+      await seedNotifications(db, await accountIdBySlug(db, "demo"), size, log);
       log(`  ${size} notifications seeded in ${fmt((performance.now() - seedStarted) / 1000)} s`);
       await closeDatabase(db);
       const app = await startApp({
@@ -958,24 +1009,109 @@ async function partGrowth(tmp: string) {
 
 // ── Main ────────────────────────────────────────────────────────────────────────
 
-async function main() {
-  if (ENGINE === "postgres") {
+/**
+ * The parts that measure a database, on this process's engine, each on a database of its
+ * own; their rows are marked with the engine.
+ */
+async function engineParts(tmp: string) {
+  const from = rows.length;
+  const cleanup: (() => Promise<void>)[] = [];
+  try {
+    const live = (["ingest", "batch", "latency", "dispatch", "memory"] as const).filter((p) =>
+      only.has(p),
+    );
+    if (live.length > 0) {
+      const resend = await startResendServer(C.dispatch.rps);
+      cleanup.push(() => resend.stop());
+      const target = await benchTarget(tmp, "bench");
+      const app = await startApp({ distDir: DIST_DIR, env: liveEnv(target, resend) });
+      cleanup.push(() => app.stop());
+      const db = openBenchDatabase(target);
+      cleanup.push(async () => {
+        await closeDatabase(db);
+      });
+      log(`server: ${app.url} (pid ${app.pid}), Resend server ${resend.url}, data in ${tmp}`);
+      if (only.has("ingest")) await partIngest(app, db);
+      if (only.has("batch")) await partBatch(app, db, tmp);
+      if (only.has("latency")) await partLatency(app, db, resend);
+      if (only.has("dispatch")) {
+        await partDispatch(db, resend, null);
+        await partDispatch(db, resend, app);
+      }
+      if (only.has("memory")) await partMemory(tmp, resend);
+      for (const stop of cleanup.reverse().splice(0)) await stop();
+    }
+    if (only.has("dispatchers")) await partDispatchers(tmp);
+    if (only.has("growth") && ENGINE === "sqlite") await partGrowth(tmp);
+  } finally {
+    for (const stop of cleanup.reverse()) await stop().catch(() => {});
+  }
+  for (const row of rows.slice(from)) row.engine = ENGINE;
+}
+
+function machine(loadAtStart: number[]): Report["machine"] {
+  return {
+    nproc: os.cpus().length,
+    cpu: os.cpus()[0]?.model ?? "",
+    node: process.version,
+    loadavg: os.loadavg(),
+    loadavgAtStart: loadAtStart,
+    memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+  };
+}
+
+/** A folder of this run's files, removed at the end, and also if the bench exits early. */
+function temporaryFolder(prefix: string): string {
+  const folder = mkdtempSync(path.join(os.tmpdir(), prefix));
+  process.once("exit", () => rmSync(folder, { recursive: true, force: true }));
+  return folder;
+}
+
+/** The child on the bench's PostgreSQL cluster: the engine parts, its report written to --out. */
+async function postgresChild() {
+  if (!process.env[CHILD_ENV]) {
     console.error(
-      "DATABASE_URL is set, but the PostgreSQL engine is not built yet: the bench would run the same parts against it (see serverDatabaseEnv and openBenchDatabase in bench/bench.ts).",
+      "DATABASE_URL names PostgreSQL: unset it. `npm run bench` measures PostgreSQL on a throwaway cluster of its own (--engines sqlite,postgres), never on a server in use.",
     );
     process.exit(2);
   }
   const startedAll = performance.now();
   const loadAtStart = os.loadavg();
-  const tmp = mkdtempSync(path.join(os.tmpdir(), "beacon-bench-"));
+  const tmp = temporaryFolder("beacon-bench-pg-");
+  try {
+    await engineParts(tmp);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const report: Report = {
+    bench: "beacon",
+    date: new Date().toISOString(),
+    engine: ENGINE,
+    postgres: await describeServer(process.env.DATABASE_URL!),
+    machine: machine(loadAtStart),
+    options: { quick, only: [...only], distDir: DIST_DIR },
+    generator: "",
+    generatorShares: generatorNotes,
+    rows,
+    seconds: (performance.now() - startedAll) / 1000,
+  };
+  writeFileSync(path.resolve(args.out!), `${JSON.stringify(report, null, 2)}\n`);
+}
+
+async function main() {
+  if (ENGINE === "postgres") return postgresChild();
+  const startedAll = performance.now();
+  const loadAtStart = os.loadavg();
+  const tmp = temporaryFolder("beacon-bench-");
   process.env.DEMO_WEBHOOK_SECRET = DEMO_SECRET;
+  const onPostgres = engines.has("postgres") ? ENGINE_PARTS.filter((part) => only.has(part)) : [];
   log(
-    `npm run bench${quick ? " --quick" : ""}: parts ${[...only].join(", ")}; ${os.cpus().length} cores, node ${process.version}, load ${os
+    `npm run bench${quick ? " --quick" : ""}: parts ${[...only].join(", ")}; engines ${[...engines].map((e) => ENGINE_NAMES[e]).join(", ")}; ${os.cpus().length} cores, node ${process.version}, load ${os
       .loadavg()
       .map((l) => l.toFixed(2))
       .join(" ")}`,
   );
-  const cleanup: (() => Promise<void>)[] = [];
+  let postgres: string | undefined;
   try {
     if (only.has("render")) await partRender();
     const needsBuild = [...only].some((part) => part !== "render");
@@ -992,57 +1128,48 @@ async function main() {
       else log(`build: next build into ${DIST_DIR} in ${fmt(buildApp(DIST_DIR))} s`);
     }
     if (only.has("portal")) partPortal();
-
-    const live = (["ingest", "batch", "latency", "dispatch", "memory"] as const).filter((p) =>
-      only.has(p),
-    );
-    if (live.length > 0) {
-      const resend = await startResendServer(C.dispatch.rps);
-      cleanup.push(() => resend.stop());
-      const file = path.join(tmp, "bench.db");
-      const app = await startApp({ distDir: DIST_DIR, env: liveEnv(file, resend) });
-      cleanup.push(() => app.stop());
-      const db = openBenchDatabase(file);
-      cleanup.push(async () => {
-        await closeDatabase(db);
-      });
-      log(`server: ${app.url} (pid ${app.pid}), Resend server ${resend.url}, data in ${tmp}`);
-      if (only.has("ingest")) await partIngest(app, db);
-      if (only.has("batch")) await partBatch(app, db);
-      if (only.has("latency")) await partLatency(app, db, resend);
-      if (only.has("dispatch")) {
-        await partDispatch(db, resend, null);
-        await partDispatch(db, resend, app);
-      }
-      if (only.has("memory")) await partMemory(tmp, resend);
-      for (const stop of cleanup.reverse().splice(0)) await stop();
+    if (engines.has("sqlite")) await engineParts(tmp);
+    else if (only.has("growth")) log("growth: SQLite only, and --engines has no sqlite: skipped");
+    if (onPostgres.length > 0) {
+      log(`PostgreSQL: ${onPostgres.join(", ")} on a throwaway cluster, in a child process`);
+      const child = await runOnPostgres(
+        ["--only", onPostgres.join(","), ...(quick ? ["--quick"] : [])],
+        path.join(tmp, "postgres.json"),
+      );
+      rows.push(...child.rows);
+      generatorNotes.push(...(child.generatorShares ?? []).map((note) => `PostgreSQL ${note}`));
+      postgres = child.postgres;
     }
-    if (only.has("growth")) await partGrowth(tmp);
   } finally {
-    for (const stop of cleanup.reverse()) await stop().catch(() => {});
     rmSync(tmp, { recursive: true, force: true });
   }
 
   const generator = `a separate Node process (bench/load-generator.ts: node:http keep-alive, one socket per connection, every request signed with HMAC-SHA256 and a unique webhook-id); its own CPU, from process.cpuUsage() in the generator over each run: ${generatorNotes.join("; ") || "not used"}`;
+  const all = mergeRows(PARTS, rows);
   const report: Report = {
     bench: "beacon",
     date: new Date().toISOString(),
     engine: ENGINE,
-    machine: {
-      nproc: os.cpus().length,
-      cpu: os.cpus()[0]?.model ?? "",
-      node: process.version,
-      loadavg: os.loadavg(),
-      loadavgAtStart: loadAtStart,
-      memoryGB: Math.round(os.totalmem() / 1024 ** 3),
+    engines: [...new Set(all.flatMap((row) => (row.engine ? [row.engine] : [])))],
+    ...(postgres ? { postgres } : {}),
+    machine: machine(loadAtStart),
+    options: {
+      quick,
+      only: [...only],
+      engines: [...engines],
+      growth: C.growth.sizes,
+      distDir: DIST_DIR,
     },
-    options: { quick, only: [...only], growth: C.growth.sizes, distDir: DIST_DIR },
     generator,
-    rows,
+    rows: all,
     seconds: (performance.now() - startedAll) / 1000,
   };
-  console.log(`\n${table(rows)}\n`);
+  console.log(`\n${table(all)}\n`);
+  const sideBySide = engineTable(all);
+  if (sideBySide)
+    console.log(`The figures measured on both engines, in this run:\n\n${sideBySide}\n`);
   console.log(`Load: ${generator}.`);
+  if (postgres) console.log(`PostgreSQL: ${postgres}.`);
   console.log(
     `Machine: ${report.machine.nproc} cores (${report.machine.cpu}), node ${report.machine.node}, ${report.date}; load average ${loadAtStart[0]!.toFixed(1)} at the start, ${report.machine.loadavg[0]!.toFixed(1)} at the end; ${fmt(report.seconds)} s in all.`,
   );

@@ -1,9 +1,35 @@
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, fork, spawn, spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
+
+/**
+ * The processes the bench started that are still running: if the bench exits first (a
+ * failure, Ctrl-C, a SIGTERM from the parent bench), they are told to stop as it exits, so no
+ * server stays behind. Interrupted, the bench exits so that the hook runs.
+ */
+const running = new Set<ChildProcess>();
+let hooked = false;
+
+/** Interrupted, the bench exits, so that its exit hooks run (the tracked processes', the cluster's). */
+export function exitOnInterrupt() {
+  if (hooked) return;
+  hooked = true;
+  process.on("exit", () => {
+    for (const child of running) child.kill("SIGTERM");
+  });
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => process.exit(130));
+}
+
+export function track<T extends ChildProcess>(child: T): T {
+  exitOnInterrupt();
+  running.add(child);
+  child.once("exit", () => running.delete(child));
+  return child;
+}
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {
@@ -61,21 +87,23 @@ export async function startApp(options: {
   })) {
     if (value !== undefined) env[key] = value;
   }
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
-    {
-      cwd: ROOT,
-      env: env as NodeJS.ProcessEnv,
-      stdio: ["ignore", "pipe", "pipe"],
-    },
+  const child = track(
+    spawn(
+      process.execPath,
+      [
+        path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
+        "start",
+        "-p",
+        String(port),
+        "-H",
+        "127.0.0.1",
+      ],
+      {
+        cwd: ROOT,
+        env: env as NodeJS.ProcessEnv,
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    ),
   );
   let output = "";
   child.stdout?.on("data", (chunk) => {
@@ -112,15 +140,57 @@ export async function startApp(options: {
   };
 }
 
+export type Worker = { pid: number; stop(): Promise<void>; output(): string };
+
+/**
+ * A dispatcher in a process of its own (lib/runtime/worker-cli.ts, what `npm run worker`
+ * runs), forked with an IPC channel: it says when it is up, and it exits by itself if the
+ * bench goes (the channel closes). Resolves once it is up.
+ */
+export function startWorker(env: Record<string, string | undefined>): Promise<Worker> {
+  const child = track(
+    fork(path.join(ROOT, "lib", "runtime", "worker-cli.ts"), [], {
+      cwd: ROOT,
+      execArgv: ["--import", "tsx"],
+      env: { ...process.env, NODE_ENV: "production", ...env },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+    }),
+  );
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  const worker: Worker = {
+    pid: child.pid!,
+    output: () => output,
+    async stop() {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited(child);
+      clearTimeout(killer);
+    },
+  };
+  return new Promise((resolve, reject) => {
+    child.on("message", (message) => {
+      if (message === "ready") resolve(worker);
+    });
+    child.once("exit", (code) => reject(new Error(`a worker exited (${code}):\n${output}`)));
+  });
+}
+
 export type ResendServer = { url: string; stop(): Promise<void> };
 
 /** The local Resend-compatible server (e2e/resend-server) in its own process. */
 export function startResendServer(rps: number): Promise<ResendServer> {
   const cli = path.join(ROOT, "e2e", "resend-server", "cli.ts");
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", cli, "--port", "0", "--host", "127.0.0.1", "--rps", String(rps)],
-    { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+  const child = track(
+    spawn(
+      process.execPath,
+      ["--import", "tsx", cli, "--port", "0", "--host", "127.0.0.1", "--rps", String(rps)],
+      { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] },
+    ),
   );
   return new Promise((resolve, reject) => {
     let output = "";
