@@ -67,6 +67,19 @@ const ratioText = (ratio: number | undefined) =>
   ratio === undefined || Number.isNaN(ratio) ? "" : `${fmt(ratio)}×`;
 
 /** The table, in Markdown (so it can go into the README as it is). */
+/** A Markdown table with its columns padded to their widest cell, as the README shows it. */
+function markdownTable(header: string[], lines: string[][]): string {
+  const all = [header, ...lines];
+  const widths = header.map((_, i) => Math.max(...all.map((line) => line[i]!.length)));
+  const render = (line: string[]) =>
+    `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
+  return [
+    render(header),
+    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
+    ...lines.map(render),
+  ].join("\n");
+}
+
 export function table(rows: Row[]): string {
   // The engine column only when PostgreSQL figures are there (a SQLite-only table as before).
   const engines = rows.some((row) => row.engine === "postgres");
@@ -90,15 +103,7 @@ export function table(rows: Row[]): string {
     row.target ?? "",
     row.met === undefined ? "" : row.met ? "yes" : "**no**",
   ]);
-  const all = [header, ...lines];
-  const widths = header.map((_, i) => Math.max(...all.map((line) => line[i]!.length)));
-  const render = (line: string[]) =>
-    `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  return [
-    render(header),
-    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
-    ...lines.map(render),
-  ].join("\n");
+  return markdownTable(header, lines);
 }
 
 /** This run beside an earlier one: new / old for each figure and each ratio both have. */
@@ -119,15 +124,9 @@ export function compare(current: Report, file: string): string {
       ratioText(row.ratio),
     ]);
   }
-  const all = [header, ...lines];
-  const widths = header.map((_, i) => Math.max(...all.map((line) => line[i]!.length)));
-  const render = (line: string[]) =>
-    `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
   return [
     `Compared with ${file} (${old.date}, ${old.machine.nproc} cores, node ${old.machine.node}):`,
-    render(header),
-    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
-    ...lines.map(render),
+    markdownTable(header, lines),
   ].join("\n");
 }
 
@@ -150,15 +149,7 @@ export function engineTable(rows: Row[]): string | null {
   }
   if (lines.length === 0) return null;
   const header = ["figure", "SQLite (ratio)", "PostgreSQL (ratio)", "PostgreSQL / SQLite"];
-  const all = [header, ...lines];
-  const widths = header.map((_, i) => Math.max(...all.map((line) => line[i]!.length)));
-  const render = (line: string[]) =>
-    `| ${line.map((cell, i) => cell.padEnd(widths[i]!)).join(" | ")} |`;
-  return [
-    render(header),
-    `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
-    ...lines.map(render),
-  ].join("\n");
+  return markdownTable(header, lines);
 }
 
 /**

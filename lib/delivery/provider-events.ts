@@ -13,15 +13,18 @@ export type RecordOutcome =
   | { result: "unmatched" }
   | { result: "ignored"; type: string };
 
+/** What a provider event needs of its delivery. */
+const deliveryColumns = {
+  id: deliveries.id,
+  status: deliveries.status,
+  providerMessageId: deliveries.providerMessageId,
+};
+
 async function findDelivery(tx: Pick<Executor, "select">, event: ProviderEvent) {
   const byProviderId = await first(
     forUpdate(
       tx
-        .select({
-          id: deliveries.id,
-          status: deliveries.status,
-          providerMessageId: deliveries.providerMessageId,
-        })
+        .select(deliveryColumns)
         .from(deliveries)
         .where(eq(deliveries.providerMessageId, event.providerMessageId))
         .limit(1),
@@ -34,11 +37,7 @@ async function findDelivery(tx: Pick<Executor, "select">, event: ProviderEvent) 
   const byHeader = await first(
     forUpdate(
       tx
-        .select({
-          id: deliveries.id,
-          status: deliveries.status,
-          providerMessageId: deliveries.providerMessageId,
-        })
+        .select(deliveryColumns)
         .from(deliveries)
         .where(eq(deliveries.id, event.deliveryId))
         .limit(1),
