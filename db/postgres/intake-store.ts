@@ -168,6 +168,28 @@ export function createPostgresIntakeStore(
 ): IntakeStore & { readonly pending: number } {
   const caches = createIntakeCaches();
   let pending = 0;
+  // One NOTIFY at a time for every intake committed meanwhile (migration 0004): sent from no
+  // transaction of the intake's, it holds the notification-queue lock only for itself.
+  let notifying = false;
+  let notifyAgain = false;
+  function wakeDispatchers() {
+    if (notifying) {
+      notifyAgain = true;
+      return;
+    }
+    notifying = true;
+    db.$pool
+      .query("select pg_notify('beacon_work', '')")
+      // Lost, the dispatchers still look at their next safety tick (db/commit-watch.ts).
+      .catch(() => undefined)
+      .finally(() => {
+        notifying = false;
+        if (notifyAgain) {
+          notifyAgain = false;
+          wakeDispatchers();
+        }
+      });
+  }
 
   async function run<T>(work: Parameters<IntakeStore["run"]>[0]): Promise<T> {
     pending += 1;
@@ -180,7 +202,8 @@ export function createPostgresIntakeStore(
     }
     let broken: unknown;
     try {
-      await client.query("begin");
+      // One round trip: the wake-up triggers stay quiet, the NOTIFY follows the commit.
+      await client.query("begin; set local beacon.quiet = 'on'");
       const unit = openIntakeUnit(rowsOn(client), caches);
       let value: T;
       try {
@@ -196,6 +219,7 @@ export function createPostgresIntakeStore(
         throw new StorageUnavailableError(error);
       }
       unit.committed();
+      wakeDispatchers();
       options.onCommit?.();
       return value;
     } catch (error) {

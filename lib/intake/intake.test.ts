@@ -171,6 +171,32 @@ describe("acceptEvent", () => {
     },
   );
 
+  // PostgreSQL only: SQLite's dispatchers see every commit through its data_version.
+  it.runIf(onPostgres)(
+    "wakes the dispatchers of every process once the events are committed (NOTIFY beacon_work)",
+    async () => {
+      const { db, store, account } = await setup();
+      if (db.$engine !== "postgres") throw new Error("PostgreSQL only");
+      const listener = await db.$pool.connect();
+      try {
+        const heard: string[] = [];
+        listener.on("notification", (message) => heard.push(message.channel));
+        await listener.query("listen beacon_work");
+        await acceptEvents(store, account, [
+          { event, payload: event, webhookId: "w1" },
+          { event: { ...event, id: "inc_2" }, payload: { ...event, id: "inc_2" }, webhookId: "w2" },
+        ]);
+        const deadline = Date.now() + 5_000;
+        while (heard.length === 0 && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(heard).toContain("beacon_work");
+      } finally {
+        await listener.query("unlisten *");
+        listener.release();
+      }
+    },
+  );
+
   it("suppresses a resolved event whose type has resolved mail off", async () => {
     const { db, store, account } = await setup();
     await changeSettings(db, (settings) => {
