@@ -1,24 +1,16 @@
 import type { HTMLAttributes } from "react";
-import { cn } from "./cn";
 
-const TONES = {
-  neutral: "bg-surface-2 text-fg border-line",
-  info: "bg-primary-soft text-primary border-primary/30",
-  ok: "bg-ok-soft text-ok border-ok/30",
-  warn: "bg-warn-soft text-warn border-warn/30",
-  danger: "bg-danger-soft text-danger border-danger/30",
-  /** The loudest: solid, for what must not be missed (a Critical incident). */
-  critical: "bg-danger text-surface border-danger",
-} as const;
+/*
+ * The tones are component classes in app/globals.css (`.badge`, `.badge-ok`…), not utility
+ * strings: a page of the delivery log has hundreds of badges, and each one's class string
+ * is sent twice (in the HTML and in the React payload that hydrates it). The critical tone
+ * is the loudest: solid, for what must not be missed (a Critical incident).
+ */
+export type BadgeTone = "neutral" | "info" | "ok" | "warn" | "danger" | "critical";
 
-export type BadgeTone = keyof typeof TONES;
-
+/** A caller's utilities still win over the badge's own (utilities come after components). */
 export function badgeClasses(tone: BadgeTone = "neutral", className?: string): string {
-  return cn(
-    "inline-flex items-center gap-1 whitespace-nowrap rounded-full border px-2 py-px text-xs font-semibold",
-    TONES[tone],
-    className,
-  );
+  return className ? `badge badge-${tone} ${className}` : `badge badge-${tone}`;
 }
 
 /**

@@ -90,10 +90,8 @@ export function Table({
 
 /** A row of a `Table`. */
 export function Tr({ className, children }: { className?: string; children: ReactNode }) {
-  return <tr className={cn("border-b border-line last:border-b-0", className)}>{children}</tr>;
+  return <tr className={className ? `ui-row ${className}` : "ui-row"}>{children}</tr>;
 }
-
-const CELL = "px-3 py-2 align-top";
 
 /**
  * A cell; `label` is its column's name, shown beside the value when the table stacks. The
@@ -106,7 +104,7 @@ export function Td({
   ...props
 }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
   return (
-    <td data-label={label} className={cn(CELL, className)} {...props}>
+    <td data-label={label} className={className ? `ui-cell ${className}` : "ui-cell"} {...props}>
       <div className="min-w-0">{children}</div>
     </td>
   );
@@ -120,7 +118,12 @@ export function Th({
   ...props
 }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
   return (
-    <th scope="row" data-label={label} className={cn(CELL, "font-semibold", className)} {...props}>
+    <th
+      scope="row"
+      data-label={label}
+      className={cn("ui-cell font-semibold", className)}
+      {...props}
+    >
       <div className="min-w-0">{children}</div>
     </th>
   );
