@@ -1,3 +1,4 @@
+import { clsx } from "clsx";
 import type { HTMLAttributes } from "react";
 
 /*
@@ -10,7 +11,7 @@ export type BadgeTone = "neutral" | "info" | "ok" | "warn" | "danger" | "critica
 
 /** A caller's utilities still win over the badge's own (utilities come after components). */
 export function badgeClasses(tone: BadgeTone = "neutral", className?: string): string {
-  return className ? `badge badge-${tone} ${className}` : `badge badge-${tone}`;
+  return clsx("badge", `badge-${tone}`, className);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { clsx } from "clsx";
 import { type ReactNode, type TdHTMLAttributes, useId } from "react";
 import { cn } from "./cn";
 
@@ -88,9 +89,9 @@ export function Table({
   );
 }
 
-/** A row of a `Table`. */
+/** A row of a `Table` (clsx, not cn: a caller's utilities win over `ui-row` by their CSS layer). */
 export function Tr({ className, children }: { className?: string; children: ReactNode }) {
-  return <tr className={className ? `ui-row ${className}` : "ui-row"}>{children}</tr>;
+  return <tr className={clsx("ui-row", className)}>{children}</tr>;
 }
 
 /**
@@ -104,7 +105,7 @@ export function Td({
   ...props
 }: TdHTMLAttributes<HTMLTableCellElement> & { label?: string }) {
   return (
-    <td data-label={label} className={className ? `ui-cell ${className}` : "ui-cell"} {...props}>
+    <td data-label={label} className={clsx("ui-cell", className)} {...props}>
       <div className="min-w-0">{children}</div>
     </td>
   );
