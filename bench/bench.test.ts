@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { Webhook } from "standardwebhooks";
 import { afterEach, describe, expect, it } from "vitest";
-import { POST as floor } from "@/app/api/bench/floor/route";
+import { POST as floor, GET as loopDelay } from "@/app/api/bench/floor/route";
 import { createAccount } from "@/db/accounts/provision";
 import { sqliteOf } from "@/db/sqlite/open";
 import { testDb } from "@/lib/testing/db";
@@ -38,6 +38,25 @@ describe("the floor route", () => {
   it("reads the body and answers 202 with BENCH_FLOOR=1", async () => {
     process.env.BENCH_FLOOR = "1";
     expect((await post()).status).toBe(202);
+  });
+
+  it("measures the event loop's delay from a reset, a blocked loop included", async () => {
+    const read = async (query = "") =>
+      (await loopDelay(new Request(`http://local/api/bench/floor${query}`))).json();
+    expect(loopDelay(new Request("http://local/api/bench/floor")).status).toBe(404);
+    process.env.BENCH_FLOOR = "1";
+    await read("?reset=1");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const blockedUntil = performance.now() + 120;
+    while (performance.now() < blockedUntil) {
+      // the event loop is held, as a long synchronous task would hold it
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const figures = await read();
+    expect(figures.samples).toBeGreaterThan(0);
+    expect(figures.max).toBeGreaterThanOrEqual(100);
+    const fresh = await read("?reset=1");
+    expect(fresh.max).toBeLessThan(100);
   });
 });
 

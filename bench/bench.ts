@@ -778,6 +778,7 @@ async function burst(app: App) {
     if (++samples % 20 === 0) pids = processTree(app.pid);
     peak = Math.max(peak, treeRss(app.pid, pids));
   }, 50);
+  await loopDelay(app, true);
   const result = await runLoad(
     job(app, "/api/v1/accounts/demo/notifications/batch", {
       connections: requests,
@@ -787,6 +788,7 @@ async function burst(app: App) {
     }),
   );
   clearInterval(sampler);
+  const delay = await loopDelay(app);
   peak = Math.max(peak, treeRss(app.pid));
   const hwm = hwmReset ? treeHwm(app.pid) : 0;
   const byRole = hwmReset ? treeHwmByRole(app.pid) : null;
@@ -829,6 +831,16 @@ async function burst(app: App) {
     note: `${result.eventsAccepted} of ${C.memory.events} events accepted`,
   });
   rows.push({
+    key: "memory.burst_loop_p99",
+    part: "memory",
+    what: "burst: the web server's event-loop delay, p99",
+    value: delay.p99,
+    unit: "ms",
+    target: "< 100 ms",
+    met: delay.p99 < 100,
+    note: `perf_hooks.monitorEventLoopDelay in the server, ${delay.samples} samples of 10 ms from just before the first request to the last answer; max ${fmt(delay.max)} ms, p50 ${fmt(delay.p50)} ms`,
+  });
+  rows.push({
     key: "memory.burst_unanswered",
     part: "memory",
     what: `burst: requests reset or failed unanswered (of ${requests})`,
@@ -838,6 +850,15 @@ async function burst(app: App) {
     met: result.resets === 0 && Object.keys(result.errors).length === 0,
     note: `${ok} got 2xx, ${shed} got 503/429, ${result.resets} reset`,
   });
+}
+
+type LoopDelay = { samples: number; p50: number; p99: number; max: number };
+
+/** The server's event-loop delay since the last reset (the floor route's GET, BENCH_FLOOR=1). */
+async function loopDelay(app: App, reset = false): Promise<LoopDelay> {
+  const response = await fetch(`${app.url}/api/bench/floor${reset ? "?reset=1" : ""}`);
+  if (!response.ok) throw new Error(`event-loop delay: ${response.status}`);
+  return (await response.json()) as LoopDelay;
 }
 
 async function signIn(app: App): Promise<string> {
