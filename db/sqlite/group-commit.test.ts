@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createConnectionGate } from "../connection-gate";
 import { createGroupCommitter } from "./group-commit";
 
-function pair(busyTimeoutMs = 5_000) {
+function pair(busyTimeoutMs = 5_000, budgetMs?: number) {
   const file = path.join(mkdtempSync(path.join(tmpdir(), "group-commit-")), "db.sqlite");
   const open = () => {
     const sqlite = new Database(file);
@@ -22,10 +22,44 @@ function pair(busyTimeoutMs = 5_000) {
     gate,
     openUnit: () => ({}),
     unavailable: (cause) => new Error(`unavailable: ${(cause as Error).message}`),
+    budgetMs,
+    onCommit: (count) => commits.push(count),
   });
+  const commits: number[] = [];
   const insert = web.prepare("insert into events (body) values (?)");
-  return { web, other: open(), committer, insert, gate };
+  return { web, other: open(), committer, insert, gate, commits };
 }
+
+const spin = (ms: number) => {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    // a write whose work takes this long
+  }
+};
+
+describe("group commit of a burst", () => {
+  it("commits in steps of its time budget, and timers run between the steps", async () => {
+    const { web, committer, insert, commits } = pair(5_000, 10);
+    let timerFiredAfter = -1;
+    setTimeout(() => {
+      timerFiredAfter = commits.reduce((sum, n) => sum + n, 0);
+    }, 0);
+    const writes = Array.from({ length: 40 }, (_, i) =>
+      committer.run(async () => {
+        spin(1);
+        return insert.run(String(i));
+      }),
+    );
+    await Promise.all(writes);
+    expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 40 });
+    // About ten writes of 1 ms fit in 10 ms: four commits or so, not one of 40.
+    expect(commits.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...commits)).toBeLessThanOrEqual(12);
+    // The timer did not wait for the whole burst.
+    expect(timerFiredAfter).toBeGreaterThan(0);
+    expect(timerFiredAfter).toBeLessThan(40);
+  });
+});
 
 describe("group commit while another process holds the write lock", () => {
   it("keeps the event loop free and commits once the lock is released", async () => {

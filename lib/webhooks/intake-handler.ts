@@ -3,6 +3,7 @@ import { ApiError, errorBody, errorResponse } from "@/lib/api/errors";
 import { errorText } from "@/lib/core/error-text";
 import { parseNotificationEvent } from "@/lib/core/events";
 import type { TokenBuckets } from "@/lib/core/token-bucket";
+import { inTurn } from "@/lib/http/turns";
 import {
   acceptEvents,
   type IntakeContext,
@@ -184,8 +185,8 @@ export function handleBatch(
   slug: string,
 ): Promise<Response> {
   return handle(runtime, request, slug, async ({ runtime, account, webhookId, payload }) => {
-    const events = eventsOf(payload);
-    const checked = events.map(validate);
+    // Up to 100 validations: in the loop's turns, so a burst of batches can't stall it.
+    const checked = await inTurn(() => eventsOf(payload).map(validate));
     const valid = checked.flatMap((check, index) =>
       check.ok ? [{ ...check.input, webhookId, webhookIndex: index }] : [],
     );
