@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
+import { busyFor } from "@/lib/testing/busy";
 import { createConnectionGate } from "../connection-gate";
 import { createGroupCommitter } from "./group-commit";
 
@@ -30,13 +31,6 @@ function pair(busyTimeoutMs = 5_000, budgetMs?: number) {
   return { web, other: open(), committer, insert, gate, commits };
 }
 
-const spin = (ms: number) => {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // a write whose work takes this long
-  }
-};
-
 describe("group commit of a burst", () => {
   it("commits in steps of its time budget, and timers run between the steps", async () => {
     const { web, committer, insert, commits } = pair(5_000, 10);
@@ -46,7 +40,7 @@ describe("group commit of a burst", () => {
     }, 0);
     const writes = Array.from({ length: 40 }, (_, i) =>
       committer.run(async () => {
-        spin(1);
+        busyFor(1);
         return insert.run(String(i));
       }),
     );

@@ -107,42 +107,38 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
       return;
     }
 
-    // Items are taken from the front while the budget lasts, and removed from the queue
-    // once at the end (one splice, not a shift per item).
     const items: Pending<U>[] = [];
-    let removed = false;
-    const taken = () => {
-      if (removed) return;
-      removed = true;
-      queue.splice(0, items.length);
-      if (queue.length > 0) schedule();
-    };
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const unit = options.openUnit();
     const started = performance.now();
     try {
-      while (
-        items.length < Math.min(queue.length, maxBatch) &&
-        (items.length === 0 || performance.now() - started < budgetMs)
-      ) {
-        const item = queue[items.length] as Pending<U>;
-        items.push(item);
-        savepoint.run();
-        try {
-          outcomes.push({ ok: true, value: await item.work(unit) });
-          release.run();
-        } catch (error) {
-          // The disk or the database refusing writes is everyone's failure, not this item's.
-          if (isStorageFailure(error)) throw error;
-          rollbackTo.run();
-          release.run();
-          outcomes.push({ ok: false, error });
+      try {
+        // Items are taken from the front while the budget lasts, and leave the queue in one
+        // splice once taken (not a shift per item).
+        while (
+          items.length < Math.min(queue.length, maxBatch) &&
+          (items.length === 0 || performance.now() - started < budgetMs)
+        ) {
+          const item = queue[items.length] as Pending<U>;
+          items.push(item);
+          savepoint.run();
+          try {
+            outcomes.push({ ok: true, value: await item.work(unit) });
+            release.run();
+          } catch (error) {
+            // The disk or the database refusing writes is everyone's failure, not this item's.
+            if (isStorageFailure(error)) throw error;
+            rollbackTo.run();
+            release.run();
+            outcomes.push({ ok: false, error });
+          }
         }
+      } finally {
+        queue.splice(0, items.length);
+        if (queue.length > 0) schedule();
       }
-      taken();
       commit.run();
     } catch (error) {
-      taken();
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
       for (const item of items) item.reject(options.unavailable(error));
       return;

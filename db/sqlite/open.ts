@@ -64,7 +64,7 @@ export function openSqlite(file: string): SqliteDB {
 }
 
 /** WAL frames after which the web server checkpoints anyway, when its dispatcher child lags or is gone. */
-export const WEB_CHECKPOINT_FRAMES = 10_000;
+const WEB_CHECKPOINT_FRAMES = 10_000;
 
 /**
  * Leaves the WAL's checkpoints (copying committed pages into the database file) to the other

@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { busyFor } from "@/lib/testing/busy";
 import { inTurn } from "./turns";
-
-const spin = (ms: number) => {
-  const until = performance.now() + ms;
-  while (performance.now() < until) {
-    // a request's synchronous work (parse, validate)
-  }
-};
 
 describe("inTurn", () => {
   it("lets a timer run within a burst of heavy requests instead of after all of them", async () => {
@@ -19,7 +13,7 @@ describe("inTurn", () => {
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>
         inTurn(() => {
-          spin(2);
+          busyFor(2);
           done.push(i);
           return i * 2;
         }),

@@ -1,7 +1,7 @@
 /**
  * Runs CPU-heavy request work (validating a batch's events) in turns of the event loop, so a
  * burst of requests that arrive together can't hold the loop for all of them at once: a turn
- * runs queued work until `budgetMs` have passed, and the rest waits for the next turn, with
+ * runs queued work until BUDGET_MS have passed, and the rest waits for the next turn, with
  * timers, I/O and the answers already due in between. Work runs in arrival order.
  *
  * A setImmediate queued while the check phase runs fires in the next loop iteration, not
