@@ -12,19 +12,15 @@ import type { DueReminder, IntakeUnit, NewNotification, StoredAnswer } from "@/l
  */
 
 export type Org = { id: string; name: string };
-type Answer = Omit<StoredAnswer, "matchedBy">;
 type Maybe<T> = T | undefined | Promise<T | undefined>;
+
+/** An event's two idempotency keys (see IntakeUnit.previous). */
+export type IntakeKey = Parameters<IntakeUnit["previous"]>[0];
 
 /** The row operations of one write transaction, in the engine's own SQL. */
 export type IntakeRows = {
-  byWebhook(accountId: string, webhookId: string, webhookIndex: number): Maybe<Answer>;
-  byEvent(
-    accountId: string,
-    type: string,
-    eventId: string,
-    eventStatus: string,
-    followUpKey: string,
-  ): Maybe<Answer>;
+  /** The notification stored under the webhook-id key, else under the event key. */
+  previous(key: IntakeKey): Maybe<StoredAnswer>;
   original(
     accountId: string,
     type: string,
@@ -43,10 +39,12 @@ export type IntakeRows = {
   /** The stored settings of the account's integration of this kind, as JSON text. */
   settingsText(accountId: string, kind: "email" | "psa"): Maybe<string>;
   endReminders(at: number, accountId: string, type: string, eventId: string): unknown;
-  /** False when a twin (the same idempotency key) is stored already. */
-  insertNotification(row: NotificationValues): boolean | Promise<boolean>;
+  /** Inserts the notification and its deliveries; false (and neither) when a twin is stored. */
+  insertNotification(
+    row: NotificationValues,
+    deliveries: DeliveryValues[],
+  ): boolean | Promise<boolean>;
   insertReminder(row: ReminderValues): unknown;
-  insertDelivery(row: DeliveryValues): unknown;
   dueReminders(now: number, limit: number): DueReminder[] | Promise<DueReminder[]>;
   updateReminder(
     id: string,
@@ -111,6 +109,37 @@ function notificationValues(row: NewNotification) {
   };
 }
 
+/**
+ * A notification's deliveries: the PSA's one (in the same outbox as its emails), then one
+ * per email recipient. A delivery's first history entry ("queued", with the route's reason)
+ * is implied by the delivery and its notification (notificationDetail shows it), not stored.
+ */
+function deliveriesOf(row: NewNotification): DeliveryValues[] {
+  const base = { accountId: row.accountId, notificationId: row.id, at: row.createdAt };
+  const psa: DeliveryValues[] = row.psa
+    ? [
+        {
+          id: uuidv7(),
+          ...base,
+          recipient: row.psa.recipient,
+          channel: row.psa.channel,
+          status: "queued",
+          nextAttemptAt: row.createdAt,
+        },
+      ]
+    : [];
+  return psa.concat(
+    row.recipients.map((recipient) => ({
+      id: uuidv7(),
+      ...base,
+      recipient,
+      channel: "email" as const,
+      status: row.hold ? ("held" as const) : ("queued" as const),
+      nextAttemptAt: row.hold ? row.hold.until : row.createdAt,
+    })),
+  );
+}
+
 /** What a store keeps between transactions: one per store. */
 export function createIntakeCaches() {
   return {
@@ -134,19 +163,7 @@ export function openIntakeUnit(
   const psaSeen = new Map<string, PsaSettings | null>();
   return {
     async previous(key) {
-      const byWebhook =
-        key.webhookId === null
-          ? undefined
-          : await rows.byWebhook(key.accountId, key.webhookId, key.webhookIndex);
-      if (byWebhook) return { ...byWebhook, matchedBy: "webhook" };
-      const byEvent = await rows.byEvent(
-        key.accountId,
-        key.type,
-        key.eventId,
-        key.eventStatus,
-        key.followUpKey,
-      );
-      return byEvent ? { ...byEvent, matchedBy: "event" } : null;
+      return (await rows.previous(key)) ?? null;
     },
     async original(accountId, type, eventId) {
       const row = await rows.original(accountId, type, eventId);
@@ -198,39 +215,19 @@ export function openIntakeUnit(
       await rows.endReminders(Date.now(), accountId, type, eventId);
     },
     async insert(row: NewNotification) {
-      if (!(await rows.insertNotification(notificationValues(row)))) return false;
-      const base = { accountId: row.accountId, notificationId: row.id, at: row.createdAt };
+      if (!(await rows.insertNotification(notificationValues(row), deliveriesOf(row)))) {
+        return false;
+      }
       if (row.reminder) {
         await rows.insertReminder({
           id: uuidv7(),
-          ...base,
+          accountId: row.accountId,
+          notificationId: row.id,
+          at: row.createdAt,
           type: row.type,
           eventId: row.eventId,
           ...row.reminder,
           nextDueAt: row.reminder.anchorAt + row.reminder.everyMs,
-        });
-      }
-      // The PSA's one delivery of it, in the same outbox as its emails.
-      if (row.psa) {
-        await rows.insertDelivery({
-          id: uuidv7(),
-          ...base,
-          recipient: row.psa.recipient,
-          channel: row.psa.channel,
-          status: "queued",
-          nextAttemptAt: row.createdAt,
-        });
-      }
-      // A delivery's first history entry ("queued", with the route's reason) is implied
-      // by the delivery and its notification (notificationDetail shows it), not stored.
-      for (const recipient of row.recipients) {
-        await rows.insertDelivery({
-          id: uuidv7(),
-          ...base,
-          recipient,
-          channel: "email",
-          status: row.hold ? "held" : "queued",
-          nextAttemptAt: row.hold ? row.hold.until : row.createdAt,
         });
       }
       return true;

@@ -3,25 +3,32 @@ import type { DueReminder, IntakeStore, StoredAnswer } from "@/lib/intake/ports"
 import { StorageUnavailableError } from "@/lib/intake/ports";
 import type { PostgresDB } from "../client";
 import { createIntakeCaches, type IntakeRows, type Org, openIntakeUnit } from "../intake-unit";
+import { createPostgresGroupCommitter } from "./group-commit";
+import { poolMax } from "./open";
 
 /**
- * The intake's storage on PostgreSQL: each request's writes in a transaction of its own on
- * a pooled connection (the server already flushes concurrent commits together), with named
- * statements, which each connection prepares once. Twins are settled by the unique indexes:
- * `on conflict do nothing` waits for a concurrent twin's transaction, then finds it.
+ * The intake's storage on PostgreSQL: the writes of one turn of the event loop share a few
+ * transactions on pooled connections (db/postgres/group-commit.ts), with named statements,
+ * which each connection prepares once, and about two round trips an event (its previous
+ * answer by either key; the notification with its deliveries). Twins are settled by the
+ * unique indexes: `on conflict do nothing` waits for a concurrent twin's transaction, then
+ * finds it.
  */
-
-type Answer = Omit<StoredAnswer, "matchedBy">;
 
 const ANSWER = `id, body_hash as "bodyHash", state, suppressed_reason as "suppressedReason",
   recipient_count as "recipientCount"`;
 
 const SQL = {
-  byWebhook: `select ${ANSWER} from notifications
-    where account_id = $1 and webhook_id = $2 and webhook_index = $3`,
-  byEvent: `select ${ANSWER} from notifications
-    where account_id = $1 and type = $2 and event_id = $3 and event_status = $4
-      and follow_up_key = $5 and is_test = 0`,
+  // Both idempotency keys in one round trip; the webhook-id's match wins.
+  previous: `select id, "bodyHash", state, "suppressedReason", "recipientCount", "matchedBy"
+    from (
+      select ${ANSWER}, 'webhook' as "matchedBy", 0 as rank from notifications
+       where account_id = $1 and webhook_id = $2 and webhook_index = $3
+      union all
+      select ${ANSWER}, 'event', 1 from notifications
+       where account_id = $1 and type = $4 and event_id = $5 and event_status = $6
+         and follow_up_key = $7 and is_test = 0
+    ) found order by rank limit 1`,
   original: `select id, state, organization_id as "organizationId" from notifications
     where account_id = $1 and type = $2 and event_id = $3 and event_status = 'open'
       and follow_up_key = '' and is_test = 0`,
@@ -34,18 +41,27 @@ const SQL = {
       where organizations.name <> excluded.name
     returning id, name`,
   organization: "select id, name from organizations where account_id = $1 and external_id = $2",
-  settings:
-    "select settings::text as settings from integrations where account_id = $1 and kind = $2",
-  insertNotification: `insert into notifications (id, account_id, organization_id, organization_name,
-      event_id, type, event_status, follow_up_key, follows_id, severity, title, state,
-      suppressed_reason, route_reason, is_test, payload, webhook_id, webhook_index, body_hash,
-      subject, html, text, headers, recipient_count, held_for, created_at)
-    values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-      $19, $20, '', '', $21, $22, $23, $24)
-    on conflict do nothing`,
-  insertDelivery: `insert into deliveries (id, account_id, notification_id, recipient, channel,
-      status, attempts, next_attempt_at, created_at, updated_at)
-    values ($1, $2, $3, $4, $5, $6, 0, $7, $8, $8)`,
+  // Both integrations' settings at once: most events need the PSA's after the email's.
+  settings: `select kind, settings::text as settings from integrations
+    where account_id = $1 and kind in ('email', 'psa')`,
+  // The notification and its deliveries in one round trip; none of them when a twin is stored.
+  insertNotification: `with n as (
+      insert into notifications (id, account_id, organization_id, organization_name,
+        event_id, type, event_status, follow_up_key, follows_id, severity, title, state,
+        suppressed_reason, route_reason, is_test, payload, webhook_id, webhook_index, body_hash,
+        subject, html, text, headers, recipient_count, held_for, created_at)
+      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+        $19, $20, '', '', $21, $22, $23, $24)
+      on conflict do nothing
+      returning id
+    ), d as (
+      insert into deliveries (id, account_id, notification_id, recipient, channel, status,
+        attempts, next_attempt_at, created_at, updated_at)
+      select d.id, $2, n.id, d.recipient, d.channel, d.status, 0, d.next_at, $24, $24
+        from n, unnest($25::text[], $26::text[], $27::text[], $28::text[], $29::bigint[])
+          as d(id, recipient, channel, status, next_at)
+    )
+    select count(*)::int as inserted from n`,
   insertReminder: `insert into reminders (id, account_id, notification_id, type, event_id,
       anchor_at, every_ms, times, sent, next_due_at, updated_at)
     values ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10)`,
@@ -72,9 +88,19 @@ function rowsOn(client: PoolClient): IntakeRows {
   }
   const one = async <T extends QueryResultRow>(name: Name, values: unknown[]) =>
     (await all<T>(name, values))[0];
+  // One read of an account's settings per transaction, for both kinds.
+  const settings = new Map<string, Promise<Map<string, string>>>();
   return {
-    byWebhook: (...key) => one<Answer>("byWebhook", key),
-    byEvent: (...key) => one<Answer>("byEvent", key),
+    previous: (key) =>
+      one<StoredAnswer>("previous", [
+        key.accountId,
+        key.webhookId,
+        key.webhookIndex,
+        key.type,
+        key.eventId,
+        key.eventStatus,
+        key.followUpKey,
+      ]),
     original: (...key) =>
       one<{ id: string; state: "queued" | "suppressed"; organizationId: string | null }>(
         "original",
@@ -85,53 +111,51 @@ function rowsOn(client: PoolClient): IntakeRows {
     upsertOrganization: (row) =>
       one<Org>("upsertOrganization", [row.id, row.accountId, row.externalId, row.name, row.at]),
     organization: (...key) => one<Org>("organization", key),
-    settingsText: async (accountId, kind) =>
-      (await one<{ settings: string }>("settings", [accountId, kind]))?.settings,
-    endReminders: (...args) => all("endReminders", args),
-    async insertNotification(n) {
-      const result = await client.query({
-        name: "intake_insertNotification",
-        text: SQL.insertNotification,
-        values: [
-          n.id,
-          n.accountId,
-          n.organizationId,
-          n.organizationName,
-          n.eventId,
-          n.type,
-          n.eventStatus,
-          n.followUpKey,
-          n.followsId,
-          n.severity,
-          n.title,
-          n.state,
-          n.suppressedReason,
-          n.routeReason,
-          n.isTest,
-          n.payload,
-          n.webhookId,
-          n.webhookIndex,
-          n.bodyHash,
-          n.subject,
-          n.headers,
-          n.recipientCount,
-          n.heldFor,
-          n.createdAt,
-        ],
-      });
-      return (result.rowCount ?? 0) > 0;
+    async settingsText(accountId, kind) {
+      let kinds = settings.get(accountId);
+      if (!kinds) {
+        kinds = all<{ kind: string; settings: string }>("settings", [accountId]).then(
+          (rows) => new Map(rows.map((row) => [row.kind, row.settings])),
+        );
+        settings.set(accountId, kinds);
+      }
+      return (await kinds).get(kind);
     },
-    insertDelivery: (d) =>
-      all("insertDelivery", [
-        d.id,
-        d.accountId,
-        d.notificationId,
-        d.recipient,
-        d.channel,
-        d.status,
-        d.nextAttemptAt,
-        d.at,
-      ]),
+    endReminders: (...args) => all("endReminders", args),
+    async insertNotification(n, deliveries) {
+      const [row] = await all<{ inserted: number }>("insertNotification", [
+        n.id,
+        n.accountId,
+        n.organizationId,
+        n.organizationName,
+        n.eventId,
+        n.type,
+        n.eventStatus,
+        n.followUpKey,
+        n.followsId,
+        n.severity,
+        n.title,
+        n.state,
+        n.suppressedReason,
+        n.routeReason,
+        n.isTest,
+        n.payload,
+        n.webhookId,
+        n.webhookIndex,
+        n.bodyHash,
+        n.subject,
+        n.headers,
+        n.recipientCount,
+        n.heldFor,
+        n.createdAt,
+        deliveries.map((d) => d.id),
+        deliveries.map((d) => d.recipient),
+        deliveries.map((d) => d.channel),
+        deliveries.map((d) => d.status),
+        deliveries.map((d) => d.nextAttemptAt),
+      ]);
+      return (row?.inserted ?? 0) > 0;
+    },
     insertReminder: (r) =>
       all("insertReminder", [
         r.id,
@@ -167,7 +191,6 @@ export function createPostgresIntakeStore(
   options: { onCommit?: () => void } = {},
 ): IntakeStore & { readonly pending: number } {
   const caches = createIntakeCaches();
-  let pending = 0;
   // One NOTIFY at a time for every intake committed meanwhile (migration 0004): sent from no
   // transaction of the intake's, it holds the notification-queue lock only for itself.
   let notifying = false;
@@ -190,58 +213,31 @@ export function createPostgresIntakeStore(
         }
       });
   }
-
-  async function run<T>(work: Parameters<IntakeStore["run"]>[0]): Promise<T> {
-    pending += 1;
-    let client: PoolClient;
-    try {
-      client = await db.$pool.connect();
-    } catch (error) {
-      pending -= 1;
-      throw new StorageUnavailableError(error);
-    }
-    let broken: unknown;
-    try {
-      // One round trip: the wake-up triggers stay quiet, the NOTIFY follows the commit.
-      await client.query("begin; set local beacon.quiet = 'on'");
-      const unit = openIntakeUnit(rowsOn(client), caches);
-      let value: T;
-      try {
-        value = (await work(unit)) as T;
-      } catch (error) {
-        await client.query("rollback");
-        if (isPostgresUnavailable(error)) throw new StorageUnavailableError(error);
-        throw error;
-      }
-      try {
-        await client.query("commit");
-      } catch (error) {
-        throw new StorageUnavailableError(error);
-      }
-      unit.committed();
+  const committer = createPostgresGroupCommitter({
+    pool: db.$pool,
+    // One round trip: the wake-up triggers stay quiet, the NOTIFY follows the commit.
+    begin: "begin; set local beacon.quiet = 'on'",
+    openUnit: (client) => openIntakeUnit(rowsOn(client), caches),
+    isUnavailable: (error) =>
+      error instanceof StorageUnavailableError || isPostgresUnavailable(error),
+    unavailable: (cause) =>
+      cause instanceof StorageUnavailableError ? cause : new StorageUnavailableError(cause),
+    // Leaves two of the pool's connections to the portal's reads and the NOTIFY.
+    maxGroups: Math.max(1, poolMax() - 2),
+    onCommit() {
       wakeDispatchers();
       options.onCommit?.();
-      return value;
-    } catch (error) {
-      if (isPostgresUnavailable(error) || error instanceof StorageUnavailableError) broken = error;
-      if (error instanceof StorageUnavailableError) throw error;
-      if (isPostgresUnavailable(error)) throw new StorageUnavailableError(error);
-      throw error;
-    } finally {
-      pending -= 1;
-      // A connection whose transaction failed for the connection's sake is not reused.
-      client.release(broken instanceof Error ? broken : undefined);
-    }
-  }
+    },
+  });
 
   return {
-    run,
+    run: (work) => committer.run(work),
     async nextReminderAt() {
       const result = await db.$pool.query<{ at: number | null }>(SQL.nextReminder);
       return result.rows[0]?.at ?? null;
     },
     get pending() {
-      return pending;
+      return committer.pending;
     },
   };
 }

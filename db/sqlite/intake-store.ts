@@ -110,16 +110,32 @@ function statements(sqlite: Database.Database) {
 
 function rowsOn(sql: ReturnType<typeof statements>): IntakeRows {
   return {
-    byWebhook: (accountId, webhookId, index) => sql.byWebhook.get(accountId, webhookId, index),
-    byEvent: (...key) => sql.byEvent.get(...key),
+    previous(key) {
+      const byWebhook =
+        key.webhookId === null
+          ? undefined
+          : sql.byWebhook.get(key.accountId, key.webhookId, key.webhookIndex);
+      if (byWebhook) return { ...byWebhook, matchedBy: "webhook" };
+      const byEvent = sql.byEvent.get(
+        key.accountId,
+        key.type,
+        key.eventId,
+        key.eventStatus,
+        key.followUpKey,
+      );
+      return byEvent && { ...byEvent, matchedBy: "event" };
+    },
     original: (...key) => sql.original.get(...key),
     emailRecipients: (id) => sql.emailRecipients.all(id).map((row) => row.recipient),
     upsertOrganization: (row) => sql.upsertOrganization.get(row),
     organization: (accountId, externalId) => sql.organization.get(accountId, externalId),
     settingsText: (accountId, kind) => sql.settings.get(accountId, kind)?.settings,
     endReminders: (...args) => sql.endReminders.run(...args),
-    insertNotification: (row) => sql.insertNotification.run(row).changes > 0,
-    insertDelivery: (row) => sql.insertDelivery.run(row),
+    insertNotification(row, deliveries) {
+      if (sql.insertNotification.run(row).changes === 0) return false;
+      for (const delivery of deliveries) sql.insertDelivery.run(delivery);
+      return true;
+    },
     insertReminder: (row) => sql.insertReminder.run(row),
     dueReminders: (now, limit) => sql.dueReminders.all(now, limit),
     updateReminder: (id, sent, nextDueAt, reason, at) =>

@@ -5,7 +5,7 @@ import type { EmailSettings } from "@/lib/core/settings";
 /*
  * What the intake use case needs from storage, and nothing more. The SQLite adapter
  * (db/sqlite/intake-store.ts) implements it with prepared statements and a group commit, the
- * PostgreSQL one (db/postgres/intake-store.ts) with a transaction per request on its pool.
+ * PostgreSQL one (db/postgres/intake-store.ts) with named statements and a group commit of its own.
  */
 
 export type IntakeAccount = { id: string; slug: string };
