@@ -102,12 +102,12 @@ export function createPostgresGroupCommitter<U>(options: PostgresGroupCommitOpti
 
   function drain() {
     scheduled = false;
+    // A share of the queue as if every connection were free: a connection that frees up
+    // while the others are busy must not take the whole queue into one long transaction,
+    // whose writes run one after another (the last one's caller waits for all of them).
+    const share = Math.min(maxBatch, Math.ceil(queue.length / maxGroups));
     while (queue.length > 0 && inFlight < maxGroups) {
-      // A share of the queue as if every connection were free: a connection that frees up
-      // while the others are busy must not take the whole queue into one long transaction,
-      // whose writes run one after another (the last one's caller waits for all of them).
-      const size = Math.min(maxBatch, Math.ceil(queue.length / maxGroups));
-      const items = queue.splice(0, size);
+      const items = queue.splice(0, share);
       inFlight += 1;
       running += items.length;
       void runGroup(items).finally(() => {
