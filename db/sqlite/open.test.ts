@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { closeDatabase } from "@/db/client";
-import { leaveCheckpointsToOthers, openSqlite } from "./open";
+import { startCheckpointer } from "./checkpointer";
+import { checkpointOffTheLoop, openSqlite } from "./open";
 
 const freshFile = () => path.join(mkdtempSync(path.join(tmpdir(), "beacon-open-")), "beacon.db");
 
@@ -20,25 +21,42 @@ describe("a SQLite database file", () => {
     await closeDatabase(db);
   });
 
-  it("leaves the web server's checkpoints to the other connection's next commit", async () => {
+  it("checkpoints on a thread of its own, not in the web server's commits", async () => {
     const file = freshFile();
     const web = openSqlite(file);
-    const dispatcher = openSqlite(file);
-    leaveCheckpointsToOthers(web);
     web.$client.exec("create table filler (body text)");
     const empty = statSync(file).size;
+    // Stopped at once, to see what the web's commits do by themselves.
+    await checkpointOffTheLoop(web)?.stop();
     const insert = web.$client.prepare("insert into filler values (?)");
-    // About 2,000 pages of WAL, in 20 commits: twice SQLite's usual checkpoint threshold.
-    for (let commit = 0; commit < 20; commit++) {
+    const write = () =>
       web.$client.transaction(() => {
         for (let row = 0; row < 100; row++) insert.run("x".repeat(3_000));
       })();
-    }
+    // About 2,000 pages of WAL, in 20 commits: twice SQLite's usual checkpoint threshold.
+    for (let commit = 0; commit < 20; commit++) write();
     // Nothing was copied into the database file: its commits never checkpointed.
     expect(statSync(file).size).toBe(empty);
-    dispatcher.$client.exec("create table marker (id integer)");
-    expect(statSync(file).size).toBeGreaterThan(empty + 5_000_000);
+
+    const thread = startCheckpointer(file, 10);
+    const checkpoints: { log: number; checkpointed: number }[] = [];
+    thread.onCheckpoint((result) => checkpoints.push(result));
+    write();
+    await until(() => statSync(file).size > empty + 5_000_000);
+    expect(checkpoints.at(-1)?.checkpointed).toBe(checkpoints.at(-1)?.log);
+    await thread.stop();
     await closeDatabase(web);
-    await closeDatabase(dispatcher);
+  });
+
+  it("has no checkpoint thread in memory or on PostgreSQL", () => {
+    expect(checkpointOffTheLoop(openSqlite(":memory:"))).toBeNull();
   });
 });
+
+async function until(done: () => boolean, timeoutMs = 4_000) {
+  const started = Date.now();
+  while (!done()) {
+    if (Date.now() - started > timeoutMs) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}

@@ -8,6 +8,7 @@ import type { DB, SqliteDB } from "../client";
 import { type ConnectionGate, createConnectionGate } from "../connection-gate";
 import { makeDatabaseFilePrivate } from "../file-mode";
 import * as schema from "../schema";
+import { type Checkpointer, startCheckpointer } from "./checkpointer";
 import { sqliteStatements } from "./statements";
 
 // Connections of one process to one file share a gate: SQLite's busy wait for a lock that
@@ -63,19 +64,20 @@ export function openSqlite(file: string): SqliteDB {
   return db;
 }
 
-/** WAL frames after which the web server checkpoints anyway, when its dispatcher child lags or is gone. */
+/** WAL frames after which the web server's commits checkpoint anyway, should its checkpoint thread lag. */
 const WEB_CHECKPOINT_FRAMES = 10_000;
 
 /**
- * Leaves the WAL's checkpoints (copying committed pages into the database file) to the other
- * connections on the file: in practice the dispatcher child, whose own commits checkpoint at
- * SQLite's usual 1,000 frames. On the web server a checkpoint ran inside an intake COMMIT
- * about once in three group commits of a batch burst, and held the event loop 15–20 ms each
- * time. A no-op on PostgreSQL.
+ * Moves the web server's WAL checkpoints off its event loop, onto a thread of their own
+ * (db/sqlite/checkpointer.ts). A checkpoint that runs in a commit runs on the thread that
+ * answers webhooks: at SQLite's usual 1,000 frames, about once in three group commits of a
+ * batch burst, 15-20 ms each time. The web's commits checkpoint only past 10,000 frames.
+ * Null on PostgreSQL and for a database in memory.
  */
-export function leaveCheckpointsToOthers(db: DB): void {
-  if (db.$engine !== "sqlite") return;
+export function checkpointOffTheLoop(db: DB): Checkpointer | null {
+  if (db.$engine !== "sqlite" || db.$client.memory) return null;
   db.$client.pragma(`wal_autocheckpoint = ${WEB_CHECKPOINT_FRAMES}`);
+  return startCheckpointer(db.$client.name);
 }
 
 /** Synchronous work on the raw SQLite connection (prepared statements), holding the gate. */

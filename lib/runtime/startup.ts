@@ -1,7 +1,7 @@
 import { getDb } from "@/db/client";
 import { encryptStoredPsaSecrets } from "@/db/psa-integration";
 import { seedDemoData } from "@/db/seed";
-import { leaveCheckpointsToOthers } from "@/db/sqlite/open";
+import { checkpointOffTheLoop } from "@/db/sqlite/open";
 import { encryptStoredSecrets } from "@/db/webhook-secrets";
 import { config } from "@/lib/config";
 import { startDispatcherProcess, startInProcessDispatcher } from "./dispatcher";
@@ -23,11 +23,9 @@ export function startBeacon(): Promise<void> {
     const encrypted = (await encryptStoredSecrets(db)) + (await encryptStoredPsaSecrets(db));
     if (encrypted > 0) console.log(`Beacon: encrypted ${encrypted} stored secret(s) at rest.`);
     if (await seedDemoData(db)) console.log("Beacon: demo data created (accounts demo and other).");
+    checkpointOffTheLoop(db);
     if (settings.DISPATCHER === "in-process") startInProcessDispatcher(db);
-    else if (settings.DISPATCHER !== "off") {
-      leaveCheckpointsToOthers(db);
-      startDispatcherProcess();
-    }
+    else if (settings.DISPATCHER !== "off") startDispatcherProcess();
   })();
   return globalForStartup.beaconStarted;
 }
