@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from "pg";
+import { enqueueWrite, type PendingWrite } from "../pending-write";
 
 /**
  * Group commit on PostgreSQL: the writes that arrive in one turn of the event loop share
@@ -13,12 +14,6 @@ import type { Pool, PoolClient } from "pg";
  * which touch nothing but their transaction, so running one again is safe. A deadlock
  * between two groups is settled the same way.
  */
-
-type Pending<U> = {
-  work: (unit: U) => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-};
 
 export type PostgresGroupCommitOptions<U> = {
   pool: Pool;
@@ -39,13 +34,13 @@ export type PostgresGroupCommitOptions<U> = {
 export function createPostgresGroupCommitter<U>(options: PostgresGroupCommitOptions<U>) {
   const maxBatch = options.maxBatch ?? 100;
   const maxGroups = Math.max(1, options.maxGroups);
-  const queue: Pending<U>[] = [];
+  const queue: PendingWrite<U>[] = [];
   let inFlight = 0;
   let running = 0;
   let scheduled = false;
 
   /** Runs the items in one transaction: "split" when one of them threw on its own account. */
-  async function attempt(client: PoolClient, items: Pending<U>[]): Promise<"done" | "split"> {
+  async function attempt(client: PoolClient, items: PendingWrite<U>[]): Promise<"done" | "split"> {
     const unit = options.openUnit(client);
     const values: unknown[] = [];
     try {
@@ -72,7 +67,7 @@ export function createPostgresGroupCommitter<U>(options: PostgresGroupCommitOpti
     return "done";
   }
 
-  async function runGroup(items: Pending<U>[]) {
+  async function runGroup(items: PendingWrite<U>[]) {
     let client: PoolClient;
     try {
       client = await options.pool.connect();
@@ -125,12 +120,7 @@ export function createPostgresGroupCommitter<U>(options: PostgresGroupCommitOpti
   }
 
   return {
-    run<T>(work: (unit: U) => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        schedule();
-      });
-    },
+    run: <T>(work: (unit: U) => Promise<T>) => enqueueWrite(queue, work, schedule),
     /** Writes waiting for their transaction or inside one. */
     get pending() {
       return queue.length + running;

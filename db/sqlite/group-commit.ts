@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { errorText } from "@/lib/core/error-text";
 import type { ConnectionGate } from "../connection-gate";
+import { enqueueWrite, type PendingWrite } from "../pending-write";
 
 /**
  * Group commit: every write that arrives while the event loop is busy is queued, and the
@@ -11,12 +12,6 @@ import type { ConnectionGate } from "../connection-gate";
  * The transaction holds the connection's gate: a write's work is async (the intake's port
  * is), and no other request's statement may run inside it meanwhile.
  */
-
-type Pending<U> = {
-  work: (unit: U) => Promise<unknown>;
-  resolve: (value: unknown) => void;
-  reject: (error: unknown) => void;
-};
 
 export type GroupCommitOptions<U> = {
   sqlite: Database.Database;
@@ -54,7 +49,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   const savepoint = sqlite.prepare("SAVEPOINT intake_item");
   const release = sqlite.prepare("RELEASE intake_item");
   const rollbackTo = sqlite.prepare("ROLLBACK TO intake_item");
-  const queue: Pending<U>[] = [];
+  const queue: PendingWrite<U>[] = [];
   let scheduled = false;
 
   const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true })) || 5_000;
@@ -107,7 +102,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
       return;
     }
 
-    const items: Pending<U>[] = [];
+    const items: PendingWrite<U>[] = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const unit = options.openUnit();
     const started = performance.now();
@@ -119,7 +114,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
           items.length < Math.min(queue.length, maxBatch) &&
           (items.length === 0 || performance.now() - started < budgetMs)
         ) {
-          const item = queue[items.length] as Pending<U>;
+          const item = queue[items.length] as PendingWrite<U>;
           items.push(item);
           savepoint.run();
           try {
@@ -159,12 +154,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   }
 
   return {
-    run<T>(work: (unit: U) => Promise<T>): Promise<T> {
-      return new Promise<T>((resolve, reject) => {
-        queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-        schedule();
-      });
-    },
+    run: <T>(work: (unit: U) => Promise<T>) => enqueueWrite(queue, work, schedule),
     /** Writes waiting for their transaction. */
     get pending() {
       return queue.length;
