@@ -1,7 +1,13 @@
 import { uuidv7 } from "@/lib/core/ids";
 import { type PsaSettings, readStoredPsaSettings } from "@/lib/core/psa";
 import { type EmailSettings, readStoredSettings } from "@/lib/core/settings";
-import type { DueReminder, IntakeUnit, NewNotification, StoredAnswer } from "@/lib/intake/ports";
+import type {
+  DueReminder,
+  IntakeKey,
+  IntakeUnit,
+  NewNotification,
+  StoredAnswer,
+} from "@/lib/intake/ports";
 
 /*
  * The intake's unit of work, written once for both engines over the few row operations an
@@ -13,9 +19,6 @@ import type { DueReminder, IntakeUnit, NewNotification, StoredAnswer } from "@/l
 
 export type Org = { id: string; name: string };
 type Maybe<T> = T | undefined | Promise<T | undefined>;
-
-/** An event's two idempotency keys (see IntakeUnit.previous). */
-export type IntakeKey = Parameters<IntakeUnit["previous"]>[0];
 
 /** The row operations of one write transaction, in the engine's own SQL. */
 export type IntakeRows = {

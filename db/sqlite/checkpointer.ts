@@ -21,8 +21,7 @@ const timer = setInterval(() => {
   if (version === seen) return;
   seen = version;
   try {
-    const [result] = db.pragma("wal_checkpoint(PASSIVE)");
-    parentPort.postMessage(result);
+    db.pragma("wal_checkpoint(PASSIVE)");
   } catch {
     // Busy or failing: the next commit's look tries again; the writers' own threshold is the fallback.
   }
@@ -38,18 +37,12 @@ parentPort.on("message", (message) => {
 export type Checkpointer = {
   /** Resolves once the thread has closed its connection. */
   stop(): Promise<void>;
-  /** Called after each checkpoint with SQLite's answer (WAL frames, and how many are copied). */
-  onCheckpoint(listener: (result: { log: number; checkpointed: number }) => void): void;
 };
 
 export function startCheckpointer(file: string, everyMs = 50): Checkpointer {
   const worker = new Worker(SOURCE, { eval: true, workerData: { file, everyMs } });
   // Never what keeps the process alive.
   worker.unref();
-  const listeners: ((result: { log: number; checkpointed: number }) => void)[] = [];
-  worker.on("message", (result) => {
-    for (const listener of listeners) listener(result);
-  });
   worker.on("error", (error) => {
     console.error(`Beacon: the checkpoint thread stopped (${error.message}); commits checkpoint.`);
   });
@@ -59,8 +52,5 @@ export function startCheckpointer(file: string, everyMs = 50): Checkpointer {
         worker.once("exit", () => resolve());
         worker.postMessage("stop");
       }),
-    onCheckpoint: (listener) => {
-      listeners.push(listener);
-    },
   };
 }

@@ -77,16 +77,19 @@ export type DueReminder = {
   payload: string | null;
 };
 
+/** An event's two idempotency keys: the caller's webhook-id (and place), and the event's own. */
+export type IntakeKey = {
+  accountId: string;
+  webhookId: string | null;
+  webhookIndex: number;
+  type: NotificationEvent["type"];
+  eventId: string;
+  eventStatus: NotificationEvent["status"];
+  followUpKey: string;
+};
+
 export interface IntakeUnit {
-  previous(key: {
-    accountId: string;
-    webhookId: string | null;
-    webhookIndex: number;
-    type: NotificationEvent["type"];
-    eventId: string;
-    eventStatus: NotificationEvent["status"];
-    followUpKey: string;
-  }): Promise<StoredAnswer | null>;
+  previous(key: IntakeKey): Promise<StoredAnswer | null>;
   /**
    * The open notification of an alert (real, not a test) and the addresses it was emailed
    * to, or null when Beacon never accepted it.
