@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAccount } from "@/db/accounts/provision";
 import { type DB, first } from "@/db/client";
 import { intakeStoreFor } from "@/db/intake-store";
@@ -335,6 +335,46 @@ describe("dispatcher", () => {
     );
     expect(calls).toEqual(hung.calls);
     expect(await statuses(db)).toEqual(["sent", "sent"]);
+  });
+
+  it("a backlog on the local mailbox leaves the process's event loop free between batches", async () => {
+    // The mailbox answers without I/O: a loop that only awaited it would never give timers,
+    // signals or the parent's IPC a turn until the whole backlog was sent.
+    const db = testDb();
+    await seed(db, ["a@x.test", "b@x.test"], 30);
+    const mailbox = createMailboxTransport(db);
+    let sends = 0;
+    let sendsWhenTimerRan = 0;
+    let dispatcher: ReturnType<typeof createDispatcher> | undefined;
+    const timerRan = new Promise<void>((resolve) => {
+      const transport: Transport = {
+        ...mailbox,
+        maxBatchSize: 5,
+        send(body, key) {
+          sends++;
+          if (sends === 1) {
+            setTimeout(() => {
+              sendsWhenTimerRan = sends;
+              resolve();
+            }, 0);
+          }
+          return mailbox.send(body, key);
+        },
+      };
+      dispatcher = createDispatcher({
+        render: renderContent,
+        db,
+        transport,
+        from: "B <b@beacon.test>",
+        policy: fast,
+      });
+      dispatcher.start();
+    });
+    await timerRan;
+    await vi.waitFor(async () => expect(await db.select().from(mailboxMessages)).toHaveLength(60));
+    await dispatcher?.stop();
+    // 12 batches of 5: a timer set during the first must not wait for the twelfth.
+    expect(sendsWhenTimerRan).toBeLessThan(4);
   });
 
   it("two dispatchers on one database never send a delivery twice", {

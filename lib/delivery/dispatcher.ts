@@ -242,6 +242,10 @@ export function createDispatcher(options: DispatcherOptions) {
         step = { worked: false, idleUntil: Date.now() + 1000 };
       }
       if (!step.worked) await idle(step.idleUntil);
+      // A step on the local mailbox (or any transport that answers without I/O) is promises
+      // only: without this turn, a backlog would hold off timers, signals and the parent's
+      // IPC until it was all sent, and a child whose web server died would outlive it.
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
