@@ -116,3 +116,54 @@ describe("group commit beside other statements on the same connection", () => {
     expect(web.prepare("select body from events").pluck().all()).toEqual(["outside"]);
   });
 });
+
+describe("group commit of writes of which one throws", () => {
+  it("rolls back the one that threw; the others of its group commit, each once", async () => {
+    const { web, committer, insert } = pair();
+    const runs = new Map<number, number>();
+    const writes = Array.from({ length: 10 }, (_, i) =>
+      committer.run(async () => {
+        runs.set(i, (runs.get(i) ?? 0) + 1);
+        insert.run(String(i));
+        if (i === 4) throw new Error("event 4 is refused");
+        return i;
+      }),
+    );
+    const outcomes = await Promise.allSettled(writes);
+    expect(outcomes.map((o) => o.status)).toEqual([
+      ...Array(4).fill("fulfilled"),
+      "rejected",
+      ...Array(5).fill("fulfilled"),
+    ]);
+    expect((outcomes[4] as PromiseRejectedResult).reason.message).toBe("event 4 is refused");
+    expect(web.prepare("select body from events order by id").pluck().all()).toEqual([
+      "0",
+      "1",
+      "2",
+      "3",
+      "5",
+      "6",
+      "7",
+      "8",
+      "9",
+    ]);
+    // The writes the failed group held ran again (in savepoints); the rest ran once.
+    expect([...runs.values()].every((n) => n <= 2)).toBe(true);
+    expect(runs.get(9)).toBe(1);
+  });
+
+  it("a write that throws in every attempt never holds up the writes queued behind it", async () => {
+    const { web, committer, insert, commits } = pair();
+    const failing = committer.run(async () => {
+      insert.run("bad");
+      throw new Error("always refused");
+    });
+    const after = Array.from({ length: 5 }, (_, i) =>
+      committer.run(async () => insert.run(`after ${i}`)),
+    );
+    await expect(failing).rejects.toThrow("always refused");
+    await Promise.all(after);
+    expect(web.prepare("select count(*) as n from events").get()).toEqual({ n: 5 });
+    expect(commits.reduce((sum, n) => sum + n, 0)).toBe(5);
+  });
+});

@@ -6,8 +6,12 @@ import { enqueueWrite, type PendingWrite } from "../pending-write";
 /**
  * Group commit: every write that arrives while the event loop is busy is queued, and the
  * queue is flushed in one IMMEDIATE transaction on the next turn, so one fsync
- * (synchronous=FULL) makes many webhook events durable at once. Each write runs in its own
- * savepoint: one that throws is rolled back alone, the others commit. A caller's promise
+ * (synchronous=FULL) makes many webhook events durable at once. A write that throws is
+ * rolled back alone, the others commit: the writes run side by side without savepoints
+ * (a savepoint and its release are two statements an event), and when one throws, the
+ * transaction is rolled back and the writes it held run again, each in a savepoint of its
+ * own. A write may therefore run twice; it touches nothing but its transaction (the
+ * intake's decisions, like PostgreSQL's group commit, db/postgres/group-commit.ts). A caller's promise
  * settles only after COMMIT has returned, so no 202 is sent before its event is on disk.
  * The transaction holds the connection's gate: a write's work is async (the intake's port
  * is), and no other request's statement may run inside it meanwhile.
@@ -51,6 +55,8 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
   const rollbackTo = sqlite.prepare("ROLLBACK TO intake_item");
   const queue: PendingWrite<U>[] = [];
   let scheduled = false;
+  /** Writes at the front of the queue whose group was rolled back: they run in savepoints. */
+  let careful = 0;
 
   const busyTimeoutMs = Number(sqlite.pragma("busy_timeout", { simple: true })) || 5_000;
   let busySince: number | null = null;
@@ -106,16 +112,32 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const unit = options.openUnit();
     const started = performance.now();
+    const inSavepoints = careful > 0;
+    const limit = Math.min(queue.length, inSavepoints ? careful : maxBatch);
+    let rolledBack = false;
     try {
       try {
         // Items are taken from the front while the budget lasts, and leave the queue in one
         // splice once taken (not a shift per item).
         while (
-          items.length < Math.min(queue.length, maxBatch) &&
+          items.length < limit &&
           (items.length === 0 || performance.now() - started < budgetMs)
         ) {
           const item = queue[items.length] as PendingWrite<U>;
           items.push(item);
+          if (!inSavepoints) {
+            try {
+              outcomes.push({ ok: true, value: await item.work(unit) });
+            } catch (error) {
+              if (isStorageFailure(error)) throw error;
+              // Its writes are mixed with the group's: the group goes again, in savepoints.
+              if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+              rolledBack = true;
+              careful = items.length;
+              break;
+            }
+            continue;
+          }
           savepoint.run();
           try {
             outcomes.push({ ok: true, value: await item.work(unit) });
@@ -129,9 +151,13 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
           }
         }
       } finally {
-        queue.splice(0, items.length);
+        if (!rolledBack) {
+          queue.splice(0, items.length);
+          if (inSavepoints) careful -= items.length;
+        }
         if (queue.length > 0) schedule();
       }
+      if (rolledBack) return;
       commit.run();
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
