@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import type { EventStatus, NotificationEvent, NotificationType } from "./events";
 import { toHeaderText } from "./subject";
 
@@ -21,7 +21,7 @@ export function messageIdDomain(fromDomain: string | undefined): string {
 
 function digest(parts: readonly string[]): string {
   // JSON keeps the parts apart, so ("a:b", "c") and ("a", "b:c") never collide.
-  return createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 40);
+  return crypto.hash("sha256", JSON.stringify(parts), "hex").slice(0, 40);
 }
 
 /**

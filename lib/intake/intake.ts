@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import crypto from "node:crypto";
 import { clock } from "@/lib/core/clock";
 import type { NotificationEvent } from "@/lib/core/events";
 import { uuidv7 } from "@/lib/core/ids";
@@ -75,7 +75,7 @@ async function decide(
 ): Promise<IntakeResult> {
   const { event } = input;
   const payloadJson = JSON.stringify(input.payload);
-  const bodyHash = createHash("sha256").update(payloadJson).digest("hex");
+  const bodyHash = crypto.hash("sha256", payloadJson, "hex");
   const key = {
     accountId: account.id,
     webhookId: input.webhookId,
