@@ -103,6 +103,7 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
     if (begun !== "begun") {
       busySince = null;
       const refused = queue.splice(0, maxBatch);
+      careful = Math.max(0, careful - refused.length);
       if (queue.length > 0) schedule();
       for (const item of refused) item.reject(options.unavailable(begun.error));
       return;
