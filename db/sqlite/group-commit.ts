@@ -35,6 +35,8 @@ export type GroupCommitOptions<U> = {
   onCommit?: (count: number) => void;
 };
 
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 /** SQLite's answers that mean "storage can't take writes now" (full, read-only, I/O, locked). */
 export function isStorageFailure(error: unknown): boolean {
   const code = (error as { code?: unknown })?.code;
@@ -84,6 +86,27 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
     }
   }
 
+  /** One write's work: its outcome, or "regroup" when it threw outside a savepoint. */
+  async function attempt(
+    item: PendingWrite<U>,
+    unit: U,
+    inSavepoint: boolean,
+  ): Promise<Outcome | "regroup"> {
+    if (inSavepoint) savepoint.run();
+    try {
+      const value = await item.work(unit);
+      if (inSavepoint) release.run();
+      return { ok: true, value };
+    } catch (error) {
+      // The disk or the database refusing writes is everyone's failure, not this item's.
+      if (isStorageFailure(error)) throw error;
+      if (!inSavepoint) return "regroup";
+      rollbackTo.run();
+      release.run();
+      return { ok: false, error };
+    }
+  }
+
   function flush() {
     gate.exclusive(flushHolding).catch((error: unknown) => {
       // flushHolding settles every item itself; this is only a bug's last word.
@@ -110,12 +133,12 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
     }
 
     const items: PendingWrite<U>[] = [];
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: Outcome[] = [];
     const unit = options.openUnit();
     const started = performance.now();
     const inSavepoints = careful > 0;
     const limit = Math.min(queue.length, inSavepoints ? careful : maxBatch);
-    let rolledBack = false;
+    let regroup = false;
     try {
       try {
         // Items are taken from the front while the budget lasts, and leave the queue in one
@@ -126,39 +149,27 @@ export function createGroupCommitter<U>(options: GroupCommitOptions<U>) {
         ) {
           const item = queue[items.length] as PendingWrite<U>;
           items.push(item);
-          if (!inSavepoints) {
-            try {
-              outcomes.push({ ok: true, value: await item.work(unit) });
-            } catch (error) {
-              if (isStorageFailure(error)) throw error;
-              // Its writes are mixed with the group's: the group goes again, in savepoints.
-              if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
-              rolledBack = true;
-              careful = items.length;
-              break;
-            }
-            continue;
+          const outcome = await attempt(item, unit, inSavepoints);
+          if (outcome === "regroup") {
+            regroup = true;
+            careful = items.length;
+            break;
           }
-          savepoint.run();
-          try {
-            outcomes.push({ ok: true, value: await item.work(unit) });
-            release.run();
-          } catch (error) {
-            // The disk or the database refusing writes is everyone's failure, not this item's.
-            if (isStorageFailure(error)) throw error;
-            rollbackTo.run();
-            release.run();
-            outcomes.push({ ok: false, error });
-          }
+          outcomes.push(outcome);
         }
       } finally {
-        if (!rolledBack) {
+        if (!regroup) {
           queue.splice(0, items.length);
           if (inSavepoints) careful -= items.length;
         }
         if (queue.length > 0) schedule();
       }
-      if (rolledBack) return;
+      if (regroup) {
+        // The failed write's statements are mixed with its group's: all of them go again,
+        // each in a savepoint, on the next turn.
+        if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
+        return;
+      }
       commit.run();
     } catch (error) {
       if (sqlite.inTransaction) sqlite.exec("ROLLBACK");
