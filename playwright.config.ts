@@ -41,7 +41,7 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
-    command: `npx next start -p ${E2E.port}`,
+    command: `node scripts/serve.mjs -p ${E2E.port}`,
     url: `${E2E.baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

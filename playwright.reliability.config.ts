@@ -31,7 +31,7 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath || undefined },
   },
   webServer: {
-    command: `npx next start -p ${E2E.port}`,
+    command: `node scripts/serve.mjs -p ${E2E.port}`,
     url: `${E2E.baseURL}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,

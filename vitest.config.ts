@@ -10,6 +10,7 @@ export default defineConfig({
       "emails/**/*.test.{ts,tsx}",
       "e2e/resend-server/**/*.test.ts",
       "bench/**/*.test.ts",
+      "scripts/**/*.test.ts",
     ],
     environment: "node",
     // server-only throws outside a React server environment; unit tests run plain Node.

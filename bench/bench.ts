@@ -808,7 +808,7 @@ async function burst(app: App) {
     unit: "MB",
     target: "< 300 MB",
     met: mb(Math.max(peak, hwm)) < 300,
-    note: `fresh next-server at ${fmt(before / 1024 / 1024)} MB before; VmRSS sampled every 50 ms${hwmReset ? " and VmHWM" : ""}`,
+    note: `fresh web server at ${fmt(before / 1024 / 1024)} MB before; VmRSS sampled every 50 ms${hwmReset ? " and VmHWM" : ""}`,
   });
   if (byRole) {
     rows.push({

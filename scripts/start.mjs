@@ -54,12 +54,14 @@ while (!built()) {
   }
 }
 
-// Idle keep-alive connections outlive a load balancer's (AWS ALB and nginx default to 60 s),
-// so the balancer, not the server, closes them and never reuses a socket the server just shut.
-const keepAlive = process.env.KEEP_ALIVE_TIMEOUT_MS || "65000";
-const server = spawn(next, ["start", "-p", port, "-H", host, "--keepAliveTimeout", keepAlive], {
-  stdio: ["inherit", "pipe", "inherit"],
-});
+// The server of Beacon's own (scripts/serve.mjs): Next's handler, requests started in turns.
+const server = spawn(
+  process.execPath,
+  [path.join("scripts", "serve.mjs"), "-p", port, "-H", host],
+  {
+    stdio: ["inherit", "pipe", "inherit"],
+  },
+);
 let announced = false;
 server.stdout.on("data", (chunk) => {
   process.stdout.write(chunk);

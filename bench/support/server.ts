@@ -72,7 +72,7 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-/** `next start` of the bench's build on its own port, healthy before this resolves. */
+/** `scripts/serve.mjs` (what `npm start` runs) of the bench's build on its own port, healthy before this resolves. */
 export async function startApp(options: {
   distDir: string;
   env: Record<string, string | undefined>;
@@ -90,14 +90,7 @@ export async function startApp(options: {
   const child = track(
     spawn(
       process.execPath,
-      [
-        path.join(ROOT, "node_modules", "next", "dist", "bin", "next"),
-        "start",
-        "-p",
-        String(port),
-        "-H",
-        "127.0.0.1",
-      ],
+      [path.join(ROOT, "scripts", "serve.mjs"), "-p", String(port), "-H", "127.0.0.1"],
       {
         cwd: ROOT,
         env: env as NodeJS.ProcessEnv,
@@ -214,7 +207,7 @@ export function startResendServer(rps: number): Promise<ResendServer> {
 
 // ── Memory of a process tree (Linux /proc) ─────────────────────────────────────
 
-/** The process and every descendant (next start may fork its server). */
+/** The process and every descendant (the web server and its dispatcher child). */
 export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {

@@ -5,7 +5,7 @@ import { E2E } from "./env";
 
 export type AppProcess = {
   url: string;
-  /** The `next start` process (its server may run in a child: count the tree's memory). */
+  /** The web server process (scripts/serve.mjs; its dispatcher runs in a child: count the tree's memory). */
   pid: number;
   /** Ends the portal at once, as a crash or a power loss would (no shutdown code runs). */
   kill(): Promise<void>;
@@ -98,11 +98,14 @@ function handle(child: ChildProcess, url: string): AppProcess {
 export async function startApp(port: number, env: Record<string, string>): Promise<AppProcess> {
   // A server left behind by an aborted run would answer the health check in this one's place.
   if (await portTaken(port)) throw new Error(`port ${port} is already in use: stop what holds it`);
-  const next = path.resolve("node_modules", ".bin", "next");
-  const child = spawn(next, ["start", "-p", String(port)], {
-    env: { ...process.env, NEXT_DIST_DIR: E2E.distDir, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.resolve("scripts", "serve.mjs"), "-p", String(port)],
+    {
+      env: { ...process.env, NEXT_DIST_DIR: E2E.distDir, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const output: string[] = [];
   child.stdout?.on("data", (chunk) => output.push(String(chunk)));
   child.stderr?.on("data", (chunk) => output.push(String(chunk)));
