@@ -24,8 +24,6 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 const admission = createAdmission();
-// The intake's back-pressure counts the requests waiting here (lib/webhooks/pressure.ts).
-globalThis[Symbol.for("beacon.admission")] = admission;
 
 const server = http.createServer((request, response) => {
   admission.admit(() => {

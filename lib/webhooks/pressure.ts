@@ -12,17 +12,6 @@ export type PressureGauge = {
   readonly lagMs: number;
 };
 
-/**
- * The requests the web server holds but has not started (scripts/serve.mjs starts them in
- * turns and publishes its admission under this key): they wait for an answer too.
- */
-export const ADMISSION_KEY = Symbol.for("beacon.admission");
-
-function notStarted(): number {
-  const admission = (globalThis as { [ADMISSION_KEY]?: { waiting: number } })[ADMISSION_KEY];
-  return admission?.waiting ?? 0;
-}
-
 export function createPressureGauge(options: {
   maxPending: number;
   maxLagMs: number;
@@ -38,7 +27,7 @@ export function createPressureGauge(options: {
   }, sampleMs).unref();
   return {
     enter() {
-      if (pending + notStarted() >= options.maxPending || lagMs > options.maxLagMs) return false;
+      if (pending >= options.maxPending || lagMs > options.maxLagMs) return false;
       pending++;
       return true;
     },
