@@ -215,3 +215,19 @@ test("under more load than it takes, the intake sheds with 503 and Retry-After; 
     await world.app.stop();
   }
 });
+
+test("an idle connection stays open longer than a load balancer keeps it (65 s), so the balancer closes first", async () => {
+  const header = await new Promise<string | undefined>((resolve, reject) => {
+    const request = httpRequest(`${E2E.baseURL}/api/health`, {
+      agent: false,
+      headers: { connection: "keep-alive" },
+    });
+    request.on("response", (response) => {
+      resolve(response.headers["keep-alive"] as string | undefined);
+      response.socket.destroy();
+    });
+    request.on("error", reject);
+    request.end();
+  });
+  expect(header).toBe("timeout=65");
+});
